@@ -1,0 +1,209 @@
+//! The second stage of SES's address check: one address (an addr-spec, with an optional
+//! source route) scanned left to right, the first problem winning (ses-behaviour.md §3, step 4).
+//!
+//! The local part is scanned in UTF-16 code units, as the parser SES runs does: a backslash
+//! escapes exactly one unit, so an escaped character outside the Basic Multilingual Plane leaves
+//! its second half unescaped. Any unit `>= 0x7F` is an error there, so SES rejects every
+//! non-ASCII local part.
+
+use crate::texts::address as msg;
+use std::ops::Range;
+
+/// Whether an address without `@domain` is acceptable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Validate {
+    /// The check run on each address while the list is tokenized, and on group members: a
+    /// bare local part passes.
+    Lenient,
+    /// The final check of the one address: `@domain` is required.
+    Full,
+}
+
+/// Where the parts of a checked address lie in the input.
+#[derive(Debug, Clone)]
+pub(crate) struct CheckedAddr {
+    /// The source route (`@a.example,@b.example`), without its final `:`.
+    pub route: Option<Range<usize>>,
+    pub local: Range<usize>,
+    /// `None` when the address has no `@` (accepted only by `Validate::Lenient`).
+    pub domain: Option<Range<usize>>,
+}
+
+// specials minus "." (RFC 822): these may not appear unquoted in a local part.
+fn is_special_no_dot(c: u32) -> bool {
+    matches!(
+        c,
+        0x28 | 0x29 | 0x3C | 0x3E | 0x2C | 0x3B | 0x3A | 0x5C | 0x22 | 0x5B | 0x5D | 0x40
+    )
+}
+
+/// The UTF-16 code units of `s`, each with the byte offset of the character it belongs to.
+fn units(s: &str) -> impl Iterator<Item = (usize, u32)> + '_ {
+    s.char_indices().flat_map(|(at, ch)| {
+        let c = ch as u32;
+        let (first, second) = if c > 0xFFFF {
+            let v = c - 0x1_0000;
+            (0xD800 + (v >> 10), Some(0xDC00 + (v & 0x3FF)))
+        } else {
+            (c, None)
+        };
+        std::iter::once((at, first)).chain(second.map(|u| (at, u)))
+    })
+}
+
+/// Checks `b[range]` as one address. `b` must be valid UTF-8 at the range's ends (the
+/// tokenizer only cuts next to ASCII bytes).
+pub(crate) fn check_addr(
+    b: &[u8],
+    range: Range<usize>,
+    route_addr: bool,
+    validate: Validate,
+) -> Result<CheckedAddr, &'static str> {
+    let base = range.start;
+    let addr = &b[range];
+    if addr.is_empty() {
+        return Err(msg::EMPTY_ADDRESS);
+    }
+    // The tokenizer only cuts next to ASCII bytes, so the slice is whole characters.
+    let text = std::str::from_utf8(addr).map_err(|_| msg::ILLEGAL_ADDRESS)?;
+
+    // route = 1#("@" domain) ":"   — each list element must start with '@'.
+    let mut start = 0;
+    if route_addr && addr[0] == b'@' {
+        while let Some(off) = addr[start..].iter().position(|&c| c == b',' || c == b':') {
+            let delim = start + off;
+            if addr[start] != b'@' {
+                return Err(msg::ILLEGAL_ROUTE_ADDR);
+            }
+            start = delim + 1;
+            if addr[delim] == b':' {
+                break;
+            }
+        }
+    }
+
+    // local-part = word *("." word), scanned unit by unit.
+    let len = addr.len();
+    let mut in_quote = false;
+    let mut last: u32 = 0;
+    let mut at: Option<usize> = None;
+    // A misplaced quote is only reported by the final check, and only after the domain has
+    // been checked: the parser SES runs finds it here but raises it last.
+    let mut misplaced_quote: Option<&'static str> = None;
+    for (i, c) in units(&text[start..]).map(|(i, c)| (i + start, c)) {
+        let prev = last;
+        last = c;
+        if c == u32::from(b'\\') || prev == u32::from(b'\\') {
+            continue;
+        }
+        if c == u32::from(b'"') {
+            let misplaced = if in_quote {
+                (i + 1 < len && addr[i + 1] != b'@').then_some(msg::QUOTE_NOT_AT_END)
+            } else {
+                (i != 0).then_some(msg::QUOTE_NOT_AT_START)
+            };
+            misplaced_quote = misplaced_quote.or(misplaced);
+            in_quote = !in_quote;
+            continue;
+        }
+        if in_quote {
+            if c == u32::from(b'\r') && i + 1 < len && addr[i + 1] != b'\n' {
+                return Err(msg::QUOTED_CR_WITHOUT_LF);
+            }
+            if c == u32::from(b'\n') && i + 1 < len && !matches!(addr[i + 1], b' ' | b'\t') {
+                return Err(msg::QUOTED_NEWLINE_WITHOUT_WSP);
+            }
+            continue;
+        }
+        if c == u32::from(b'@') {
+            if i == 0 {
+                return Err(msg::MISSING_LOCAL_NAME);
+            }
+            at = Some(i);
+            break;
+        }
+        if c <= 0x20 || c >= 0x7F {
+            return Err(msg::LOCAL_CONTROL_OR_WHITESPACE);
+        }
+        if is_special_no_dot(c) {
+            return Err(msg::LOCAL_ILLEGAL_CHARACTER);
+        }
+    }
+    if in_quote {
+        return Err(msg::UNTERMINATED_QUOTE);
+    }
+    let route = (start > 0).then(|| base..base + start - 1);
+    let misplaced_quote = match validate {
+        Validate::Full => misplaced_quote.map_or(Ok(()), Err),
+        Validate::Lenient => Ok(()),
+    };
+    let Some(at) = at else {
+        misplaced_quote?;
+        return match validate {
+            Validate::Full => Err(msg::MISSING_FINAL_DOMAIN),
+            Validate::Lenient => Ok(CheckedAddr {
+                route,
+                local: base + start..base + len,
+                domain: None,
+            }),
+        };
+    };
+
+    check_domain(&text[at + 1..])?;
+    misplaced_quote?;
+    Ok(CheckedAddr {
+        route,
+        local: base + start..base + at,
+        domain: Some(base + at + 1..base + len),
+    })
+}
+
+// domain = dot-atom / domain-literal, as SES checks it: letters, digits, '-' and '.', no
+// leading, doubled or trailing dot; a literal `[...]` must be the whole domain.
+fn check_domain(domain: &str) -> Result<(), &'static str> {
+    let bytes = domain.as_bytes();
+    let Some(&first) = bytes.first() else {
+        return Err(msg::MISSING_DOMAIN);
+    };
+    if first == b'.' {
+        return Err(msg::DOMAIN_STARTS_WITH_DOT);
+    }
+    let mut in_literal = false;
+    let mut last = '\0';
+    for (i, ch) in domain.char_indices() {
+        match ch {
+            '[' => {
+                if i != 0 {
+                    return Err(msg::DOMAIN_LITERAL_NOT_AT_START);
+                }
+                in_literal = true;
+            }
+            ']' => {
+                if i != bytes.len() - 1 {
+                    return Err(msg::DOMAIN_LITERAL_END_NOT_AT_END);
+                }
+                in_literal = false;
+            }
+            '\0'..=' ' | '\x7F' => return Err(msg::DOMAIN_CONTROL_OR_WHITESPACE),
+            // Decided (`unicode-space-in-domain`, `non-ascii-domain`).
+            _ if !ch.is_ascii() => {
+                return Err(if ch.is_whitespace() || ch.is_control() {
+                    msg::DOMAIN_CONTROL_OR_WHITESPACE
+                } else {
+                    msg::DOMAIN_ILLEGAL_CHARACTER
+                });
+            }
+            _ if in_literal => {}
+            _ if !(ch.is_ascii_alphanumeric() || ch == '-' || ch == '.') => {
+                return Err(msg::DOMAIN_ILLEGAL_CHARACTER);
+            }
+            '.' if last == '.' => return Err(msg::DOMAIN_DOT_DOT),
+            _ => {}
+        }
+        last = ch;
+    }
+    if last == '.' {
+        return Err(msg::DOMAIN_ENDS_WITH_DOT);
+    }
+    Ok(())
+}

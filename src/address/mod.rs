@@ -1,0 +1,290 @@
+//! The address check SES runs on every Source and Destination entry (ses-behaviour.md §3).
+//!
+//! SES parses an address with an old JavaMail parser: the text is tokenized as an address list,
+//! there must be exactly one address, and that address is checked character by character, the
+//! first problem winning. [`parse_address`] reproduces that verdict, message for message, and
+//! returns the parts of an accepted address borrowed from the input.
+//!
+//! Grammar actually enforced (simpler and looser than RFC 5322 in places, stricter in others):
+//!
+//! ```text
+//! address     = mailbox / group
+//! mailbox     = [phrase] "<" [route ":"] addr-spec ">" / addr-spec [comment]
+//! group       = phrase ":" [mailbox-list] ";"     (members need no @domain)
+//! addr-spec   = local-part "@" domain
+//! local-part  = quoted-string / 1*(any ASCII 0x21-0x7E but ()<>,;:\"[]@, or "\" any)
+//!               (no dot rules: ".a", "a." and "a..b" are accepted)
+//! domain      = 1*(ALPHA / DIGIT / "-" / ".") with no leading, doubled or final "."
+//!             / "[" *(any but control and space) "]"
+//! ```
+
+mod check;
+mod scan;
+
+use crate::error::{Api, SesError};
+use crate::texts::address as msg;
+use check::{check_addr, CheckedAddr, Validate};
+use scan::{scan_list, Item};
+use std::borrow::Cow;
+use std::ops::Range;
+
+/// One mailbox: an address with its optional display name, as written in the input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mailbox<'a> {
+    /// The phrase before `<`, as written (quotes and escapes kept), when there is one.
+    pub display_name: Option<&'a str>,
+    /// The inside of the first comment (`a@b.com (Bob)` gives `Bob`), as written.
+    pub comment: Option<&'a str>,
+    /// The obsolete source route (`@relay.example` of `<@relay.example:a@b.com>`), when there
+    /// is one; SES accepts and ignores it.
+    pub route: Option<&'a str>,
+    /// The local part, as written (quotes and escapes kept).
+    pub local_part: &'a str,
+    /// The domain. `None` only for a group member written without one, which SES accepts.
+    pub domain: Option<&'a str>,
+    /// Whether the address was written inside `< >`.
+    pub angle_brackets: bool,
+}
+
+impl<'a> Mailbox<'a> {
+    /// The display name with its quotes and backslash escapes removed, or the comment when
+    /// there is no phrase. RFC 2047 encoded-words are left as written.
+    ///
+    /// ```
+    /// let addr = ses_presend::parse_address(r#""Chan, Karen \"KC\"" <karen@example.com>"#).unwrap();
+    /// let mailbox = addr.mailbox().unwrap();
+    /// assert_eq!(mailbox.display_name, Some(r#""Chan, Karen \"KC\"""#));
+    /// assert_eq!(mailbox.display_name_unquoted().unwrap(), r#"Chan, Karen "KC""#);
+    /// ```
+    pub fn display_name_unquoted(&self) -> Option<Cow<'a, str>> {
+        let raw = self.display_name.or(self.comment)?;
+        if !raw.contains(['"', '\\']) {
+            return Some(Cow::Borrowed(raw));
+        }
+        let mut out = String::with_capacity(raw.len());
+        let mut chars = raw.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '"' => {}
+                '\\' => out.extend(chars.next()),
+                c => out.push(c),
+            }
+        }
+        Some(Cow::Owned(out))
+    }
+
+    /// `local@domain` as written, without display name or route.
+    ///
+    /// ```
+    /// let addr = ses_presend::parse_address("Bob <@relay.example:bob@example.com>").unwrap();
+    /// assert_eq!(addr.mailbox().unwrap().addr_spec(), "bob@example.com");
+    /// ```
+    pub fn addr_spec(&self) -> String {
+        match self.domain {
+            Some(domain) => format!("{}@{}", self.local_part, domain),
+            None => self.local_part.to_string(),
+        }
+    }
+}
+
+/// A group: `name: member, member;`. SES accepts a group when every member passes the
+/// lenient check (a member needs no `@domain`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group<'a> {
+    /// The group's name, as written, before the `:`.
+    pub name: &'a str,
+    /// The members, in order.
+    pub members: Vec<Mailbox<'a>>,
+}
+
+/// An address SES accepts, its parts borrowed from the input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Address<'a> {
+    /// A single mailbox.
+    Mailbox(Mailbox<'a>),
+    /// A group of mailboxes.
+    Group(Group<'a>),
+}
+
+impl<'a> Address<'a> {
+    /// The mailbox, when the address is not a group.
+    ///
+    /// ```
+    /// let addr = ses_presend::parse_address("Bob <bob@example.com>").unwrap();
+    /// assert_eq!(addr.mailbox().unwrap().domain, Some("example.com"));
+    /// ```
+    pub fn mailbox(&self) -> Option<&Mailbox<'a>> {
+        match self {
+            Address::Mailbox(m) => Some(m),
+            Address::Group(_) => None,
+        }
+    }
+
+    /// Every mailbox: the one mailbox, or the members of the group. This is what SES counts
+    /// as recipients.
+    ///
+    /// ```
+    /// let addr = ses_presend::parse_address("team: a@example.com, b@example.com;").unwrap();
+    /// assert_eq!(addr.mailboxes().count(), 2);
+    /// ```
+    pub fn mailboxes(&self) -> impl Iterator<Item = &Mailbox<'a>> {
+        let (one, many) = match self {
+            Address::Mailbox(m) => (Some(m), &[][..]),
+            Address::Group(g) => (None, &g.members[..]),
+        };
+        one.into_iter().chain(many)
+    }
+}
+
+// The fast path's byte classes: 1 = allowed in an unquoted local part (ASCII 0x21-0x7E except
+// the specials), 2 = allowed in a domain (letter, digit, '-', '.'); both bits for most.
+const LOCAL: u8 = 1;
+const DOMAIN: u8 = 2;
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0x21;
+    while c < 0x7F {
+        if !matches!(
+            c as u8,
+            b'(' | b')' | b'<' | b'>' | b',' | b';' | b':' | b'\\' | b'"' | b'[' | b']' | b'@'
+        ) {
+            t[c] |= LOCAL;
+        }
+        if (c as u8).is_ascii_alphanumeric() || c == b'-' as usize || c == b'.' as usize {
+            t[c] |= DOMAIN;
+        }
+        c += 1;
+    }
+    t
+};
+
+/// The common case, `local@domain` in plain ASCII with nothing to tokenize: answered without
+/// the tokenizer. `None` means "not that simple", never "rejected".
+#[inline]
+fn fast_path(input: &str) -> Option<Mailbox<'_>> {
+    let b = input.as_bytes();
+    let mut i = 0;
+    while i < b.len() && CLASS[b[i] as usize] & LOCAL != 0 {
+        i += 1;
+    }
+    if i == 0 || i >= b.len() || b[i] != b'@' {
+        return None;
+    }
+    let domain = &b[i + 1..];
+    let (&first, &last) = (domain.first()?, domain.last()?);
+    if first == b'.' || last == b'.' {
+        return None;
+    }
+    let mut prev = 0u8;
+    for &c in domain {
+        if CLASS[c as usize] & DOMAIN == 0 || (c == b'.' && prev == b'.') {
+            return None;
+        }
+        prev = c;
+    }
+    Some(Mailbox {
+        display_name: None,
+        comment: None,
+        route: None,
+        local_part: &input[..i],
+        domain: Some(&input[i + 1..]),
+        angle_brackets: false,
+    })
+}
+
+fn slice(input: &str, range: Option<Range<usize>>) -> Option<&str> {
+    range.map(|r| &input[r])
+}
+
+fn mailbox<'a>(input: &'a str, item: &Item, checked: CheckedAddr) -> Mailbox<'a> {
+    Mailbox {
+        display_name: slice(input, item.phrase.clone()),
+        comment: slice(input, item.comment.clone()),
+        route: slice(input, checked.route),
+        local_part: &input[checked.local],
+        domain: slice(input, checked.domain),
+        angle_brackets: item.route_addr,
+    }
+}
+
+/// A group is text that ends with `;` and has a `:` after its first character.
+fn group_colon(text: &str) -> Option<usize> {
+    if !text.ends_with(';') {
+        return None;
+    }
+    text.find(':').filter(|&colon| colon > 0)
+}
+
+fn parse(input: &str) -> Result<Address<'_>, &'static str> {
+    if let Some(m) = fast_path(input) {
+        return Ok(Address::Mailbox(m));
+    }
+    let b = input.as_bytes();
+    let mut count = 0usize;
+    let mut first: Option<Item> = None;
+    scan_list(b, 0..b.len(), |item| {
+        count += 1;
+        if first.is_none() {
+            first = Some(item);
+        }
+        Ok(())
+    })?;
+    let item = match first {
+        Some(item) if count == 1 => item,
+        _ => return Err(msg::ILLEGAL_ADDRESS),
+    };
+    let text = &input[item.text.clone()];
+    if let Some(colon) = group_colon(text) {
+        let members_range = item.text.start + colon + 1..item.text.end - 1;
+        let mut members = Vec::new();
+        scan_list(b, members_range, |member| {
+            let checked = member.checked.clone().ok_or(msg::ILLEGAL_ADDRESS)?;
+            members.push(mailbox(input, &member, checked));
+            Ok(())
+        })?;
+        return Ok(Address::Group(Group {
+            name: text[..colon].trim_end_matches(|c: char| c <= ' '),
+            members,
+        }));
+    }
+    let checked = check_addr(b, item.text.clone(), true, Validate::Full)?;
+    Ok(Address::Mailbox(mailbox(input, &item, checked)))
+}
+
+/// Checks one address the way SES checks a `Source` or `Destination` entry, and returns its
+/// parts or SES's error (`InvalidParameterValue` with the exact message).
+///
+/// Accepts a bare addr-spec, a display name with `<route-addr>`, comments, source routes and
+/// groups, exactly as far as SES does; for example SES has **no** dot rules in the local part
+/// and rejects every non-ASCII character in it.
+///
+/// ```
+/// use ses_presend::parse_address;
+///
+/// let addr = parse_address("\"Karen, Chan\" <karen@example.com>").unwrap();
+/// assert_eq!(addr.mailbox().unwrap().local_part, "karen");
+///
+/// let err = parse_address("Karen, Chan <karen@example.com>").unwrap_err();
+/// assert_eq!(err.to_string(), "Illegal address");
+/// assert_eq!(parse_address("dån@example.com").unwrap_err().to_string(),
+///            "Local address contains control or whitespace");
+/// ```
+pub fn parse_address(input: &str) -> Result<Address<'_>, SesError> {
+    parse(input).map_err(SesError::invalid)
+}
+
+/// Checks one address as an entry of a request made through `api`: like [`parse_address`],
+/// but an empty entry of a v2 address list gets v2's own text, `Invalid email address .`.
+///
+/// ```
+/// use ses_presend::{check_address, Api};
+/// assert_eq!(check_address("", Api::V1).unwrap_err().to_string(), "Illegal address");
+/// assert_eq!(check_address("", Api::V2).unwrap_err().to_string(), "Invalid email address .");
+/// assert!(check_address("a@example.com", Api::V2).is_ok());
+/// ```
+pub fn check_address(input: &str, api: Api) -> Result<(), SesError> {
+    if api == Api::V2 && input.is_empty() {
+        return Err(SesError::invalid(msg::V2_EMPTY_ADDRESS));
+    }
+    parse(input).map(drop).map_err(SesError::invalid)
+}

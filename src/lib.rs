@@ -1,0 +1,35 @@
+//! # ses-presend
+//!
+//! Check an email before it is sent through Amazon SES and get **exactly the error SES would
+//! return** — same code, same HTTP status, same message text — or an acceptance.
+//!
+//! SES checks every address with an old JavaMail parser; [`parse_address`] reproduces its
+//! verdicts message for message (see `ses-behaviour.md` §3 in the repository for the rules and
+//! how sure each one is).
+//!
+//! ```
+//! use ses_presend::{parse_address, render, Api, ErrorCode};
+//!
+//! // Accepted: the parts are borrowed from the input.
+//! let addr = parse_address("José <jose@example.com>").unwrap();
+//! assert_eq!(addr.mailbox().unwrap().domain, Some("example.com"));
+//!
+//! // Rejected: the code and the message SES sends.
+//! let err = parse_address("user@bücher.de").unwrap_err();
+//! assert_eq!(err.code, ErrorCode::InvalidParameterValue);
+//! assert_eq!(err.message, "Domain contains illegal character");
+//! assert_eq!(render::smtp_reply(&err),
+//!            "554 Transaction failed: Domain contains illegal character");
+//! assert_eq!(err.code.name_on(Api::V2), "BadRequestException");
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod address;
+mod error;
+pub mod render;
+mod texts;
+
+pub use address::{check_address, parse_address, Address, Group, Mailbox};
+pub use error::{Action, Api, CodeInfo, ErrorCode, Fault, RaisedBy, Retry, SesError, SmtpReply};
+pub use texts::{Certainty, Decision, DECISIONS};
