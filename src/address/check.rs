@@ -106,13 +106,15 @@ pub(crate) fn check_addr(
             in_quote = !in_quote;
             continue;
         }
+        // A line break must be folding white space (CRLF then SP or HT), quoted or not,
+        // although the message says "Quoted".
+        if c == u32::from(b'\r') && i + 1 < len && addr[i + 1] != b'\n' {
+            return Err(msg::QUOTED_CR_WITHOUT_LF);
+        }
+        if c == u32::from(b'\n') && i + 1 < len && !matches!(addr[i + 1], b' ' | b'\t') {
+            return Err(msg::QUOTED_NEWLINE_WITHOUT_WSP);
+        }
         if in_quote {
-            if c == u32::from(b'\r') && i + 1 < len && addr[i + 1] != b'\n' {
-                return Err(msg::QUOTED_CR_WITHOUT_LF);
-            }
-            if c == u32::from(b'\n') && i + 1 < len && !matches!(addr[i + 1], b' ' | b'\t') {
-                return Err(msg::QUOTED_NEWLINE_WITHOUT_WSP);
-            }
             continue;
         }
         if c == u32::from(b'@') {
@@ -137,6 +139,10 @@ pub(crate) fn check_addr(
         Validate::Full => misplaced_quote.map_or(Ok(()), Err),
         Validate::Lenient => Ok(()),
     };
+    // An escaped `@` as the very last character counts as the `@` with nothing after it.
+    if at.is_none() && last == u32::from(b'@') {
+        return Err(msg::MISSING_DOMAIN);
+    }
     let Some(at) = at else {
         misplaced_quote?;
         return match validate {

@@ -1,0 +1,100 @@
+//! Readers for the public corpora in `tests/data` (see `tests/data/README.md` for their sources).
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+pub fn data_path(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
+}
+
+/// The `<address>` elements of Dominic Sayers' isemail suite. Control characters are written
+/// there as U+2400 + n; they are turned back into the characters they stand for.
+pub fn isemail_addresses() -> Vec<String> {
+    let xml = std::fs::read_to_string(data_path("isemail-tests.xml")).unwrap();
+    let mut out = Vec::new();
+    let mut rest = xml.as_str();
+    while let Some(at) = rest.find("<address") {
+        rest = &rest[at + "<address".len()..];
+        if rest.starts_with("/>") {
+            out.push(String::new());
+            continue;
+        }
+        let body_start = rest.find('>').unwrap() + 1;
+        let body_end = rest.find("</address>").unwrap();
+        out.push(unescape_xml(&rest[body_start..body_end]));
+        rest = &rest[body_end..];
+    }
+    out
+}
+
+fn unescape_xml(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let semi = amp + rest[amp..].find(';').unwrap();
+        let entity = &rest[amp + 1..semi];
+        let c = match entity {
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            "quot" => '"',
+            "apos" => '\'',
+            _ => {
+                let hex = entity.strip_prefix("#x").unwrap();
+                char::from_u32(u32::from_str_radix(hex, 16).unwrap()).unwrap()
+            }
+        };
+        out.push(c);
+        rest = &rest[semi + 1..];
+    }
+    out.push_str(rest);
+    out.chars()
+        .map(|c| match c as u32 {
+            n @ 0x2400..=0x241F => char::from_u32(n - 0x2400).unwrap(),
+            _ => c,
+        })
+        .collect()
+}
+
+/// The `To:` lines of JavaMail's address test list (read as Latin-1 where not UTF-8).
+pub fn javamail_to_lines() -> Vec<String> {
+    let bytes = std::fs::read(data_path("javamail-addrlist.txt")).unwrap();
+    bytes
+        .split(|&b| b == b'\n')
+        .filter_map(|line| line.strip_prefix(b"To: "))
+        .map(|line| match std::str::from_utf8(line) {
+            Ok(s) => s.to_string(),
+            Err(_) => line.iter().map(|&b| b as char).collect(),
+        })
+        .collect()
+}
+
+/// The inputs of python-email-validator's test cases. A row whose input holds a lone UTF-16
+/// surrogate (not a Rust string, and never a valid SES parameter) is left out.
+pub fn email_validator_inputs() -> Vec<String> {
+    let text = std::fs::read_to_string(data_path("python-email-validator-cases.jsonl")).unwrap();
+    text.lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .map(|row| {
+            let input = row.get("email_input").or_else(|| row.get("s")).unwrap();
+            input.as_str().unwrap().to_string()
+        })
+        .collect()
+}
+
+/// Rows of the labelled SES verdict corpus: (source, input, verdict).
+pub fn ses_verdict_rows() -> Vec<(String, String, String)> {
+    let data = std::fs::read_to_string(data_path("ses-address-verdicts.tsv")).unwrap();
+    data.split('\n')
+        .skip(1)
+        .filter(|l| !l.is_empty())
+        .map(|line| {
+            let mut cols = line.splitn(3, '\t');
+            let mut next = || cols.next().unwrap().to_string();
+            (next(), next(), next())
+        })
+        .collect()
+}
