@@ -33,3 +33,8 @@ mod texts;
 pub use address::{check_address, parse_address, Address, Group, Mailbox};
 pub use error::{Action, Api, CodeInfo, ErrorCode, Fault, RaisedBy, Retry, SesError, SmtpReply};
 pub use texts::{Certainty, Decision, DECISIONS};
+
+/// The README's examples run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
