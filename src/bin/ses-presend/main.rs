@@ -1,1 +1,119 @@
-fn main() {}
+//! `ses-presend`: check what you are about to send through Amazon SES and see exactly the error
+//! SES would answer with.
+//!
+//! Each subcommand lives in its own module and returns an [`Outcome`]; this file only parses
+//! the command line and turns the outcome into the process's exit status:
+//!
+//! * 0: everything checked was accepted;
+//! * 1: at least one thing was rejected;
+//! * 2: the command line was wrong, or reading or writing failed.
+
+mod address;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{self, Write as _};
+use std::process::ExitCode;
+
+/// Check an email before it is sent through Amazon SES and get exactly the error SES would
+/// return.
+#[derive(Debug, Parser)]
+#[command(name = "ses-presend", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check email addresses the way SES checks a Source or Destination entry.
+    ///
+    /// Checks each ADDRESS given, or, with none, every line of standard input (only the line
+    /// terminator, `\n` or `\r\n`, is removed). Prints one line per address, in input order.
+    /// Exits with 0 when all are accepted and 1 when any is rejected.
+    Address(address::Args),
+}
+
+/// The SES interface whose error names are reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ApiArg {
+    /// The v1 Query API (`InvalidParameterValue`).
+    V1,
+    /// The v2 REST API (`BadRequestException`; an empty address gets v2's own message).
+    V2,
+}
+
+impl From<ApiArg> for ses_presend::Api {
+    fn from(api: ApiArg) -> Self {
+        match api {
+            ApiArg::V1 => ses_presend::Api::V1,
+            ApiArg::V2 => ses_presend::Api::V2,
+        }
+    }
+}
+
+/// How results are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// One line per input: `OK` or `<code>: <message>`, a tab, then the input (control
+    /// characters and `\` escaped).
+    Text,
+    /// JSON Lines: one object per input with `input`, `ok` and, when rejected, `code` and
+    /// `message`.
+    Json,
+}
+
+/// What a subcommand found, when it ran to the end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    /// Everything checked was accepted.
+    Accepted,
+    /// At least one thing was rejected.
+    Rejected,
+}
+
+/// A failure that stopped a subcommand: what it was doing, and the I/O error.
+#[derive(Debug)]
+struct Failure {
+    doing: &'static str,
+    error: io::Error,
+}
+
+impl Failure {
+    fn reading(error: io::Error) -> Failure {
+        Failure {
+            doing: "reading standard input",
+            error,
+        }
+    }
+
+    fn writing(error: io::Error) -> Failure {
+        Failure {
+            doing: "writing standard output",
+            error,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    // Usage errors print clap's message and exit with 2; --help and --version exit with 0.
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Address(args) => address::run(&args),
+    };
+    match result {
+        Ok(Outcome::Accepted) => ExitCode::SUCCESS,
+        Ok(Outcome::Rejected) => ExitCode::from(1),
+        Err(failure) => {
+            // A reader that went away (`| head`) is not worth a message.
+            if failure.error.kind() != io::ErrorKind::BrokenPipe {
+                let _ = writeln!(
+                    io::stderr().lock(),
+                    "ses-presend: error {}: {}",
+                    failure.doing,
+                    failure.error
+                );
+            }
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,209 @@
+//! `ses-presend address`: SES's verdict on each address, streamed in input order.
+
+use crate::{ApiArg, Failure, Format, Outcome};
+use ses_presend::{check_address, render::json_string, Api, SesError};
+use std::ffi::OsString;
+use std::fmt::Write as _;
+use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Write};
+
+/// The arguments of `ses-presend address`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// The API whose error names are reported.
+    #[arg(long, value_enum, default_value_t = ApiArg::V1)]
+    api: ApiArg,
+
+    /// How to write the results.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+
+    /// Addresses to check; without any, standard input is read, one address per line. Put
+    /// `--` before an address that starts with `-`.
+    #[arg(value_name = "ADDRESS")]
+    addresses: Vec<OsString>,
+}
+
+/// The size of the input and output buffers.
+const BUFFER: usize = 64 * 1024;
+
+/// A line buffer that grew past this is given back after its line, so that one huge line
+/// does not keep its memory for the rest of the run.
+const KEEP_LINE_CAPACITY: usize = 1 << 20;
+
+/// Checks the addresses of the command line, or every line of standard input.
+pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
+    let stdout = io::stdout();
+    let mut report = Report {
+        out: BufWriter::with_capacity(BUFFER, stdout.lock()),
+        line: String::with_capacity(256),
+        api: args.api.into(),
+        format: args.format,
+        all_accepted: true,
+    };
+    if args.addresses.is_empty() {
+        let stdin = io::stdin();
+        // Someone typing addresses wants each answer at once, not when the buffer fills.
+        let interactive = stdin.is_terminal();
+        let mut input = BufReader::with_capacity(BUFFER, stdin.lock());
+        let mut buf = Vec::with_capacity(256);
+        loop {
+            buf.clear();
+            if input
+                .read_until(b'\n', &mut buf)
+                .map_err(Failure::reading)?
+                == 0
+            {
+                break;
+            }
+            report.check(&String::from_utf8_lossy(without_terminator(&buf)))?;
+            if interactive {
+                report.out.flush().map_err(Failure::writing)?;
+            }
+            if buf.capacity() > KEEP_LINE_CAPACITY {
+                buf = Vec::with_capacity(256);
+            }
+        }
+    } else {
+        for address in &args.addresses {
+            report.check(&address.to_string_lossy())?;
+        }
+    }
+    report.out.flush().map_err(Failure::writing)?;
+    Ok(if report.all_accepted {
+        Outcome::Accepted
+    } else {
+        Outcome::Rejected
+    })
+}
+
+/// The line without its terminator, `\n` or `\r\n`; any other `\r` is kept.
+fn without_terminator(line: &[u8]) -> &[u8] {
+    match line {
+        [rest @ .., b'\r', b'\n'] | [rest @ .., b'\n'] => rest,
+        _ => line,
+    }
+}
+
+/// Where verdicts are written, and whether all were acceptances so far.
+struct Report<W: Write> {
+    out: W,
+    /// The line being formatted, reused for every input.
+    line: String,
+    api: Api,
+    format: Format,
+    all_accepted: bool,
+}
+
+impl<W: Write> Report<W> {
+    /// Checks one address and writes its line.
+    fn check(&mut self, input: &str) -> Result<(), Failure> {
+        let verdict = check_address(input, self.api);
+        self.all_accepted &= verdict.is_ok();
+        self.line.clear();
+        match self.format {
+            Format::Text => text_line(&mut self.line, input, &verdict, self.api),
+            Format::Json => json_line(&mut self.line, input, &verdict, self.api),
+        }
+        self.out
+            .write_all(self.line.as_bytes())
+            .map_err(Failure::writing)
+    }
+}
+
+/// `{"input":"…","ok":true}` or `{"input":"…","ok":false,"code":"…","message":"…"}`, and a
+/// newline.
+fn json_line(out: &mut String, input: &str, verdict: &Result<(), SesError>, api: Api) {
+    out.push_str("{\"input\":");
+    json_string(out, input);
+    match verdict {
+        Ok(()) => out.push_str(",\"ok\":true}\n"),
+        Err(err) => {
+            out.push_str(",\"ok\":false,\"code\":");
+            json_string(out, err.code.name_on(api));
+            out.push_str(",\"message\":");
+            json_string(out, &err.message);
+            out.push_str("}\n");
+        }
+    }
+}
+
+/// `OK<TAB>input` or `Code: message<TAB>input`, and a newline.
+fn text_line(out: &mut String, input: &str, verdict: &Result<(), SesError>, api: Api) {
+    match verdict {
+        Ok(()) => out.push_str("OK"),
+        Err(err) => {
+            out.push_str(err.code.name_on(api));
+            out.push_str(": ");
+            push_escaped(out, &err.message);
+        }
+    }
+    out.push('\t');
+    push_escaped(out, input);
+    out.push('\n');
+}
+
+/// Writes `text` with `\` and every character that could break or hide the line escaped:
+/// `\\`, `\t`, `\n`, `\r`, and `\u{…}` for the other control characters and the Unicode line
+/// and paragraph separators. Everything else, spaces and non-ASCII letters included, is kept.
+fn push_escaped(out: &mut String, text: &str) {
+    if text
+        .bytes()
+        .all(|b| (0x20..0x7F).contains(&b) && b != b'\\')
+    {
+        out.push_str(text);
+        return;
+    }
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terminators() {
+        let cases: &[(&[u8], &[u8])] = &[
+            (b"a\n", b"a"),
+            (b"a\r\n", b"a"),
+            (b"a", b"a"),
+            (b"a\r", b"a\r"),
+            (b"a\r\r\n", b"a\r"),
+            (b"a \t\n", b"a \t"),
+            (b"\n", b""),
+            (b"\r\n", b""),
+            (b"", b""),
+        ];
+        for (line, expected) in cases {
+            assert_eq!(without_terminator(line), *expected, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn escaping() {
+        let cases = [
+            ("a@b.com", "a@b.com"),
+            ("a b\tc", "a b\\tc"),
+            ("\r\n", "\\r\\n"),
+            ("a\\b", "a\\\\b"),
+            ("\u{0}\u{7f}\u{85}", "\\u{0}\\u{7f}\\u{85}"),
+            ("dån \u{2028}", "dån \\u{2028}"),
+            ("\"Karen, Chan\"", "\"Karen, Chan\""),
+        ];
+        for (text, expected) in cases {
+            let mut out = String::new();
+            push_escaped(&mut out, text);
+            assert_eq!(out, expected, "{text:?}");
+        }
+    }
+}
