@@ -26,12 +26,20 @@
 #![deny(missing_docs)]
 
 mod address;
+mod advice;
 mod error;
+mod intl;
 pub mod render;
 mod texts;
 
 pub use address::{check_address, parse_address, Address, Group, Mailbox};
+pub use advice::{
+    encode_friendly_name, report_address, to_ses_address, EncodedWordProblem, Finding, Reason,
+    Report, Strictness,
+};
 pub use error::{Action, Api, CodeInfo, ErrorCode, Fault, RaisedBy, Retry, SesError, SmtpReply};
+pub use intl::domain::{domain_to_ascii, IdnaError, IdnaProblem};
+pub use intl::encoded_word::{charset_is_known, MAX_ENCODED_WORD};
 pub use texts::{Certainty, Decision, DECISIONS};
 
 /// The README's examples run as doctests.

@@ -19,6 +19,16 @@ pub(crate) enum Validate {
     Full,
 }
 
+/// Which domains pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Domains {
+    /// SES's rule: ASCII letters, digits, `-` and `.` only.
+    Ses,
+    /// SES's rule, but any non-ASCII character that is not white space or a control character
+    /// passes too: the shape of an address whose Unicode domain a fix will convert.
+    Unicode,
+}
+
 /// Where the parts of a checked address lie in the input.
 #[derive(Debug, Clone)]
 pub(crate) struct CheckedAddr {
@@ -58,6 +68,7 @@ pub(crate) fn check_addr(
     range: Range<usize>,
     route_addr: bool,
     validate: Validate,
+    domains: Domains,
 ) -> Result<CheckedAddr, &'static str> {
     let base = range.start;
     let addr = &b[range];
@@ -155,7 +166,7 @@ pub(crate) fn check_addr(
         };
     };
 
-    check_domain(&text[at + 1..])?;
+    check_domain(&text[at + 1..], domains)?;
     misplaced_quote?;
     Ok(CheckedAddr {
         route,
@@ -166,7 +177,7 @@ pub(crate) fn check_addr(
 
 // domain = dot-atom / domain-literal, as SES checks it: letters, digits, '-' and '.', no
 // leading, doubled or trailing dot; a literal `[...]` must be the whole domain.
-fn check_domain(domain: &str) -> Result<(), &'static str> {
+fn check_domain(domain: &str, domains: Domains) -> Result<(), &'static str> {
     let bytes = domain.as_bytes();
     let Some(&first) = bytes.first() else {
         return Err(msg::MISSING_DOMAIN);
@@ -193,11 +204,12 @@ fn check_domain(domain: &str) -> Result<(), &'static str> {
             '\0'..=' ' | '\x7F' => return Err(msg::DOMAIN_CONTROL_OR_WHITESPACE),
             // Decided (`unicode-space-in-domain`, `non-ascii-domain`).
             _ if !ch.is_ascii() => {
-                return Err(if ch.is_whitespace() || ch.is_control() {
-                    msg::DOMAIN_CONTROL_OR_WHITESPACE
-                } else {
-                    msg::DOMAIN_ILLEGAL_CHARACTER
-                });
+                if ch.is_whitespace() || ch.is_control() {
+                    return Err(msg::DOMAIN_CONTROL_OR_WHITESPACE);
+                }
+                if domains == Domains::Ses {
+                    return Err(msg::DOMAIN_ILLEGAL_CHARACTER);
+                }
             }
             _ if in_literal => {}
             _ if !(ch.is_ascii_alphanumeric() || ch == '-' || ch == '.') => {

@@ -23,6 +23,7 @@ mod scan;
 
 use crate::error::{Api, SesError};
 use crate::texts::address as msg;
+pub(crate) use check::Domains;
 use check::{check_addr, CheckedAddr, Validate};
 use scan::{scan_list, Item};
 use std::borrow::Cow;
@@ -215,14 +216,15 @@ fn group_colon(text: &str) -> Option<usize> {
     text.find(':').filter(|&colon| colon > 0)
 }
 
-fn parse(input: &str) -> Result<Address<'_>, &'static str> {
+/// Checks one address; with `Domains::Unicode`, a Unicode domain passes (for fixes).
+pub(crate) fn parse(input: &str, domains: Domains) -> Result<Address<'_>, &'static str> {
     if let Some(m) = fast_path(input) {
         return Ok(Address::Mailbox(m));
     }
     let b = input.as_bytes();
     let mut count = 0usize;
     let mut first: Option<Item> = None;
-    scan_list(b, 0..b.len(), |item| {
+    scan_list(b, 0..b.len(), domains, |item| {
         count += 1;
         if first.is_none() {
             first = Some(item);
@@ -237,7 +239,7 @@ fn parse(input: &str) -> Result<Address<'_>, &'static str> {
     if let Some(colon) = group_colon(text) {
         let members_range = item.text.start + colon + 1..item.text.end - 1;
         let mut members = Vec::new();
-        scan_list(b, members_range, |member| {
+        scan_list(b, members_range, domains, |member| {
             let checked = member.checked.clone().ok_or(msg::ILLEGAL_ADDRESS)?;
             members.push(mailbox(input, &member, checked));
             Ok(())
@@ -247,7 +249,7 @@ fn parse(input: &str) -> Result<Address<'_>, &'static str> {
             members,
         }));
     }
-    let checked = check_addr(b, item.text.clone(), true, Validate::Full)?;
+    let checked = check_addr(b, item.text.clone(), true, Validate::Full, domains)?;
     Ok(Address::Mailbox(mailbox(input, &item, checked)))
 }
 
@@ -270,7 +272,7 @@ fn parse(input: &str) -> Result<Address<'_>, &'static str> {
 ///            "Local address contains control or whitespace");
 /// ```
 pub fn parse_address(input: &str) -> Result<Address<'_>, SesError> {
-    parse(input).map_err(SesError::invalid)
+    parse(input, Domains::Ses).map_err(SesError::invalid)
 }
 
 /// Checks one address as an entry of a request made through `api`: like [`parse_address`],
@@ -286,5 +288,7 @@ pub fn check_address(input: &str, api: Api) -> Result<(), SesError> {
     if api == Api::V2 && input.is_empty() {
         return Err(SesError::invalid(msg::V2_EMPTY_ADDRESS));
     }
-    parse(input).map(drop).map_err(SesError::invalid)
+    parse(input, Domains::Ses)
+        .map(drop)
+        .map_err(SesError::invalid)
 }

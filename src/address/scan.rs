@@ -6,7 +6,7 @@
 //! Everything this stage compares is ASCII, so it works on bytes: a UTF-8 continuation byte
 //! never equals a delimiter.
 
-use super::check::{check_addr, CheckedAddr, Validate};
+use super::check::{check_addr, CheckedAddr, Domains, Validate};
 use crate::texts::address as msg;
 use std::ops::Range;
 
@@ -101,6 +101,7 @@ fn closing(b: &[u8], open: usize, close: u8, missing: &'static str) -> Result<us
 pub(crate) fn scan_list(
     b: &[u8],
     range: Range<usize>,
+    domains: Domains,
     mut each: impl FnMut(Item) -> Result<(), &'static str>,
 ) -> Result<(), &'static str> {
     let b = &b[..range.end];
@@ -123,7 +124,13 @@ pub(crate) fn scan_list(
         let checked = if group {
             None
         } else {
-            Some(check_addr(b, text.clone(), route_addr, Validate::Lenient)?)
+            Some(check_addr(
+                b,
+                text.clone(),
+                route_addr,
+                Validate::Lenient,
+                domains,
+            )?)
         };
         each(Item {
             text,

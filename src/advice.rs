@@ -1,0 +1,637 @@
+//! Findings beyond SES's verdict (ses-behaviour.md §4): what SES rejects, with the reason in
+//! plain words, and what SES accepts but should not be sent, with a fix where one exists.
+
+use crate::address::{self, Address, Domains, Mailbox};
+use crate::error::SesError;
+use crate::intl::domain::{self, IdnaError, IdnaProblem};
+use crate::intl::encoded_word::{self, PhraseToken, WordProblem};
+use crate::texts::address as msg;
+use std::fmt;
+
+/// What is wrong with an encoded-word (RFC 2047) in a friendly name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EncodedWordProblem {
+    /// Not `=?charset?B|Q?text?=`.
+    Grammar,
+    /// Longer than 75 characters.
+    TooLong,
+    /// White space inside the word.
+    WhiteSpace,
+    /// B text that is not base64 with its padding.
+    BadBase64,
+    /// Q text with a bad `=XX` escape or a character Q does not allow.
+    BadQ,
+    /// A charset mail clients do not know.
+    UnknownCharset,
+    /// Bytes that are not valid in the word's charset.
+    InvalidBytes,
+    /// Inside a quoted string, where mail clients show it as written.
+    InQuotedString,
+    /// Joined to other text without white space, where mail clients show it as written.
+    NotSeparated,
+    /// In the address itself, where it is never decoded.
+    InAddress,
+}
+
+impl From<WordProblem> for EncodedWordProblem {
+    fn from(p: WordProblem) -> Self {
+        match p {
+            WordProblem::Grammar => EncodedWordProblem::Grammar,
+            WordProblem::TooLong => EncodedWordProblem::TooLong,
+            WordProblem::WhiteSpace => EncodedWordProblem::WhiteSpace,
+            WordProblem::BadBase64 => EncodedWordProblem::BadBase64,
+            WordProblem::BadQ => EncodedWordProblem::BadQ,
+            WordProblem::UnknownCharset => EncodedWordProblem::UnknownCharset,
+            WordProblem::InvalidBytes => EncodedWordProblem::InvalidBytes,
+        }
+    }
+}
+
+/// Why a finding was raised. [`Reason::as_str`] is the stable machine-readable name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Reason {
+    /// SES rejects the address's syntax (the error says how).
+    AddressSyntax,
+    /// SES rejects a domain with non-ASCII characters: use its Punycode form.
+    NonAsciiDomain,
+    /// SES rejects a non-ASCII local part, and nothing can fix it.
+    NonAsciiLocalPart,
+    /// The domain is not a valid (internationalized) domain name.
+    Idna(IdnaProblem),
+    /// A local part that looks like Punycode, which is not allowed there.
+    LocalPartPunycode,
+    /// A local part starting with `.`.
+    LocalPartLeadingDot,
+    /// A local part ending with `.`.
+    LocalPartTrailingDot,
+    /// A local part with `..`.
+    LocalPartConsecutiveDots,
+    /// A local part over 64 octets.
+    LocalPartTooLong,
+    /// An address over 254 octets.
+    AddressTooLong,
+    /// A friendly name with raw non-ASCII characters, which SES mangles.
+    NameRawNonAscii,
+    /// A friendly name that looks like Punycode, which is not allowed there.
+    NamePunycode,
+    /// A malformed or misplaced encoded-word.
+    EncodedWord(EncodedWordProblem),
+}
+
+impl Reason {
+    /// The stable machine-readable name, such as `invalid-punycode-label`.
+    ///
+    /// ```
+    /// use ses_presend::Reason;
+    /// assert_eq!(Reason::NameRawNonAscii.as_str(), "name-raw-non-ascii");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::AddressSyntax => "address-syntax",
+            Reason::NonAsciiDomain => "non-ascii-domain",
+            Reason::NonAsciiLocalPart => "non-ascii-local-part",
+            Reason::Idna(p) => p.reason(),
+            Reason::LocalPartPunycode => "local-part-punycode",
+            Reason::LocalPartLeadingDot => "local-part-leading-dot",
+            Reason::LocalPartTrailingDot => "local-part-trailing-dot",
+            Reason::LocalPartConsecutiveDots => "local-part-consecutive-dots",
+            Reason::LocalPartTooLong => "local-part-too-long",
+            Reason::AddressTooLong => "address-too-long",
+            Reason::NameRawNonAscii => "name-raw-non-ascii",
+            Reason::NamePunycode => "name-looks-like-punycode",
+            Reason::EncodedWord(p) => match p {
+                EncodedWordProblem::Grammar => "encoded-word-grammar",
+                EncodedWordProblem::TooLong => "encoded-word-too-long",
+                EncodedWordProblem::WhiteSpace => "encoded-word-white-space",
+                EncodedWordProblem::BadBase64 => "encoded-word-bad-base64",
+                EncodedWordProblem::BadQ => "encoded-word-bad-q",
+                EncodedWordProblem::UnknownCharset => "encoded-word-unknown-charset",
+                EncodedWordProblem::InvalidBytes => "encoded-word-invalid-bytes",
+                EncodedWordProblem::InQuotedString => "encoded-word-in-quoted-string",
+                EncodedWordProblem::NotSeparated => "encoded-word-not-separated",
+                EncodedWordProblem::InAddress => "encoded-word-in-address",
+            },
+        }
+    }
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Reason {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// One problem: where, why, in plain words, and the fix when there is one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Finding {
+    /// Where the problem is, as a path: `domain`, `display_name`, `members[1].local_part`, …
+    pub field: String,
+    /// Why, as a stable name.
+    pub reason: Reason,
+    /// What is wrong, for a person.
+    pub message: String,
+    /// The SES error, for a finding SES rejects (`None` for an advisory).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub error: Option<SesError>,
+    /// The corrected text for the field, when a fix exists.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub fix: Option<String>,
+}
+
+/// Everything found in one check: the errors SES would return and the advisories for what it
+/// accepts but should not be sent, plus the fixed input when one exists.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Report {
+    /// What SES rejects; the first is the error SES returns.
+    pub errors: Vec<Finding>,
+    /// What SES accepts but will bounce, display wrongly, or be refused downstream.
+    pub advisories: Vec<Finding>,
+    /// The SES-safe form of the whole input, when it differs from the input.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub fix: Option<String>,
+}
+
+impl Report {
+    /// The error SES would return, if any.
+    ///
+    /// ```
+    /// let report = ses_presend::report_address("user@bücher.de");
+    /// assert_eq!(report.first_error().unwrap().message, "Domain contains illegal character");
+    /// ```
+    pub fn first_error(&self) -> Option<&SesError> {
+        self.errors.iter().find_map(|f| f.error.as_ref())
+    }
+
+    /// Whether the input passes: no error, and, under [`Strictness::Deliverable`], no advisory.
+    ///
+    /// ```
+    /// use ses_presend::{report_address, Strictness};
+    /// let report = report_address("a..b@example.com");
+    /// assert!(report.passes(Strictness::Ses));
+    /// assert!(!report.passes(Strictness::Deliverable));
+    /// ```
+    pub fn passes(&self, strictness: Strictness) -> bool {
+        self.errors.is_empty() && (strictness == Strictness::Ses || self.advisories.is_empty())
+    }
+}
+
+/// How much must hold for an input to pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Strictness {
+    /// What SES accepts passes.
+    #[default]
+    Ses,
+    /// Advisories count as rejections too: only what will be delivered and shown right passes.
+    Deliverable,
+}
+
+fn finding(field: &str, reason: Reason, message: String) -> Finding {
+    Finding {
+        field: field.to_string(),
+        reason,
+        message,
+        error: None,
+        fix: None,
+    }
+}
+
+fn join(prefix: &str, field: &str) -> String {
+    match prefix.is_empty() {
+        true => field.to_string(),
+        false => format!("{prefix}.{field}"),
+    }
+}
+
+/// Checks one address like [`crate::parse_address`] and reports every problem: SES's error
+/// with its reason, and the advisories for what SES accepts but should not be sent, each with
+/// a fix where one exists.
+///
+/// ```
+/// use ses_presend::{report_address, Reason};
+///
+/// let report = report_address("José <jose@bücher.de>");
+/// assert_eq!(report.errors[0].reason, Reason::NonAsciiDomain);
+/// assert_eq!(report.errors[0].fix.as_deref(), Some("xn--bcher-kva.de"));
+/// assert_eq!(report.fix.as_deref(), Some("=?UTF-8?B?Sm9zw6k=?= <jose@xn--bcher-kva.de>"));
+///
+/// let report = report_address("jose@xn--zz-.de");
+/// assert!(report.errors.is_empty());
+/// assert_eq!(report.advisories[0].reason.as_str(), "invalid-punycode-label");
+/// ```
+pub fn report_address(input: &str) -> Report {
+    let mut report = Report::default();
+    let verdict = address::parse(input, Domains::Ses);
+    let shape = match &verdict {
+        Ok(addr) => Some(addr.clone()),
+        Err(_) => address::parse(input, Domains::Unicode).ok(),
+    };
+    if let Err(message) = verdict {
+        report
+            .errors
+            .push(error_finding(input, message, shape.as_ref()));
+    }
+    if let Some(addr) = &shape {
+        match addr {
+            Address::Mailbox(m) => advise_mailbox(m, "", &mut report),
+            Address::Group(g) => {
+                advise_name(g.name, "group_name", &mut report);
+                for (i, m) in g.members.iter().enumerate() {
+                    advise_mailbox(m, &format!("members[{i}]"), &mut report);
+                }
+            }
+        }
+    }
+    report.fix = to_ses_address(input).ok().filter(|fixed| fixed != input);
+    report
+}
+
+/// The error finding for SES's verdict, with the reason named where it is one of the
+/// internationalization rules.
+fn error_finding(input: &str, message: &'static str, shape: Option<&Address<'_>>) -> Finding {
+    let error = SesError::invalid(message);
+    let mailbox = shape.and_then(Address::mailbox);
+    let non_ascii_domain = mailbox
+        .and_then(|m| m.domain)
+        .filter(|d| !d.is_ascii() && message == msg::DOMAIN_ILLEGAL_CHARACTER);
+    let mut f = if let Some(domain) = non_ascii_domain {
+        let mut f = finding(
+            "domain",
+            Reason::NonAsciiDomain,
+            format!(
+                "SES requires 7-bit ASCII addresses: the domain '{domain}' must be sent in its \
+                 Punycode form"
+            ),
+        );
+        match domain::check(domain) {
+            Ok(ascii) => f.fix = Some(ascii),
+            Err(e) => {
+                f.message = format!("{}, but it is not a valid domain name: {e}", f.message);
+            }
+        }
+        f
+    } else if message == msg::LOCAL_CONTROL_OR_WHITESPACE
+        && local_of(input).is_some_and(|l| !l.is_ascii())
+    {
+        finding(
+            "local_part",
+            Reason::NonAsciiLocalPart,
+            "SES requires 7-bit ASCII addresses and does not support SMTPUTF8; Punycode is not \
+             allowed in a local part, so this address cannot be fixed: ask for an ASCII one"
+                .to_string(),
+        )
+    } else {
+        finding(
+            "address",
+            Reason::AddressSyntax,
+            format!("SES rejects the address: {message}"),
+        )
+    };
+    f.error = Some(error);
+    f
+}
+
+/// The text before the last `@`, for naming a non-ASCII local part.
+fn local_of(input: &str) -> Option<&str> {
+    let text = input.rsplit_once('<').map_or(input, |(_, a)| a);
+    text.rsplit_once('@').map(|(l, _)| l)
+}
+
+fn advise_mailbox(m: &Mailbox<'_>, prefix: &str, report: &mut Report) {
+    if let Some(name) = m.display_name {
+        advise_name(name, &join(prefix, "display_name"), report);
+    } else if let Some(comment) = m.comment {
+        advise_name(comment, &join(prefix, "comment"), report);
+    }
+    advise_local(m.local_part, &join(prefix, "local_part"), report);
+    if let Some(domain) = m.domain {
+        if domain.is_ascii() && !domain.starts_with('[') {
+            if let Err(e) = domain::check(domain) {
+                report
+                    .advisories
+                    .push(idna_finding(&join(prefix, "domain"), domain, &e));
+            }
+        }
+        let octets = m.local_part.len() + 1 + domain.len();
+        if octets > 254 {
+            report.advisories.push(finding(
+                &join(prefix, "address"),
+                Reason::AddressTooLong,
+                format!("the address is {octets} octets long; many servers refuse more than 254"),
+            ));
+        }
+    }
+}
+
+fn idna_finding(field: &str, domain: &str, e: &IdnaError) -> Finding {
+    finding(
+        field,
+        Reason::Idna(e.problem),
+        format!("SES accepts '{domain}', but it is not a deliverable domain name: {e}"),
+    )
+}
+
+/// Whether `text` starts with the IDNA ACE prefix `xn--`, in any case.
+fn starts_with_ace(text: &str) -> bool {
+    text.as_bytes()
+        .get(..4)
+        .is_some_and(|p| p.eq_ignore_ascii_case(b"xn--"))
+}
+
+fn advise_local(local: &str, field: &str, report: &mut Report) {
+    let mut push = |reason, message: &str| {
+        report
+            .advisories
+            .push(finding(field, reason, message.to_string()));
+    };
+    if starts_with_ace(local) {
+        push(
+            Reason::LocalPartPunycode,
+            "the local part looks like Punycode, which is not allowed before the '@'",
+        );
+    }
+    if local.contains("=?") && local.contains("?=") {
+        push(
+            Reason::EncodedWord(EncodedWordProblem::InAddress),
+            "an encoded-word in the address itself is never decoded",
+        );
+    }
+    if !local.starts_with('"') {
+        if local.starts_with('.') {
+            push(
+                Reason::LocalPartLeadingDot,
+                "the local part starts with '.', which SES accepts but many servers refuse",
+            );
+        }
+        if local.ends_with('.') {
+            push(
+                Reason::LocalPartTrailingDot,
+                "the local part ends with '.', which SES accepts but many servers refuse",
+            );
+        }
+        if local.contains("..") {
+            push(
+                Reason::LocalPartConsecutiveDots,
+                "the local part contains '..', which SES accepts but many servers refuse",
+            );
+        }
+    }
+    if local.len() > 64 {
+        push(
+            Reason::LocalPartTooLong,
+            &format!(
+                "the local part is {} octets long; the limit is 64",
+                local.len()
+            ),
+        );
+    }
+}
+
+/// Advisories for a friendly name as written (a phrase or a comment).
+fn advise_name(name: &str, field: &str, report: &mut Report) {
+    let mut raw_non_ascii = false;
+    let mut previous: Option<PhraseToken<'_>> = None;
+    for token in encoded_word::phrase_tokens(name) {
+        match token {
+            PhraseToken::Space(_) => {}
+            PhraseToken::Quoted(q) => {
+                raw_non_ascii |= !q.is_ascii();
+                if q.contains("=?") && q.contains("?=") {
+                    report.advisories.push(finding(
+                        field,
+                        Reason::EncodedWord(EncodedWordProblem::InQuotedString),
+                        "an encoded-word inside a quoted string is shown as written, not decoded"
+                            .to_string(),
+                    ));
+                }
+            }
+            PhraseToken::Atom(atom) => {
+                let glued = matches!(previous, Some(PhraseToken::Quoted(_)));
+                advise_atom(atom, glued, field, report, &mut raw_non_ascii);
+            }
+        }
+        previous = Some(token);
+    }
+    if raw_non_ascii {
+        let mut f = finding(
+            field,
+            Reason::NameRawNonAscii,
+            "SES accepts a raw non-ASCII friendly name but mangles it: encode it as an RFC 2047 \
+             encoded-word"
+                .to_string(),
+        );
+        f.fix = Some(encode_friendly_name(&encoded_word::decode_phrase(name)));
+        report.advisories.push(f);
+    }
+}
+
+fn advise_atom(
+    atom: &str,
+    glued: bool,
+    field: &str,
+    report: &mut Report,
+    raw_non_ascii: &mut bool,
+) {
+    if starts_with_ace(atom) {
+        report.advisories.push(finding(
+            field,
+            Reason::NamePunycode,
+            "the friendly name looks like Punycode, which is not allowed there: use an RFC 2047 \
+             encoded-word"
+                .to_string(),
+        ));
+    }
+    let Some(start) = atom.find("=?") else {
+        *raw_non_ascii |= !atom.is_ascii();
+        return;
+    };
+    if encoded_word::looks_encoded(atom) && start == 0 && !glued {
+        // Adjacent words are legal only when separated by white space: a word holding `?==?`
+        // is two words glued together.
+        let words: Vec<&str> = split_glued(atom);
+        if words.len() > 1 {
+            report.advisories.push(not_separated(field));
+        }
+        for word in words {
+            if let Err(problem) = encoded_word::decode_word(word) {
+                report
+                    .advisories
+                    .push(word_problem(field, word, problem.into()));
+            }
+        }
+        return;
+    }
+    *raw_non_ascii |= !atom.is_ascii();
+    if atom[start..].contains("?=") {
+        report.advisories.push(not_separated(field));
+    }
+}
+
+/// `=?a?Q?x?==?b?Q?y?=` → its two words.
+fn split_glued(atom: &str) -> Vec<&str> {
+    let mut words = Vec::new();
+    let mut rest = atom;
+    while let Some(at) = rest.get(2..).and_then(|r| r.find("?==?")).map(|i| i + 2) {
+        // Only a boundary when the word before it is complete (charset, encoding, text).
+        if rest[..at + 2].matches('?').count() < 4 {
+            break;
+        }
+        words.push(&rest[..at + 2]);
+        rest = &rest[at + 2..];
+    }
+    words.push(rest);
+    words
+}
+
+fn not_separated(field: &str) -> Finding {
+    finding(
+        field,
+        Reason::EncodedWord(EncodedWordProblem::NotSeparated),
+        "an encoded-word must be separated from other text by white space; mail clients show \
+         this one as written"
+            .to_string(),
+    )
+}
+
+fn word_problem(field: &str, word: &str, problem: EncodedWordProblem) -> Finding {
+    let why = match problem {
+        EncodedWordProblem::Grammar => "it is not of the form =?charset?B|Q?text?=",
+        EncodedWordProblem::TooLong => "it is longer than 75 characters",
+        EncodedWordProblem::WhiteSpace => "it contains white space",
+        EncodedWordProblem::BadBase64 => "its B text is not valid base64 with padding",
+        EncodedWordProblem::BadQ => "its Q text has a bad =XX escape or a character Q forbids",
+        EncodedWordProblem::UnknownCharset => "its charset is not one mail clients know",
+        EncodedWordProblem::InvalidBytes => "its decoded bytes are not valid in its charset",
+        _ => "it is misplaced",
+    };
+    finding(
+        field,
+        Reason::EncodedWord(problem),
+        format!("the encoded-word '{word}' will be shown as written: {why}"),
+    )
+}
+
+/// The friendly name as SES needs it: plain printable ASCII as it is (quoted when it holds
+/// specials), anything else as UTF-8 encoded-words, B or Q, whichever is shorter, each at most
+/// 75 characters and cut on character boundaries.
+///
+/// ```
+/// use ses_presend::encode_friendly_name;
+/// assert_eq!(encode_friendly_name("José"), "=?UTF-8?B?Sm9zw6k=?=");
+/// assert_eq!(encode_friendly_name("Karen Chan"), "Karen Chan");
+/// assert_eq!(encode_friendly_name("Chan, Karen"), "\"Chan, Karen\"");
+/// ```
+pub fn encode_friendly_name(name: &str) -> String {
+    let printable = name.bytes().all(|b| (0x20..0x7F).contains(&b));
+    if !printable {
+        return encoded_word::encode_words(name);
+    }
+    let needs_quotes = name.is_empty()
+        || name.starts_with(' ')
+        || name.ends_with(' ')
+        || name.contains("  ")
+        || name.contains("=?")
+        || name.bytes().any(|b| b"()<>[]:;@\\,.\"".contains(&b));
+    if !needs_quotes {
+        return name.to_string();
+    }
+    let mut out = String::with_capacity(name.len() + 2);
+    out.push('"');
+    for c in name.chars() {
+        if c == '"' || c == '\\' {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
+    out
+}
+
+/// The SES-safe form of an address: a Unicode domain in Punycode, a non-ASCII friendly name as
+/// an encoded-word (`José <jose@bücher.de>` → `=?UTF-8?B?Sm9zw6k=?= <jose@xn--bcher-kva.de>`),
+/// or SES's error when no fix can remove it (a non-ASCII local part, bad syntax). An address
+/// that needs no fix comes back as it is.
+///
+/// ```
+/// use ses_presend::to_ses_address;
+/// assert_eq!(to_ses_address("José <jose@bücher.de>").unwrap(),
+///            "=?UTF-8?B?Sm9zw6k=?= <jose@xn--bcher-kva.de>");
+/// assert_eq!(to_ses_address("dån@example.com").unwrap_err().to_string(),
+///            "Local address contains control or whitespace");
+/// ```
+pub fn to_ses_address(input: &str) -> Result<String, SesError> {
+    let original = address::parse(input, Domains::Ses);
+    let shape = match &original {
+        Ok(addr) => addr.clone(),
+        Err(_) => address::parse(input, Domains::Unicode).map_err(SesError::invalid)?,
+    };
+    let needs_fix = original.is_err()
+        || shape
+            .mailboxes()
+            .any(|m| m.display_name.or(m.comment).is_some_and(|n| !n.is_ascii()));
+    if !needs_fix {
+        return Ok(input.to_string());
+    }
+    let unfixable = || {
+        original.clone().err().map_or_else(
+            || SesError::invalid(msg::ILLEGAL_ADDRESS),
+            SesError::invalid,
+        )
+    };
+    let fixed = match &shape {
+        Address::Mailbox(m) => fix_mailbox(m).ok_or_else(unfixable)?,
+        Address::Group(g) => {
+            let members: Option<Vec<String>> = g.members.iter().map(fix_mailbox).collect();
+            let name = match g.name.is_ascii() {
+                true => g.name.to_string(),
+                false => encode_friendly_name(&encoded_word::decode_phrase(g.name)),
+            };
+            format!("{name}: {};", members.ok_or_else(unfixable)?.join(", "))
+        }
+    };
+    match address::parse(&fixed, Domains::Ses) {
+        Ok(_) => Ok(fixed),
+        Err(_) => Err(unfixable()),
+    }
+}
+
+/// One mailbox rewritten with an ASCII domain and an encoded friendly name, or `None` when the
+/// domain has no valid Punycode form.
+fn fix_mailbox(m: &Mailbox<'_>) -> Option<String> {
+    let domain = match m.domain {
+        Some(d) if !d.is_ascii() => Some(domain::check(d).ok()?),
+        Some(d) => Some(d.to_string()),
+        None => None,
+    };
+    let spec = match &domain {
+        Some(d) => format!("{}@{d}", m.local_part),
+        None => m.local_part.to_string(),
+    };
+    let spec = match m.route {
+        Some(route) => format!("{route}:{spec}"),
+        None => spec,
+    };
+    let name = match (m.display_name, m.comment) {
+        (Some(n), _) if n.is_ascii() => Some(n.to_string()),
+        (Some(n), _) => Some(encode_friendly_name(&encoded_word::decode_phrase(n))),
+        (None, Some(c)) if !c.is_ascii() => Some(encode_friendly_name(c)),
+        _ => None,
+    };
+    Some(match name {
+        Some(name) => format!("{name} <{spec}>"),
+        None if m.route.is_some() || m.angle_brackets => format!("<{spec}>"),
+        None => match m.comment {
+            Some(c) => format!("{spec} ({c})"),
+            None => spec,
+        },
+    })
+}

@@ -1,0 +1,266 @@
+//! Domains under UTS #46 (IDNA): the Punycode form of a Unicode domain, and why a domain SES
+//! accepts may still be undeliverable.
+//!
+//! The profile is strict, as for registration and delivery: non-transitional processing, STD3
+//! rules (letters, digits and hyphens only), no hyphen at either end of a label, labels of at
+//! most 63 octets and names of at most 253.
+
+use idna::uts46::{AsciiDenyList, DnsLength, Hyphens, Uts46};
+use std::fmt;
+
+/// Why a domain is not a valid internationalized domain name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IdnaProblem {
+    /// An `xn--` label whose Punycode cannot be decoded.
+    UndecodablePunycode,
+    /// An `xn--` label that decodes to plain ASCII, which IDNA never produces.
+    PunycodeDecodesToAscii,
+    /// An `xn--` label whose decoded form starts with `xn--` again.
+    NestedAcePrefix,
+    /// A label that is not in the form IDNA maps it to (not NFC, upper case, or a character
+    /// IDNA replaces by another).
+    NotNormalized,
+    /// A character IDNA disallows in domain names (symbols, spaces, punctuation, …).
+    DisallowedCodePoint,
+    /// A label that starts or ends with `-`.
+    Hyphen,
+    /// The contextual rules: right-to-left text (RFC 5893), joiners (RFC 5892), or a label
+    /// starting with a combining mark.
+    ContextualRule,
+    /// A label longer than 63 octets.
+    LabelTooLong,
+    /// A name longer than 253 octets.
+    NameTooLong,
+    /// An empty label.
+    EmptyLabel,
+}
+
+impl IdnaProblem {
+    /// A stable machine-readable name.
+    ///
+    /// ```
+    /// assert_eq!(ses_presend::IdnaProblem::Hyphen.reason(), "domain-label-hyphen");
+    /// ```
+    pub fn reason(self) -> &'static str {
+        match self {
+            IdnaProblem::UndecodablePunycode => "invalid-punycode-label",
+            IdnaProblem::PunycodeDecodesToAscii => "punycode-decodes-to-ascii",
+            IdnaProblem::NestedAcePrefix => "punycode-nested-ace-prefix",
+            IdnaProblem::NotNormalized => "idna-not-normalized",
+            IdnaProblem::DisallowedCodePoint => "idna-disallowed-code-point",
+            IdnaProblem::Hyphen => "domain-label-hyphen",
+            IdnaProblem::ContextualRule => "idna-contextual-rule",
+            IdnaProblem::LabelTooLong => "domain-label-too-long",
+            IdnaProblem::NameTooLong => "domain-too-long",
+            IdnaProblem::EmptyLabel => "domain-empty-label",
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            IdnaProblem::UndecodablePunycode => "its Punycode cannot be decoded",
+            IdnaProblem::PunycodeDecodesToAscii => "its Punycode decodes to plain ASCII",
+            IdnaProblem::NestedAcePrefix => "its Punycode decodes to a label starting with 'xn--'",
+            IdnaProblem::NotNormalized => {
+                "it is not in the normalized form IDNA requires (NFC, lower case, mapped)"
+            }
+            IdnaProblem::DisallowedCodePoint => "it contains a character IDNA disallows",
+            IdnaProblem::Hyphen => "it starts or ends with '-'",
+            IdnaProblem::ContextualRule => {
+                "it breaks IDNA's contextual rules (right-to-left text, joiners or a leading \
+                 combining mark)"
+            }
+            IdnaProblem::LabelTooLong => "it is longer than 63 octets",
+            IdnaProblem::NameTooLong => "the domain is longer than 253 octets",
+            IdnaProblem::EmptyLabel => "it is empty",
+        }
+    }
+}
+
+/// A domain that is not a valid internationalized domain name: which label, and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.describe())]
+pub struct IdnaError {
+    /// The first offending label (the whole domain for [`IdnaProblem::NameTooLong`] and
+    /// rules that span labels).
+    pub label: String,
+    /// What is wrong with it.
+    pub problem: IdnaProblem,
+}
+
+impl IdnaError {
+    fn describe(&self) -> String {
+        match self.problem {
+            IdnaProblem::NameTooLong => self.problem.describe().to_string(),
+            problem => format!("the label '{}': {}", self.label, problem.describe()),
+        }
+    }
+}
+
+const UTS46: Uts46 = Uts46::new();
+
+fn strict_to_ascii(domain: &str) -> Option<String> {
+    UTS46
+        .to_ascii(
+            domain.as_bytes(),
+            AsciiDenyList::STD3,
+            Hyphens::CheckFirstLast,
+            DnsLength::Verify,
+        )
+        .ok()
+        .map(|c| c.into_owned())
+}
+
+/// Whether IDNA would leave the characters of `label` alone (no error, no mapping).
+fn unicode_label_problem(label: &str, from_punycode: bool) -> Option<IdnaProblem> {
+    let (mapped, result) = UTS46.to_unicode(label.as_bytes(), AsciiDenyList::STD3, Hyphens::Allow);
+    if result.is_err() {
+        // A character that is disallowed on its own, rather than only in this context.
+        let disallowed = label.chars().any(|c| {
+            let alone = c.to_string();
+            let (_, r) = UTS46.to_unicode(alone.as_bytes(), AsciiDenyList::STD3, Hyphens::Allow);
+            let (_, after_letter) = UTS46.to_unicode(
+                format!("a{alone}").as_bytes(),
+                AsciiDenyList::STD3,
+                Hyphens::Allow,
+            );
+            r.is_err()
+                && after_letter.is_err()
+                && !matches!(c, '\u{200C}' | '\u{200D}')
+                && !is_right_to_left(c)
+        });
+        return Some(if disallowed {
+            IdnaProblem::DisallowedCodePoint
+        } else {
+            IdnaProblem::ContextualRule
+        });
+    }
+    if from_punycode && mapped != label {
+        return Some(IdnaProblem::NotNormalized);
+    }
+    None
+}
+
+/// Characters of the right-to-left scripts (Hebrew, Arabic and their neighbours), whose
+/// failures are the bidi rule's, not their own.
+fn is_right_to_left(c: char) -> bool {
+    matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x1_0800..=0x1_0FFF | 0x1_E800..=0x1_EFFF)
+}
+
+fn starts_with_ace(label: &str) -> bool {
+    label
+        .as_bytes()
+        .get(..4)
+        .is_some_and(|p| p.eq_ignore_ascii_case(b"xn--"))
+}
+
+fn label_problem(label: &str) -> Option<IdnaProblem> {
+    if label.is_empty() {
+        return Some(IdnaProblem::EmptyLabel);
+    }
+    let lower = label.to_ascii_lowercase();
+    let unicode = if let Some(puny) = lower.strip_prefix("xn--") {
+        let decoded = match idna::punycode::decode_to_string(puny) {
+            Some(d) if !puny.is_empty() && !puny.ends_with('-') => d,
+            _ => return Some(IdnaProblem::UndecodablePunycode),
+        };
+        if decoded.is_ascii() {
+            return Some(IdnaProblem::PunycodeDecodesToAscii);
+        }
+        if starts_with_ace(&decoded) {
+            return Some(IdnaProblem::NestedAcePrefix);
+        }
+        if let Some(problem) = unicode_label_problem(&decoded, true) {
+            return Some(problem);
+        }
+        decoded
+    } else if label.is_ascii() {
+        if !label
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        {
+            return Some(IdnaProblem::DisallowedCodePoint);
+        }
+        label.to_string()
+    } else {
+        if let Some(problem) = unicode_label_problem(label, false) {
+            return Some(problem);
+        }
+        label.to_string()
+    };
+    if unicode.starts_with('-') || unicode.ends_with('-') || label.ends_with('-') {
+        return Some(IdnaProblem::Hyphen);
+    }
+    let ascii_len = match label.is_ascii() {
+        true => label.len(),
+        false => strict_to_ascii(label).map_or(label.len(), |a| a.len()),
+    };
+    if ascii_len > 63 {
+        return Some(IdnaProblem::LabelTooLong);
+    }
+    strict_to_ascii(label)
+        .is_none()
+        .then_some(IdnaProblem::ContextualRule)
+}
+
+/// Checks `domain` under the strict IDNA profile and returns its ASCII (Punycode) form, or
+/// the first problem.
+pub(crate) fn check(domain: &str) -> Result<String, IdnaError> {
+    if let Some(ascii) = strict_to_ascii(domain) {
+        // UTS #46 (V4) forbids what idna 1.1 lets through: a decoded label that is itself
+        // an ACE label.
+        let nested = ascii.split('.').find(|label| {
+            label.strip_prefix("xn--").is_some_and(|puny| {
+                idna::punycode::decode_to_string(puny).is_some_and(|d| starts_with_ace(&d))
+            })
+        });
+        return match nested {
+            None => Ok(ascii),
+            Some(label) => Err(IdnaError {
+                label: label.to_string(),
+                problem: IdnaProblem::NestedAcePrefix,
+            }),
+        };
+    }
+    for label in domain.split(['.', '\u{3002}', '\u{FF0E}', '\u{FF61}']) {
+        if let Some(problem) = label_problem(label) {
+            return Err(IdnaError {
+                label: label.to_string(),
+                problem,
+            });
+        }
+    }
+    // Every label is fine alone: the name is too long, or a rule spans labels (bidi).
+    let whole = UTS46.to_ascii(
+        domain.as_bytes(),
+        AsciiDenyList::STD3,
+        Hyphens::CheckFirstLast,
+        DnsLength::Ignore,
+    );
+    Err(IdnaError {
+        label: domain.to_string(),
+        problem: match whole {
+            Ok(_) => IdnaProblem::NameTooLong,
+            Err(_) => IdnaProblem::ContextualRule,
+        },
+    })
+}
+
+/// The Punycode (ASCII) form of a domain, under the strict IDNA profile SES's recipients
+/// expect: `bücher.de` → `xn--bcher-kva.de`. An ASCII domain comes back lower-cased.
+///
+/// ```
+/// use ses_presend::{domain_to_ascii, IdnaProblem};
+/// assert_eq!(domain_to_ascii("bücher.de").unwrap(), "xn--bcher-kva.de");
+/// assert_eq!(domain_to_ascii("例え.jp").unwrap(), "xn--r8jz45g.jp");
+/// assert_eq!(domain_to_ascii("a_b.com").unwrap_err().problem, IdnaProblem::DisallowedCodePoint);
+/// ```
+pub fn domain_to_ascii(domain: &str) -> Result<String, IdnaError> {
+    check(domain)
+}
+
+impl fmt::Display for IdnaProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.reason())
+    }
+}

@@ -1,0 +1,438 @@
+//! RFC 2047 encoded-words in friendly names: validate, decode, encode.
+//!
+//! ```text
+//! encoded-word = "=?" charset ["*" language] "?" encoding "?" encoded-text "?="
+//! charset      = token            ; a charset mail clients know (see `charset_is_known`)
+//! encoding     = "B" / "Q"        ; either case
+//! encoded-text = 1*<printable ASCII but "?" and SP>
+//! ```
+//! A word is at most 75 characters long and holds no white space. B text is base64 with its
+//! padding; Q text is `_` for a space and `=XX` for any byte, other characters as themselves.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+/// The longest encoded-word RFC 2047 allows, in characters.
+pub const MAX_ENCODED_WORD: usize = 75;
+
+/// What is wrong with a piece of text that starts like an encoded-word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum WordProblem {
+    /// Not `=?charset?B|Q?text?=` (an empty or ill-formed part, an unknown encoding letter).
+    Grammar,
+    /// Longer than 75 characters.
+    TooLong,
+    /// White space or a control character inside the word.
+    WhiteSpace,
+    /// B text that is not base64 with correct padding.
+    BadBase64,
+    /// Q text with a bad `=XX` escape or a character Q does not allow.
+    BadQ,
+    /// A charset mail clients do not know.
+    UnknownCharset,
+    /// Decoded bytes that are not valid in the charset.
+    InvalidBytes,
+}
+
+/// One well-formed encoded-word, decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Decoded {
+    pub charset: String,
+    pub text: String,
+}
+
+fn is_token_char(b: u8) -> bool {
+    b.is_ascii_graphic() && !b"()<>@,;:\\\"/[]?.=".contains(&b)
+}
+
+/// Whether `word` (a run of text without white space, or with it when malformed) starts and
+/// ends like an encoded-word, `=?…?=`: the shape a mail client would try to decode.
+pub(crate) fn looks_encoded(word: &str) -> bool {
+    word.len() >= 4 && word.starts_with("=?") && word.ends_with("?=")
+}
+
+/// Validates and decodes one encoded-word.
+pub(crate) fn decode_word(word: &str) -> Result<Decoded, WordProblem> {
+    let inner = word
+        .strip_prefix("=?")
+        .and_then(|w| w.strip_suffix("?="))
+        .ok_or(WordProblem::Grammar)?;
+    if word.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(WordProblem::WhiteSpace);
+    }
+    let mut parts = inner.splitn(3, '?');
+    let (charset_lang, encoding, text) = match (parts.next(), parts.next(), parts.next()) {
+        (Some(c), Some(e), Some(t)) => (c, e, t),
+        _ => return Err(WordProblem::Grammar),
+    };
+    let charset = charset_lang
+        .split_once('*')
+        .map_or(charset_lang, |(c, _)| c);
+    let lang_ok = charset_lang.split_once('*').is_none_or(|(_, l)| {
+        !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    });
+    if charset.is_empty()
+        || !charset.bytes().all(is_token_char)
+        || !lang_ok
+        || text.is_empty()
+        || text.contains('?')
+        || !text.bytes().all(|b| b.is_ascii_graphic())
+    {
+        return Err(WordProblem::Grammar);
+    }
+    let bytes = match encoding {
+        "B" | "b" => decode_b(text)?,
+        "Q" | "q" => decode_q(text)?,
+        _ => return Err(WordProblem::Grammar),
+    };
+    if word.chars().count() > MAX_ENCODED_WORD {
+        return Err(WordProblem::TooLong);
+    }
+    let text = decode_charset(charset, &bytes)?;
+    Ok(Decoded {
+        charset: charset.to_string(),
+        text,
+    })
+}
+
+fn b64_value(b: u8) -> Option<u8> {
+    Some(match b {
+        b'A'..=b'Z' => b - b'A',
+        b'a'..=b'z' => b - b'a' + 26,
+        b'0'..=b'9' => b - b'0' + 52,
+        b'+' => 62,
+        b'/' => 63,
+        _ => return None,
+    })
+}
+
+// B encoding: base64 in groups of four, `=` padding only at the very end.
+fn decode_b(text: &str) -> Result<Vec<u8>, WordProblem> {
+    let b = text.as_bytes();
+    if !b.len().is_multiple_of(4) {
+        return Err(WordProblem::BadBase64);
+    }
+    let padding = b.iter().rev().take_while(|&&c| c == b'=').count();
+    if padding > 2 {
+        return Err(WordProblem::BadBase64);
+    }
+    let mut out = Vec::with_capacity(b.len() / 4 * 3);
+    let mut acc = 0u32;
+    let data = &b[..b.len() - padding];
+    for (i, &c) in data.iter().enumerate() {
+        acc = (acc << 6) | u32::from(b64_value(c).ok_or(WordProblem::BadBase64)?);
+        if i % 4 == 3 {
+            out.extend_from_slice(&acc.to_be_bytes()[1..]);
+            acc = 0;
+        }
+    }
+    match data.len() % 4 {
+        0 => {}
+        2 => out.push((acc >> 4) as u8),
+        3 => out.extend_from_slice(&((acc >> 2) as u16).to_be_bytes()),
+        _ => return Err(WordProblem::BadBase64),
+    }
+    Ok(out)
+}
+
+// Q encoding: `_` is a space, `=XX` a byte, any other printable but `?`, `=` and SP itself.
+fn decode_q(text: &str) -> Result<Vec<u8>, WordProblem> {
+    let b = text.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'_' => out.push(b' '),
+            b'=' => {
+                let hex = b.get(i + 1..i + 3).ok_or(WordProblem::BadQ)?;
+                let hex = std::str::from_utf8(hex).map_err(|_| WordProblem::BadQ)?;
+                if !hex.bytes().all(|c| c.is_ascii_hexdigit()) {
+                    return Err(WordProblem::BadQ);
+                }
+                out.push(u8::from_str_radix(hex, 16).map_err(|_| WordProblem::BadQ)?);
+                i += 2;
+            }
+            c if c.is_ascii_graphic() && c != b'?' => out.push(c),
+            _ => return Err(WordProblem::BadQ),
+        }
+        i += 1;
+    }
+    Ok(out)
+}
+
+/// Whether mail clients know `charset` (the charsets mail-parser decodes: UTF-8, US-ASCII,
+/// ISO-8859-*, Windows-125*, KOI8, the CJK charsets, …).
+///
+/// ```
+/// assert!(ses_presend::charset_is_known("iso-8859-1"));
+/// assert!(!ses_presend::charset_is_known("bogus"));
+/// ```
+pub fn charset_is_known(charset: &str) -> bool {
+    charset.eq_ignore_ascii_case("utf-8")
+        || charset.eq_ignore_ascii_case("us-ascii")
+        || mail_parser::decoders::charsets::map::charset_decoder(charset.as_bytes()).is_some()
+}
+
+/// Decodes `bytes` in `charset`, or says why it cannot: an unknown charset, or bytes that are
+/// not valid in it.
+fn decode_charset(charset: &str, bytes: &[u8]) -> Result<String, WordProblem> {
+    if charset.eq_ignore_ascii_case("utf-8") || charset.eq_ignore_ascii_case("utf8") {
+        return String::from_utf8(bytes.to_vec()).map_err(|_| WordProblem::InvalidBytes);
+    }
+    if charset.eq_ignore_ascii_case("us-ascii") || charset.eq_ignore_ascii_case("ascii") {
+        return match bytes.is_ascii() {
+            true => Ok(String::from_utf8_lossy(bytes).into_owned()),
+            false => Err(WordProblem::InvalidBytes),
+        };
+    }
+    let decoder = mail_parser::decoders::charsets::map::charset_decoder(charset.as_bytes())
+        .ok_or(WordProblem::UnknownCharset)?;
+    let text = decoder(bytes);
+    // The decoders replace what they cannot map with U+FFFD.
+    match text.contains('\u{FFFD}') {
+        true => Err(WordProblem::InvalidBytes),
+        false => Ok(text),
+    }
+}
+
+/// Decodes a phrase (a display name as written) the way mail clients show it: quoted strings
+/// unquoted, encoded-words decoded, white space between two adjacent encoded-words dropped.
+/// A malformed encoded-word is left as written.
+pub(crate) fn decode_phrase(phrase: &str) -> Cow<'_, str> {
+    if !phrase.contains(['"', '\\', '=']) {
+        return Cow::Borrowed(phrase);
+    }
+    let mut out = String::with_capacity(phrase.len());
+    let mut pending_space = String::new();
+    let mut last_was_encoded = false;
+    for token in phrase_tokens(phrase) {
+        match token {
+            PhraseToken::Space(s) => pending_space.push_str(s),
+            PhraseToken::Quoted(q) => {
+                out.push_str(&pending_space);
+                pending_space.clear();
+                let mut chars = q.chars();
+                while let Some(c) = chars.next() {
+                    match c {
+                        '\\' => out.extend(chars.next()),
+                        c => out.push(c),
+                    }
+                }
+                last_was_encoded = false;
+            }
+            PhraseToken::Atom(a) => match decode_word(a) {
+                Ok(decoded) if looks_encoded(a) => {
+                    if !last_was_encoded {
+                        out.push_str(&pending_space);
+                    }
+                    pending_space.clear();
+                    out.push_str(&decoded.text);
+                    last_was_encoded = true;
+                }
+                _ => {
+                    out.push_str(&pending_space);
+                    pending_space.clear();
+                    out.push_str(a);
+                    last_was_encoded = false;
+                }
+            },
+        }
+    }
+    out.push_str(&pending_space);
+    Cow::Owned(out)
+}
+
+/// A piece of a phrase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PhraseToken<'a> {
+    /// White space.
+    Space(&'a str),
+    /// The inside of a quoted string, escapes kept.
+    Quoted(&'a str),
+    /// A run of anything else.
+    Atom(&'a str),
+}
+
+/// Splits a phrase into white space, quoted strings and atoms.
+pub(crate) fn phrase_tokens(phrase: &str) -> impl Iterator<Item = PhraseToken<'_>> {
+    let b = phrase.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        if i >= b.len() {
+            return None;
+        }
+        let start = i;
+        let token = match b[i] {
+            b' ' | b'\t' | b'\r' | b'\n' => {
+                while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\r' | b'\n') {
+                    i += 1;
+                }
+                PhraseToken::Space(&phrase[start..i])
+            }
+            b'"' => {
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                let end = i.min(b.len());
+                i = (i + 1).min(b.len());
+                PhraseToken::Quoted(&phrase[start + 1..end])
+            }
+            _ => {
+                while i < b.len() && !matches!(b[i], b' ' | b'\t' | b'\r' | b'\n' | b'"') {
+                    i += 1;
+                }
+                PhraseToken::Atom(&phrase[start..i])
+            }
+        };
+        Some(token)
+    })
+}
+
+// The characters Q may leave as themselves inside a phrase (RFC 2047 §5 (3)).
+fn q_literal(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'!' | b'*' | b'+' | b'-' | b'/')
+}
+
+const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+fn b_len(bytes: usize) -> usize {
+    bytes.div_ceil(3) * 4
+}
+
+fn q_len(text: &str) -> usize {
+    text.bytes()
+        .map(|b| if q_literal(b) || b == b' ' { 1 } else { 3 })
+        .sum()
+}
+
+fn push_b(out: &mut String, bytes: &[u8]) {
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |acc, (i, &b)| acc | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(B64[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+}
+
+fn push_q(out: &mut String, text: &str) {
+    for b in text.bytes() {
+        match b {
+            b' ' => out.push('_'),
+            b if q_literal(b) => out.push(b as char),
+            b => {
+                let _ = write!(out, "={b:02X}");
+            }
+        }
+    }
+}
+
+const PREFIX_LEN: usize = "=?UTF-8?B?".len() + "?=".len();
+
+/// Encodes `name` as UTF-8 encoded-words, B or Q (whichever makes the shorter text), each word
+/// at most 75 characters and cut on character boundaries, separated by single spaces (which
+/// decoders drop between adjacent encoded-words).
+pub(crate) fn encode_words(name: &str) -> String {
+    let use_q = q_len(name) <= b_len(name.len());
+    let budget = MAX_ENCODED_WORD - PREFIX_LEN;
+    let mut out = String::with_capacity(name.len() * 2);
+    let mut rest = name;
+    while !rest.is_empty() {
+        // The longest prefix of whole characters whose encoding fits the budget.
+        let mut cut = 0;
+        for (at, c) in rest.char_indices() {
+            let end = at + c.len_utf8();
+            let len = if use_q {
+                q_len(&rest[..end])
+            } else {
+                b_len(end)
+            };
+            if len > budget {
+                break;
+            }
+            cut = end;
+        }
+        if cut == 0 {
+            // Cannot happen for UTF-8 (a character is at most 12 encoded characters), but never
+            // loop forever.
+            cut = rest.chars().next().map_or(rest.len(), char::len_utf8);
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(if use_q { "=?UTF-8?Q?" } else { "=?UTF-8?B?" });
+        if use_q {
+            push_q(&mut out, &rest[..cut]);
+        } else {
+            push_b(&mut out, &rest.as_bytes()[..cut]);
+        }
+        out.push_str("?=");
+        rest = &rest[cut..];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words() {
+        let ok = [
+            ("=?UTF-8?B?Sm9zw6k=?=", "José"),
+            ("=?utf-8?q?Jos=C3=A9?=", "José"),
+            ("=?ISO-8859-1?Q?Andr=E9?=", "André"),
+            ("=?us-ascii*en?Q?a_b?=", "a b"),
+            ("=?UTF-8?B?YQ==?=", "a"),
+        ];
+        for (word, text) in ok {
+            assert_eq!(
+                decode_word(word).map(|d| d.text),
+                Ok(text.to_string()),
+                "{word}"
+            );
+        }
+        let bad = [
+            ("=?UTF-8?B?Sm9zw6k?=", WordProblem::BadBase64),
+            ("=?UTF-8?B?Sm9z=w6k?=", WordProblem::BadBase64),
+            ("=?UTF-8?X?abc?=", WordProblem::Grammar),
+            ("=??B?YQ==?=", WordProblem::Grammar),
+            ("=?UTF-8?Q?a=G1?=", WordProblem::BadQ),
+            ("=?UTF-8?Q?a b?=", WordProblem::WhiteSpace),
+            ("=?bogus?Q?x?=", WordProblem::UnknownCharset),
+            ("=?UTF-8?Q?=FF?=", WordProblem::InvalidBytes),
+            ("=?us-ascii?Q?=E9?=", WordProblem::InvalidBytes),
+        ];
+        for (word, problem) in bad {
+            assert_eq!(decode_word(word), Err(problem), "{word}");
+        }
+        let long = format!("=?UTF-8?Q?{}?=", "a".repeat(70));
+        assert_eq!(decode_word(&long), Err(WordProblem::TooLong));
+    }
+
+    #[test]
+    fn encoding_round_trips() {
+        for name in [
+            "José",
+            "山田 太郎",
+            "a",
+            "Kristóf Ármin, \"Jr.\"",
+            &"é".repeat(100),
+        ] {
+            let encoded = encode_words(name);
+            for word in encoded.split(' ') {
+                assert!(word.len() <= MAX_ENCODED_WORD, "{word}");
+                decode_word(word).unwrap();
+            }
+            assert_eq!(decode_phrase(&encoded), name);
+        }
+        assert_eq!(encode_words("José"), "=?UTF-8?B?Sm9zw6k=?=");
+    }
+}
