@@ -520,6 +520,42 @@ fn word_problem(field: &str, word: &str, problem: EncodedWordProblem) -> Finding
     )
 }
 
+/// Checks a friendly name on its own, as written before the `<` of an address (a phrase:
+/// atoms, quoted strings, encoded-words): the advisories of [`report_address`] for its
+/// `display_name`, with the encoded fix for a raw non-ASCII name. SES itself rejects nothing
+/// here, so the report has no errors.
+///
+/// ```
+/// use ses_presend::report_friendly_name;
+/// let report = report_friendly_name("Kristóf");
+/// assert_eq!(report.advisories[0].reason.as_str(), "name-raw-non-ascii");
+/// assert_eq!(report.fix.as_deref(), Some("=?UTF-8?Q?Krist=C3=B3f?="));
+/// assert!(report_friendly_name("=?UTF-8?B?Sm9zw6k=?=").advisories.is_empty());
+/// ```
+pub fn report_friendly_name(name: &str) -> Report {
+    let mut report = Report::default();
+    advise_name(name, "display_name", &mut report);
+    report.fix = report
+        .advisories
+        .iter()
+        .find_map(|f| f.fix.clone())
+        .filter(|fixed| fixed != name);
+    report
+}
+
+/// A friendly name as mail clients show it: quoted strings unquoted, encoded-words decoded
+/// (white space between two adjacent encoded-words dropped). A malformed encoded-word is left
+/// as written.
+///
+/// ```
+/// use ses_presend::decode_friendly_name;
+/// assert_eq!(decode_friendly_name("=?UTF-8?B?Sm9zw6k=?= \"(Ops)\""), "José (Ops)");
+/// assert_eq!(decode_friendly_name("=?UTF-8?Q?a?= =?UTF-8?Q?b?="), "ab");
+/// ```
+pub fn decode_friendly_name(name: &str) -> String {
+    encoded_word::decode_phrase(name).into_owned()
+}
+
 /// The friendly name as SES needs it: plain printable ASCII as it is (quoted when it holds
 /// specials), anything else as UTF-8 encoded-words, B or Q, whichever is shorter, each at most
 /// 75 characters and cut on character boundaries.

@@ -34,8 +34,8 @@ mod texts;
 
 pub use address::{check_address, parse_address, Address, Group, Mailbox};
 pub use advice::{
-    encode_friendly_name, report_address, to_ses_address, EncodedWordProblem, Finding, Reason,
-    Report, Strictness,
+    decode_friendly_name, encode_friendly_name, report_address, report_friendly_name,
+    to_ses_address, EncodedWordProblem, Finding, Reason, Report, Strictness,
 };
 pub use error::{Action, Api, CodeInfo, ErrorCode, Fault, RaisedBy, Retry, SesError, SmtpReply};
 pub use intl::domain::{domain_to_ascii, IdnaError, IdnaProblem};
