@@ -55,8 +55,10 @@ pub enum Reason {
     AddressSyntax,
     /// SES rejects a domain with non-ASCII characters: use its Punycode form.
     NonAsciiDomain,
-    /// SES rejects a non-ASCII local part, and nothing can fix it.
+    /// SES rejects a non-ASCII local part.
     NonAsciiLocalPart,
+    /// A non-ASCII local part cannot be fixed (Punycode is not allowed there).
+    LocalPartUnfixable,
     /// The domain is not a valid (internationalized) domain name.
     Idna(IdnaProblem),
     /// A local part that looks like Punycode, which is not allowed there.
@@ -91,6 +93,7 @@ impl Reason {
             Reason::AddressSyntax => "address-syntax",
             Reason::NonAsciiDomain => "non-ascii-domain",
             Reason::NonAsciiLocalPart => "non-ascii-local-part",
+            Reason::LocalPartUnfixable => "local-part-cannot-be-fixed",
             Reason::Idna(p) => p.reason(),
             Reason::LocalPartPunycode => "local-part-punycode",
             Reason::LocalPartLeadingDot => "local-part-leading-dot",
@@ -236,9 +239,17 @@ pub fn report_address(input: &str) -> Report {
         Err(_) => address::parse(input, Domains::Unicode).ok(),
     };
     if let Err(message) = verdict {
-        report
-            .errors
-            .push(error_finding(input, message, shape.as_ref()));
+        let found = error_finding(input, message, shape.as_ref());
+        if found.reason == Reason::NonAsciiLocalPart {
+            report.advisories.push(finding(
+                &found.field,
+                Reason::LocalPartUnfixable,
+                "no fix exists for a non-ASCII local part: Punycode is not allowed before the \
+                 '@', and SES does not support SMTPUTF8"
+                    .to_string(),
+            ));
+        }
+        report.errors.push(found);
     }
     if let Some(addr) = &shape {
         match addr {
@@ -285,8 +296,7 @@ fn error_finding(input: &str, message: &'static str, shape: Option<&Address<'_>>
         finding(
             "local_part",
             Reason::NonAsciiLocalPart,
-            "SES requires 7-bit ASCII addresses and does not support SMTPUTF8; Punycode is not \
-             allowed in a local part, so this address cannot be fixed: ask for an ASCII one"
+            "SES requires 7-bit ASCII addresses: this local part has non-ASCII characters"
                 .to_string(),
         )
     } else {
@@ -396,6 +406,18 @@ fn advise_local(local: &str, field: &str, report: &mut Report) {
     }
 }
 
+/// Whether a friendly name as written must be re-encoded to show right: raw non-ASCII, or an
+/// encoded-word inside a quoted string.
+fn name_needs_encoding(name: &str) -> bool {
+    !name.is_ascii()
+        || encoded_word::phrase_tokens(name)
+            .any(|t| matches!(t, PhraseToken::Quoted(q) if quoted_encoded_word(q)))
+}
+
+fn quoted_encoded_word(quoted: &str) -> bool {
+    quoted.contains("=?") && quoted.contains("?=")
+}
+
 /// Advisories for a friendly name as written (a phrase or a comment).
 fn advise_name(name: &str, field: &str, report: &mut Report) {
     let mut raw_non_ascii = false;
@@ -405,13 +427,15 @@ fn advise_name(name: &str, field: &str, report: &mut Report) {
             PhraseToken::Space(_) => {}
             PhraseToken::Quoted(q) => {
                 raw_non_ascii |= !q.is_ascii();
-                if q.contains("=?") && q.contains("?=") {
-                    report.advisories.push(finding(
+                if quoted_encoded_word(q) {
+                    let mut f = finding(
                         field,
                         Reason::EncodedWord(EncodedWordProblem::InQuotedString),
                         "an encoded-word inside a quoted string is shown as written, not decoded"
                             .to_string(),
-                    ));
+                    );
+                    f.fix = Some(encode_friendly_name(&encoded_word::decode_phrase(name)));
+                    report.advisories.push(f);
                 }
             }
             PhraseToken::Atom(atom) => {
@@ -568,14 +592,14 @@ pub fn decode_friendly_name(name: &str) -> String {
 /// ```
 pub fn encode_friendly_name(name: &str) -> String {
     let printable = name.bytes().all(|b| (0x20..0x7F).contains(&b));
-    if !printable {
+    // Text that looks like an encoded-word is encoded too, so that no reader mistakes it for one.
+    if !printable || name.contains("=?") {
         return encoded_word::encode_words(name);
     }
     let needs_quotes = name.is_empty()
         || name.starts_with(' ')
         || name.ends_with(' ')
         || name.contains("  ")
-        || name.contains("=?")
         || name.bytes().any(|b| b"()<>[]:;@\\,.\"".contains(&b));
     if !needs_quotes {
         return name.to_string();
@@ -611,9 +635,11 @@ pub fn to_ses_address(input: &str) -> Result<String, SesError> {
         Err(_) => address::parse(input, Domains::Unicode).map_err(SesError::invalid)?,
     };
     let needs_fix = original.is_err()
-        || shape
-            .mailboxes()
-            .any(|m| m.display_name.or(m.comment).is_some_and(|n| !n.is_ascii()));
+        || shape.mailboxes().any(|m| {
+            m.display_name
+                .or(m.comment)
+                .is_some_and(name_needs_encoding)
+        });
     if !needs_fix {
         return Ok(input.to_string());
     }
@@ -657,9 +683,11 @@ fn fix_mailbox(m: &Mailbox<'_>) -> Option<String> {
         None => spec,
     };
     let name = match (m.display_name, m.comment) {
-        (Some(n), _) if n.is_ascii() => Some(n.to_string()),
-        (Some(n), _) => Some(encode_friendly_name(&encoded_word::decode_phrase(n))),
-        (None, Some(c)) if !c.is_ascii() => Some(encode_friendly_name(c)),
+        (Some(n), _) if name_needs_encoding(n) => {
+            Some(encode_friendly_name(&encoded_word::decode_phrase(n)))
+        }
+        (Some(n), _) => Some(n.to_string()),
+        (None, Some(c)) if name_needs_encoding(c) => Some(encode_friendly_name(c)),
         _ => None,
     };
     Some(match name {

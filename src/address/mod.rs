@@ -74,6 +74,19 @@ impl<'a> Mailbox<'a> {
         Some(Cow::Owned(out))
     }
 
+    /// The display name as mail clients show it: quotes and escapes removed and RFC 2047
+    /// encoded-words decoded; the comment when there is no phrase.
+    ///
+    /// ```
+    /// let addr = ses_presend::parse_address("=?UTF-8?B?Sm9zw6k=?= <jose@example.com>").unwrap();
+    /// assert_eq!(addr.mailbox().unwrap().display_name_decoded().unwrap(), "José");
+    /// ```
+    pub fn display_name_decoded(&self) -> Option<Cow<'a, str>> {
+        self.display_name
+            .or(self.comment)
+            .map(crate::intl::encoded_word::decode_phrase)
+    }
+
     /// `local@domain` as written, without display name or route.
     ///
     /// ```
