@@ -324,7 +324,7 @@ fn advise_mailbox(m: &Mailbox<'_>, prefix: &str, report: &mut Report) {
     }
     advise_local(m.local_part, &join(prefix, "local_part"), report);
     if let Some(domain) = m.domain {
-        if domain.is_ascii() && !domain.starts_with('[') {
+        if domain.is_ascii() && !domain.starts_with('[') && !domain::is_plain_ascii(domain) {
             if let Err(e) = domain::check(domain) {
                 report
                     .advisories
@@ -618,8 +618,9 @@ pub fn encode_friendly_name(name: &str) -> String {
 
 /// The SES-safe form of an address: a Unicode domain in Punycode, a non-ASCII friendly name as
 /// an encoded-word (`José <jose@bücher.de>` → `=?UTF-8?B?Sm9zw6k=?= <jose@xn--bcher-kva.de>`),
-/// or SES's error when no fix can remove it (a non-ASCII local part, bad syntax). An address
-/// that needs no fix comes back as it is.
+/// or, when no fix exists, the SES error that remains: the one SES gives once the domains are
+/// converted (a non-ASCII local part, bad syntax), or SES's error on the input when a domain
+/// has no valid Punycode form. An address that needs no fix comes back as it is.
 ///
 /// ```
 /// use ses_presend::to_ses_address;
@@ -629,40 +630,41 @@ pub fn encode_friendly_name(name: &str) -> String {
 ///            "Local address contains control or whitespace");
 /// ```
 pub fn to_ses_address(input: &str) -> Result<String, SesError> {
-    let original = address::parse(input, Domains::Ses);
-    let shape = match &original {
-        Ok(addr) => addr.clone(),
-        Err(_) => address::parse(input, Domains::Unicode).map_err(SesError::invalid)?,
+    // SES's own error, for what no fix removes.
+    let ses_error = || {
+        SesError::invalid(
+            address::parse(input, Domains::Ses)
+                .err()
+                .unwrap_or(msg::ILLEGAL_ADDRESS),
+        )
     };
-    let needs_fix = original.is_err()
-        || shape.mailboxes().any(|m| {
-            m.display_name
+    // The two checks differ only on non-ASCII domains: with ASCII domains, this shape passing
+    // means SES accepts the input as it is. Its error is the one converting domains leaves.
+    let shape = address::parse(input, Domains::Unicode).map_err(SesError::invalid)?;
+    let needs_fix = shape.mailboxes().any(|m| {
+        m.domain.is_some_and(|d| !d.is_ascii())
+            || m.display_name
                 .or(m.comment)
                 .is_some_and(name_needs_encoding)
-        });
+    }) || matches!(&shape, Address::Group(g) if !g.name.is_ascii());
     if !needs_fix {
         return Ok(input.to_string());
     }
-    let unfixable = || {
-        original.clone().err().map_or_else(
-            || SesError::invalid(msg::ILLEGAL_ADDRESS),
-            SesError::invalid,
-        )
-    };
     let fixed = match &shape {
-        Address::Mailbox(m) => fix_mailbox(m).ok_or_else(unfixable)?,
+        Address::Mailbox(m) => fix_mailbox(m).ok_or_else(ses_error)?,
         Address::Group(g) => {
             let members: Option<Vec<String>> = g.members.iter().map(fix_mailbox).collect();
             let name = match g.name.is_ascii() {
                 true => g.name.to_string(),
                 false => encode_friendly_name(&encoded_word::decode_phrase(g.name)),
             };
-            format!("{name}: {};", members.ok_or_else(unfixable)?.join(", "))
+            format!("{name}: {};", members.ok_or_else(ses_error)?.join(", "))
         }
     };
+    // The fix is only offered when SES accepts it.
     match address::parse(&fixed, Domains::Ses) {
         Ok(_) => Ok(fixed),
-        Err(_) => Err(unfixable()),
+        Err(_) => Err(ses_error()),
     }
 }
 

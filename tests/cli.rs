@@ -79,8 +79,8 @@ const CASES: &[Case] = &[
         lines: &[
             r#"{"input":"\"Karen, Chan\" <karen@example.com>","ok":true}"#,
             r#"{"input":"Karen, Chan <karen@example.com>","ok":false,"code":"InvalidParameterValue","message":"Illegal address"}"#,
-            r#"{"input":"dån@example.com","ok":false,"code":"InvalidParameterValue","message":"Local address contains control or whitespace"}"#,
-            r#"{"input":"user@bücher.de","ok":false,"code":"InvalidParameterValue","message":"Domain contains illegal character"}"#,
+            r#"{"input":"dån@example.com","ok":false,"code":"InvalidParameterValue","message":"Local address contains control or whitespace","advisories":[{"reason":"local-part-cannot-be-fixed","field":"local_part","message":"no fix exists for a non-ASCII local part: Punycode is not allowed before the '@', and SES does not support SMTPUTF8"}]}"#,
+            r#"{"input":"user@bücher.de","ok":false,"code":"InvalidParameterValue","message":"Domain contains illegal character","fix":"user@xn--bcher-kva.de"}"#,
         ],
         status: 1,
     },
@@ -209,7 +209,7 @@ const CASES: &[Case] = &[
         args: &["--format", "json"],
         stdin: Some(b"\xff@b.com\nuser@b\xc3.com\n"),
         lines: &[
-            r#"{"input":"\u{FFFD}@b.com","ok":false,"code":"InvalidParameterValue","message":"Local address contains control or whitespace"}"#,
+            r#"{"input":"\u{FFFD}@b.com","ok":false,"code":"InvalidParameterValue","message":"Local address contains control or whitespace","advisories":[{"reason":"local-part-cannot-be-fixed","field":"local_part","message":"no fix exists for a non-ASCII local part: Punycode is not allowed before the '@', and SES does not support SMTPUTF8"}]}"#,
             r#"{"input":"user@b\u{FFFD}.com","ok":false,"code":"InvalidParameterValue","message":"Domain contains illegal character"}"#,
         ],
         status: 1,
@@ -219,6 +219,41 @@ const CASES: &[Case] = &[
         args: &["--format", "json"],
         stdin: Some(b"a@b.com\x01\n"),
         lines: &[r#"{"input":"a@b.com\u0001","ok":true}"#],
+        status: 0,
+    },
+    // Advisories and fixes; --strict counts advisories as rejections.
+    Case {
+        args: &["--format", "json", "José <jose@example.com>"],
+        stdin: None,
+        lines: &[concat!(
+            r#"{"input":"José <jose@example.com>","ok":true,"advisories":[{"reason":"name-raw-non-ascii","#,
+            r#""field":"display_name","message":"SES accepts a raw non-ASCII friendly name but mangles it: "#,
+            r#"encode it as an RFC 2047 encoded-word"}],"fix":"=?UTF-8?B?Sm9zw6k=?= <jose@example.com>"}"#
+        )],
+        status: 0,
+    },
+    Case {
+        args: &["--strict", "--format", "json", "a..b@example.com", "a@example.com"],
+        stdin: None,
+        lines: &[
+            r#"{"input":"a..b@example.com","ok":false,"advisories":[{"reason":"local-part-consecutive-dots","field":"local_part","message":"the local part contains '..', which SES accepts but many servers refuse"}]}"#,
+            r#"{"input":"a@example.com","ok":true}"#,
+        ],
+        status: 1,
+    },
+    Case {
+        args: &["--strict", "a@example.com", "b@xn--zz-.de"],
+        stdin: None,
+        lines: &[
+            "OK\ta@example.com",
+            "OK\tb@xn--zz-.de\tadvice: invalid-punycode-label",
+        ],
+        status: 1,
+    },
+    Case {
+        args: &["b@xn--zz-.de"],
+        stdin: None,
+        lines: &["OK\tb@xn--zz-.de\tadvice: invalid-punycode-label"],
         status: 0,
     },
     // No input, no output, nothing rejected.
@@ -268,11 +303,11 @@ fn example_file() {
             "OK\tKaren Chan <karen@example.com>",
             "OK\t\"Karen, Chan\" <karen@example.com>",
             "InvalidParameterValue: Illegal address\tKaren, Chan <karen@example.com>",
-            "InvalidParameterValue: Local address contains control or whitespace\tdån@example.com",
-            "InvalidParameterValue: Domain contains illegal character\tuser@bücher.de",
+            "InvalidParameterValue: Local address contains control or whitespace\tdån@example.com\tadvice: local-part-cannot-be-fixed",
+            "InvalidParameterValue: Domain contains illegal character\tuser@bücher.de\tfix: user@xn--bcher-kva.de",
             "InvalidParameterValue: Missing final '@domain'\tbob",
             "InvalidParameterValue: Missing domain\tuser@",
-            "OK\tfirst..last@example.com",
+            "OK\tfirst..last@example.com\tadvice: local-part-consecutive-dots",
             "OK\tteam: a@example.com, b@example.com;",
             "OK\t<@relay.example:bob@example.com>",
             "InvalidParameterValue: Extra route-addr\tBob <bob@example.com> <bobby@example.com>",
@@ -351,7 +386,13 @@ fn argument_that_is_not_utf8() {
         .expect("the ses-presend binary runs");
     assert_eq!(
         stdout_lines(&output),
-        ["{\"input\":\"\u{FFFD}@b.com\",\"ok\":false,\"code\":\"InvalidParameterValue\",\"message\":\"Local address contains control or whitespace\"}"]
+        [concat!(
+            "{\"input\":\"\u{FFFD}@b.com\",\"ok\":false,\"code\":\"InvalidParameterValue\",",
+            "\"message\":\"Local address contains control or whitespace\",\"advisories\":[{",
+            "\"reason\":\"local-part-cannot-be-fixed\",\"field\":\"local_part\",\"message\":",
+            "\"no fix exists for a non-ASCII local part: Punycode is not allowed before the '@', ",
+            "and SES does not support SMTPUTF8\"}]}"
+        )]
     );
     assert_eq!(status(&output), 1);
 }

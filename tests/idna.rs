@@ -129,3 +129,30 @@ fn idna_test_v2_to_ascii_n() {
             .join("\n")
     );
 }
+
+mod latin_fast_path {
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        /// The fast path for Latin-1 domains gives exactly what full UTS #46 processing gives.
+        #[test]
+        fn latin_domains_match_full_processing(
+            labels in prop::collection::vec("[a-zA-Z0-9\u{C0}-\u{FF}-]{1,20}", 1..4)
+        ) {
+            let domain = labels.join(".");
+            let full = idna::uts46::Uts46::new()
+                .to_ascii(
+                    domain.as_bytes(),
+                    idna::uts46::AsciiDenyList::STD3,
+                    idna::uts46::Hyphens::CheckFirstLast,
+                    idna::uts46::DnsLength::Verify,
+                )
+                .ok()
+                .map(|c| c.into_owned());
+            let ours = ses_presend::domain_to_ascii(&domain).ok();
+            prop_assert_eq!(ours, full, "{}", domain);
+        }
+    }
+}

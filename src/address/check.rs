@@ -61,47 +61,32 @@ fn units(s: &str) -> impl Iterator<Item = (usize, u32)> + '_ {
     })
 }
 
-/// Checks `b[range]` as one address. `b` must be valid UTF-8 at the range's ends (the
-/// tokenizer only cuts next to ASCII bytes).
-pub(crate) fn check_addr(
-    b: &[u8],
-    range: Range<usize>,
-    route_addr: bool,
-    validate: Validate,
-    domains: Domains,
-) -> Result<CheckedAddr, &'static str> {
-    let base = range.start;
-    let addr = &b[range];
-    if addr.is_empty() {
-        return Err(msg::EMPTY_ADDRESS);
-    }
-    // The tokenizer only cuts next to ASCII bytes, so the slice is whole characters.
-    let text = std::str::from_utf8(addr).map_err(|_| msg::ILLEGAL_ADDRESS)?;
+/// What the scan of a local part found.
+struct LocalScan {
+    /// Where the `@` that ends the local part is.
+    at: Option<usize>,
+    /// Whether a quoted string was left open.
+    in_quote: bool,
+    /// The last unit scanned.
+    last: u32,
+    /// A misplaced quote is only reported by the final check, and only after the domain has
+    /// been checked: the parser SES runs finds it here but raises it last.
+    misplaced_quote: Option<&'static str>,
+}
 
-    // route = 1#("@" domain) ":"   — each list element must start with '@'.
-    let mut start = 0;
-    if route_addr && addr[0] == b'@' {
-        while let Some(off) = addr[start..].iter().position(|&c| c == b',' || c == b':') {
-            let delim = start + off;
-            if addr[start] != b'@' {
-                return Err(msg::ILLEGAL_ROUTE_ADDR);
-            }
-            start = delim + 1;
-            if addr[delim] == b':' {
-                break;
-            }
-        }
-    }
-
-    // local-part = word *("." word), scanned unit by unit.
+/// Scans the local part from `start`; `units` yields each UTF-16 unit with its byte offset
+/// from `start`.
+fn scan_local(
+    addr: &[u8],
+    start: usize,
+    units: impl Iterator<Item = (usize, u32)>,
+) -> Result<LocalScan, &'static str> {
     let len = addr.len();
     let mut in_quote = false;
     let mut last: u32 = 0;
     let mut at: Option<usize> = None;
-    // A misplaced quote is only reported by the final check, and only after the domain has
-    // been checked: the parser SES runs finds it here but raises it last.
     let mut misplaced_quote: Option<&'static str> = None;
-    for (i, c) in units(&text[start..]).map(|(i, c)| (i + start, c)) {
+    for (i, c) in units.map(|(i, c)| (i + start, c)) {
         let prev = last;
         last = c;
         if c == u32::from(b'\\') || prev == u32::from(b'\\') {
@@ -142,6 +127,66 @@ pub(crate) fn check_addr(
             return Err(msg::LOCAL_ILLEGAL_CHARACTER);
         }
     }
+    Ok(LocalScan {
+        at,
+        in_quote,
+        last,
+        misplaced_quote,
+    })
+}
+
+/// Checks `b[range]` as one address. `b` must be valid UTF-8 at the range's ends (the
+/// tokenizer only cuts next to ASCII bytes).
+pub(crate) fn check_addr(
+    b: &[u8],
+    range: Range<usize>,
+    route_addr: bool,
+    validate: Validate,
+    domains: Domains,
+) -> Result<CheckedAddr, &'static str> {
+    let base = range.start;
+    let addr = &b[range];
+    if addr.is_empty() {
+        return Err(msg::EMPTY_ADDRESS);
+    }
+    // The tokenizer only cuts next to ASCII bytes, so the slice is whole characters.
+    let text = std::str::from_utf8(addr).map_err(|_| msg::ILLEGAL_ADDRESS)?;
+
+    // route = 1#("@" domain) ":"   — each list element must start with '@'.
+    let mut start = 0;
+    if route_addr && addr[0] == b'@' {
+        while let Some(off) = addr[start..].iter().position(|&c| c == b',' || c == b':') {
+            let delim = start + off;
+            if addr[start] != b'@' {
+                return Err(msg::ILLEGAL_ROUTE_ADDR);
+            }
+            start = delim + 1;
+            if addr[delim] == b':' {
+                break;
+            }
+        }
+    }
+
+    // local-part = word *("." word), scanned unit by unit; ASCII text is its own units.
+    let len = addr.len();
+    let local = if text.is_ascii() {
+        scan_local(
+            addr,
+            start,
+            addr[start..]
+                .iter()
+                .enumerate()
+                .map(|(i, &c)| (i, u32::from(c))),
+        )
+    } else {
+        scan_local(addr, start, units(&text[start..]))
+    }?;
+    let LocalScan {
+        at,
+        in_quote,
+        last,
+        misplaced_quote,
+    } = local;
     if in_quote {
         return Err(msg::UNTERMINATED_QUOTE);
     }
@@ -185,6 +230,9 @@ fn check_domain(domain: &str, domains: Domains) -> Result<(), &'static str> {
     if first == b'.' {
         return Err(msg::DOMAIN_STARTS_WITH_DOT);
     }
+    if domain.is_ascii() {
+        return check_ascii_domain(bytes);
+    }
     let mut in_literal = false;
     let mut last = '\0';
     for (i, ch) in domain.char_indices() {
@@ -221,6 +269,40 @@ fn check_domain(domain: &str, domains: Domains) -> Result<(), &'static str> {
         last = ch;
     }
     if last == '.' {
+        return Err(msg::DOMAIN_ENDS_WITH_DOT);
+    }
+    Ok(())
+}
+
+/// [`check_domain`] for an all-ASCII domain, byte by byte (the same rules in the same order).
+fn check_ascii_domain(bytes: &[u8]) -> Result<(), &'static str> {
+    let mut in_literal = false;
+    let mut last = 0u8;
+    for (i, &c) in bytes.iter().enumerate() {
+        match c {
+            b'[' => {
+                if i != 0 {
+                    return Err(msg::DOMAIN_LITERAL_NOT_AT_START);
+                }
+                in_literal = true;
+            }
+            b']' => {
+                if i != bytes.len() - 1 {
+                    return Err(msg::DOMAIN_LITERAL_END_NOT_AT_END);
+                }
+                in_literal = false;
+            }
+            0..=b' ' | 0x7F => return Err(msg::DOMAIN_CONTROL_OR_WHITESPACE),
+            _ if in_literal => {}
+            _ if !(c.is_ascii_alphanumeric() || c == b'-' || c == b'.') => {
+                return Err(msg::DOMAIN_ILLEGAL_CHARACTER);
+            }
+            b'.' if last == b'.' => return Err(msg::DOMAIN_DOT_DOT),
+            _ => {}
+        }
+        last = c;
+    }
+    if last == b'.' {
         return Err(msg::DOMAIN_ENDS_WITH_DOT);
     }
     Ok(())

@@ -203,16 +203,83 @@ fn label_problem(label: &str) -> Option<IdnaProblem> {
         .then_some(IdnaProblem::ContextualRule)
 }
 
+/// Whether `domain` is a plain ASCII host name that IDNA leaves alone: letters, digits and
+/// inner hyphens, no `xn--` label, within the DNS lengths. The common case, answered without
+/// UTS #46 processing.
+pub(crate) fn is_plain_ascii(domain: &str) -> bool {
+    domain.len() <= 253
+        && domain.split('.').all(|label| {
+            let b = label.as_bytes();
+            !b.is_empty()
+                && b.len() <= 63
+                && b[0] != b'-'
+                && b[b.len() - 1] != b'-'
+                && !starts_with_ace(label)
+                && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-')
+        })
+}
+
+/// The Punycode form of the common Unicode domain, written in lower-case ASCII and Latin-1
+/// letters, without UTS #46 processing: those letters are valid, already normalized, carry no
+/// bidi or joiner context, and (upper case) map to their lower-case partner, so plain Punycode
+/// of each label is the answer. `None` for anything else, which takes the full path.
+fn latin_to_ascii(domain: &str) -> Option<String> {
+    if domain.is_ascii() {
+        return None;
+    }
+    let mut out = String::with_capacity(domain.len() + 16);
+    let mut label = String::with_capacity(64);
+    for (i, raw) in domain.split('.').enumerate() {
+        label.clear();
+        for c in raw.chars() {
+            label.push(match c {
+                'a'..='z' | '0'..='9' | '-' => c,
+                'A'..='Z' => c.to_ascii_lowercase(),
+                '\u{DF}'..='\u{FF}' if c != '\u{F7}' => c,
+                '\u{C0}'..='\u{DE}' if c != '\u{D7}' => char::from_u32(c as u32 + 0x20)?,
+                _ => return None,
+            });
+        }
+        if label.is_empty()
+            || label.starts_with('-')
+            || label.ends_with('-')
+            || starts_with_ace(&label)
+        {
+            return None;
+        }
+        if i > 0 {
+            out.push('.');
+        }
+        let start = out.len();
+        if label.is_ascii() {
+            out.push_str(&label);
+        } else {
+            out.push_str("xn--");
+            out.push_str(&idna::punycode::encode_str(&label)?);
+        }
+        if out.len() - start > 63 {
+            return None;
+        }
+    }
+    (out.len() <= 253).then_some(out)
+}
+
 /// Checks `domain` under the strict IDNA profile and returns its ASCII (Punycode) form, or
 /// the first problem.
 pub(crate) fn check(domain: &str) -> Result<String, IdnaError> {
+    if let Some(ascii) = latin_to_ascii(domain) {
+        return Ok(ascii);
+    }
     if let Some(ascii) = strict_to_ascii(domain) {
-        // UTS #46 (V4) forbids what idna 1.1 lets through: a decoded label that is itself
-        // an ACE label.
-        let nested = ascii.split('.').find(|label| {
-            label.strip_prefix("xn--").is_some_and(|puny| {
-                idna::punycode::decode_to_string(puny).is_some_and(|d| starts_with_ace(&d))
-            })
+        // UTS #46 (V4) forbids what idna 1.1 lets through: an `xn--` label whose decoded
+        // form is itself an ACE label.
+        let nested = domain.split('.').find(|label| {
+            label
+                .get(..4)
+                .is_some_and(|p| p.eq_ignore_ascii_case("xn--"))
+                .then(|| idna::punycode::decode_to_string(&label[4..].to_ascii_lowercase()))
+                .flatten()
+                .is_some_and(|d| starts_with_ace(&d))
         });
         return match nested {
             None => Ok(ascii),

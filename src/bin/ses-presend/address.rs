@@ -1,7 +1,9 @@
 //! `ses-presend address`: SES's verdict on each address, streamed in input order.
 
 use crate::{ApiArg, Failure, Format, Outcome};
-use ses_presend::{check_address, render::json_string, Api, SesError};
+use ses_presend::{
+    check_address, render::json_string, report_address, Api, Report, SesError, Strictness,
+};
 use std::ffi::OsString;
 use std::fmt::Write as _;
 use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Write};
@@ -16,6 +18,10 @@ pub(crate) struct Args {
     /// How to write the results.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+
+    /// Count advisories (what SES accepts but will bounce or display wrongly) as rejections.
+    #[arg(long)]
+    strict: bool,
 
     /// Addresses to check; without any, standard input is read, one address per line. Put
     /// `--` before an address that starts with `-`.
@@ -33,11 +39,16 @@ const KEEP_LINE_CAPACITY: usize = 1 << 20;
 /// Checks the addresses of the command line, or every line of standard input.
 pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
     let stdout = io::stdout();
-    let mut report = Report {
+    let mut report = Verdicts {
         out: BufWriter::with_capacity(BUFFER, stdout.lock()),
         line: String::with_capacity(256),
         api: args.api.into(),
         format: args.format,
+        strictness: if args.strict {
+            Strictness::Deliverable
+        } else {
+            Strictness::Ses
+        },
         all_accepted: true,
     };
     if args.addresses.is_empty() {
@@ -85,24 +96,30 @@ fn without_terminator(line: &[u8]) -> &[u8] {
 }
 
 /// Where verdicts are written, and whether all were acceptances so far.
-struct Report<W: Write> {
+struct Verdicts<W: Write> {
     out: W,
     /// The line being formatted, reused for every input.
     line: String,
     api: Api,
     format: Format,
+    strictness: Strictness,
     all_accepted: bool,
 }
 
-impl<W: Write> Report<W> {
+impl<W: Write> Verdicts<W> {
     /// Checks one address and writes its line.
     fn check(&mut self, input: &str) -> Result<(), Failure> {
+        // SES's verdict on this API (v2 has its own text for an empty entry), and the
+        // advisories and fix of the full report.
         let verdict = check_address(input, self.api);
-        self.all_accepted &= verdict.is_ok();
+        let report = report_address(input);
+        let ok =
+            verdict.is_ok() && (self.strictness == Strictness::Ses || report.advisories.is_empty());
+        self.all_accepted &= ok;
         self.line.clear();
         match self.format {
-            Format::Text => text_line(&mut self.line, input, &verdict, self.api),
-            Format::Json => json_line(&mut self.line, input, &verdict, self.api),
+            Format::Text => text_line(&mut self.line, input, &verdict, &report, self.api),
+            Format::Json => json_line(&mut self.line, input, ok, &verdict, &report, self.api),
         }
         self.out
             .write_all(self.line.as_bytes())
@@ -110,25 +127,58 @@ impl<W: Write> Report<W> {
     }
 }
 
-/// `{"input":"…","ok":true}` or `{"input":"…","ok":false,"code":"…","message":"…"}`, and a
+/// `{"input":"…","ok":true}` or `{"input":"…","ok":false,"code":"…","message":"…"}`, with
+/// `"advisories":[{"reason":"…","message":"…"}]` and `"fix":"…"` when there are any, and a
 /// newline.
-fn json_line(out: &mut String, input: &str, verdict: &Result<(), SesError>, api: Api) {
+fn json_line(
+    out: &mut String,
+    input: &str,
+    ok: bool,
+    verdict: &Result<(), SesError>,
+    report: &Report,
+    api: Api,
+) {
     out.push_str("{\"input\":");
     json_string(out, input);
-    match verdict {
-        Ok(()) => out.push_str(",\"ok\":true}\n"),
-        Err(err) => {
-            out.push_str(",\"ok\":false,\"code\":");
-            json_string(out, err.code.name_on(api));
-            out.push_str(",\"message\":");
-            json_string(out, &err.message);
-            out.push_str("}\n");
-        }
+    out.push_str(if ok { ",\"ok\":true" } else { ",\"ok\":false" });
+    if let Err(err) = verdict {
+        out.push_str(",\"code\":");
+        json_string(out, err.code.name_on(api));
+        out.push_str(",\"message\":");
+        json_string(out, &err.message);
     }
+    if !report.advisories.is_empty() {
+        out.push_str(",\"advisories\":[");
+        for (i, advisory) in report.advisories.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str("{\"reason\":");
+            json_string(out, advisory.reason.as_str());
+            out.push_str(",\"field\":");
+            json_string(out, &advisory.field);
+            out.push_str(",\"message\":");
+            json_string(out, &advisory.message);
+            out.push('}');
+        }
+        out.push(']');
+    }
+    if let Some(fix) = &report.fix {
+        out.push_str(",\"fix\":");
+        json_string(out, fix);
+    }
+    out.push_str("}\n");
 }
 
-/// `OK<TAB>input` or `Code: message<TAB>input`, and a newline.
-fn text_line(out: &mut String, input: &str, verdict: &Result<(), SesError>, api: Api) {
+/// `OK<TAB>input` or `Code: message<TAB>input`, then `<TAB>advice: reason, …` and
+/// `<TAB>fix: …` when there are any, and a newline.
+fn text_line(
+    out: &mut String,
+    input: &str,
+    verdict: &Result<(), SesError>,
+    report: &Report,
+    api: Api,
+) {
     match verdict {
         Ok(()) => out.push_str("OK"),
         Err(err) => {
@@ -139,6 +189,14 @@ fn text_line(out: &mut String, input: &str, verdict: &Result<(), SesError>, api:
     }
     out.push('\t');
     push_escaped(out, input);
+    for (i, advisory) in report.advisories.iter().enumerate() {
+        out.push_str(if i == 0 { "\tadvice: " } else { ", " });
+        out.push_str(advisory.reason.as_str());
+    }
+    if let Some(fix) = &report.fix {
+        out.push_str("\tfix: ");
+        push_escaped(out, fix);
+    }
     out.push('\n');
 }
 
