@@ -4,7 +4,7 @@
 use crate::address::{self, Address, Domains, Mailbox};
 use crate::error::SesError;
 use crate::intl::domain::{self, IdnaError, IdnaProblem};
-use crate::intl::encoded_word::{self, PhraseToken, WordProblem};
+use crate::intl::encoded_word::{self, PhraseToken, Piece, WordProblem};
 use crate::texts::address as msg;
 use std::fmt;
 
@@ -421,11 +421,11 @@ fn quoted_encoded_word(quoted: &str) -> bool {
 /// Advisories for a friendly name as written (a phrase or a comment).
 fn advise_name(name: &str, field: &str, report: &mut Report) {
     let mut raw_non_ascii = false;
-    let mut previous: Option<PhraseToken<'_>> = None;
-    for token in encoded_word::phrase_tokens(name) {
-        match token {
-            PhraseToken::Space(_) => {}
-            PhraseToken::Quoted(q) => {
+    let mut not_separated_seen = false;
+    for piece in encoded_word::pieces(name) {
+        match piece {
+            Piece::Space(_) | Piece::Word(_, Ok(_)) => {}
+            Piece::Quoted(q) => {
                 raw_non_ascii |= !q.is_ascii();
                 if quoted_encoded_word(q) {
                     let mut f = finding(
@@ -438,12 +438,31 @@ fn advise_name(name: &str, field: &str, report: &mut Report) {
                     report.advisories.push(f);
                 }
             }
-            PhraseToken::Atom(atom) => {
-                let glued = matches!(previous, Some(PhraseToken::Quoted(_)));
-                advise_atom(atom, glued, field, report, &mut raw_non_ascii);
+            Piece::Word(word, Err(problem)) => {
+                report
+                    .advisories
+                    .push(word_problem(field, word, problem.into()));
+            }
+            Piece::Glued(text) => {
+                raw_non_ascii |= !text.is_ascii();
+                if !not_separated_seen {
+                    report.advisories.push(not_separated(field));
+                    not_separated_seen = true;
+                }
+            }
+            Piece::Text(text) => {
+                raw_non_ascii |= !text.is_ascii();
+                if starts_with_ace(text) {
+                    report.advisories.push(finding(
+                        field,
+                        Reason::NamePunycode,
+                        "the friendly name looks like Punycode, which is not allowed there: use \
+                         an RFC 2047 encoded-word"
+                            .to_string(),
+                    ));
+                }
             }
         }
-        previous = Some(token);
     }
     if raw_non_ascii {
         let mut f = finding(
@@ -456,64 +475,6 @@ fn advise_name(name: &str, field: &str, report: &mut Report) {
         f.fix = Some(encode_friendly_name(&encoded_word::decode_phrase(name)));
         report.advisories.push(f);
     }
-}
-
-fn advise_atom(
-    atom: &str,
-    glued: bool,
-    field: &str,
-    report: &mut Report,
-    raw_non_ascii: &mut bool,
-) {
-    if starts_with_ace(atom) {
-        report.advisories.push(finding(
-            field,
-            Reason::NamePunycode,
-            "the friendly name looks like Punycode, which is not allowed there: use an RFC 2047 \
-             encoded-word"
-                .to_string(),
-        ));
-    }
-    let Some(start) = atom.find("=?") else {
-        *raw_non_ascii |= !atom.is_ascii();
-        return;
-    };
-    if encoded_word::looks_encoded(atom) && start == 0 && !glued {
-        // Adjacent words are legal only when separated by white space: a word holding `?==?`
-        // is two words glued together.
-        let words: Vec<&str> = split_glued(atom);
-        if words.len() > 1 {
-            report.advisories.push(not_separated(field));
-        }
-        for word in words {
-            if let Err(problem) = encoded_word::decode_word(word) {
-                report
-                    .advisories
-                    .push(word_problem(field, word, problem.into()));
-            }
-        }
-        return;
-    }
-    *raw_non_ascii |= !atom.is_ascii();
-    if atom[start..].contains("?=") {
-        report.advisories.push(not_separated(field));
-    }
-}
-
-/// `=?a?Q?x?==?b?Q?y?=` → its two words.
-fn split_glued(atom: &str) -> Vec<&str> {
-    let mut words = Vec::new();
-    let mut rest = atom;
-    while let Some(at) = rest.get(2..).and_then(|r| r.find("?==?")).map(|i| i + 2) {
-        // Only a boundary when the word before it is complete (charset, encoding, text).
-        if rest[..at + 2].matches('?').count() < 4 {
-            break;
-        }
-        words.push(&rest[..at + 2]);
-        rest = &rest[at + 2..];
-    }
-    words.push(rest);
-    words
 }
 
 fn not_separated(field: &str) -> Finding {

@@ -152,6 +152,10 @@ fn decode_q(text: &str) -> Result<Vec<u8>, WordProblem> {
                 out.push(u8::from_str_radix(hex, 16).map_err(|_| WordProblem::BadQ)?);
                 i += 2;
             }
+            // In a phrase, the specials would end the word for a parser (RFC 2047 §5 (3)).
+            b'(' | b')' | b'<' | b'>' | b'@' | b',' | b';' | b':' | b'"' | b'\\' | b'[' | b']' => {
+                return Err(WordProblem::BadQ)
+            }
             c if c.is_ascii_graphic() && c != b'?' => out.push(c),
             _ => return Err(WordProblem::BadQ),
         }
@@ -197,49 +201,136 @@ fn decode_charset(charset: &str, bytes: &[u8]) -> Result<String, WordProblem> {
 
 /// Decodes a phrase (a display name as written) the way mail clients show it: quoted strings
 /// unquoted, encoded-words decoded, white space between two adjacent encoded-words dropped.
-/// A malformed encoded-word is left as written.
+/// A malformed encoded-word, or one glued to other text, is left as written.
 pub(crate) fn decode_phrase(phrase: &str) -> Cow<'_, str> {
     if !phrase.contains(['"', '\\', '=']) {
         return Cow::Borrowed(phrase);
     }
     let mut out = String::with_capacity(phrase.len());
-    let mut pending_space = String::new();
-    let mut last_was_encoded = false;
-    for token in phrase_tokens(phrase) {
-        match token {
-            PhraseToken::Space(s) => pending_space.push_str(s),
-            PhraseToken::Quoted(q) => {
-                out.push_str(&pending_space);
-                pending_space.clear();
-                let mut chars = q.chars();
-                while let Some(c) = chars.next() {
-                    match c {
-                        '\\' => out.extend(chars.next()),
-                        c => out.push(c),
-                    }
-                }
-                last_was_encoded = false;
+    let mut pending_space = "";
+    let mut last_was_word = false;
+    for piece in pieces(phrase) {
+        let (text, is_word) = match &piece {
+            Piece::Space(s) => {
+                pending_space = s;
+                continue;
             }
-            PhraseToken::Atom(a) => match decode_word(a) {
-                Ok(decoded) if looks_encoded(a) => {
-                    if !last_was_encoded {
-                        out.push_str(&pending_space);
-                    }
-                    pending_space.clear();
-                    out.push_str(&decoded.text);
-                    last_was_encoded = true;
-                }
-                _ => {
-                    out.push_str(&pending_space);
-                    pending_space.clear();
-                    out.push_str(a);
-                    last_was_encoded = false;
-                }
-            },
+            Piece::Word(_, Ok(decoded)) => (Cow::Borrowed(decoded.text.as_str()), true),
+            Piece::Quoted(q) => (Cow::Owned(unescape(q)), false),
+            Piece::Word(raw, Err(_)) | Piece::Glued(raw) | Piece::Text(raw) => {
+                (Cow::Borrowed(*raw), false)
+            }
+        };
+        if !(last_was_word && is_word) {
+            out.push_str(pending_space);
+        }
+        pending_space = "";
+        out.push_str(&text);
+        last_was_word = is_word;
+    }
+    out.push_str(pending_space);
+    Cow::Owned(out)
+}
+
+fn unescape(quoted: &str) -> String {
+    let mut out = String::with_capacity(quoted.len());
+    let mut chars = quoted.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.extend(chars.next()),
+            c => out.push(c),
         }
     }
-    out.push_str(&pending_space);
-    Cow::Owned(out)
+    out
+}
+
+/// A phrase as a mail client reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Piece<'a> {
+    /// White space.
+    Space(&'a str),
+    /// The inside of a quoted string, escapes kept.
+    Quoted(&'a str),
+    /// Text that starts and ends like an encoded-word, standing alone between white space or
+    /// the ends: decoded, or why not. A word broken by white space is one piece, with
+    /// [`WordProblem::WhiteSpace`].
+    Word(&'a str, Result<Decoded, WordProblem>),
+    /// An encoded-word glued to other text or to another word: shown as written.
+    Glued(&'a str),
+    /// Any other text.
+    Text(&'a str),
+}
+
+/// Whether `text` has the outline of an encoded-word: `=?`, three more `?`, `?=`.
+fn outline(text: &str) -> bool {
+    looks_encoded(text) && text.bytes().filter(|&b| b == b'?').count() >= 4
+}
+
+/// Reads a phrase into pieces (see [`Piece`]).
+pub(crate) fn pieces(phrase: &str) -> Vec<Piece<'_>> {
+    let tokens: Vec<(usize, PhraseToken<'_>)> = phrase_tokens(phrase)
+        .map(|t| {
+            let text = match t {
+                PhraseToken::Space(x) | PhraseToken::Quoted(x) | PhraseToken::Atom(x) => x,
+            };
+            (text.as_ptr() as usize - phrase.as_ptr() as usize, t)
+        })
+        .collect();
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut k = 0;
+    while k < tokens.len() {
+        let (at, token) = tokens[k];
+        let atom = match token {
+            PhraseToken::Space(x) => {
+                out.push(Piece::Space(x));
+                k += 1;
+                continue;
+            }
+            PhraseToken::Quoted(x) => {
+                out.push(Piece::Quoted(x));
+                k += 1;
+                continue;
+            }
+            PhraseToken::Atom(x) => x,
+        };
+        // A word broken by white space: `=?UTF-8?Q?a` `b?=`.
+        if atom.starts_with("=?") && !outline(atom) {
+            let end = tokens[k + 1..]
+                .iter()
+                .take_while(|(_, t)| !matches!(t, PhraseToken::Quoted(_)))
+                .enumerate()
+                .find_map(|(n, (a, t))| match t {
+                    PhraseToken::Atom(x) if outline(&phrase[at..a + x.len()]) => {
+                        Some((k + 1 + n, a + x.len()))
+                    }
+                    _ => None,
+                });
+            if let Some((last, end)) = end {
+                out.push(Piece::Word(&phrase[at..end], Err(WordProblem::WhiteSpace)));
+                k = last + 1;
+                continue;
+            }
+        }
+        let quoted_before = k > 0 && matches!(tokens[k - 1].1, PhraseToken::Quoted(_));
+        let quoted_after = matches!(tokens.get(k + 1), Some((_, PhraseToken::Quoted(_))));
+        let piece = if outline(atom) {
+            let glued = quoted_before || quoted_after || atom[2..atom.len() - 2].contains("?==?");
+            match glued {
+                true => Piece::Glued(atom),
+                false => Piece::Word(atom, decode_word(atom)),
+            }
+        } else if atom
+            .find("=?")
+            .is_some_and(|i| atom[i + 2..].contains("?="))
+        {
+            Piece::Glued(atom)
+        } else {
+            Piece::Text(atom)
+        };
+        out.push(piece);
+        k += 1;
+    }
+    out
 }
 
 /// A piece of a phrase.
