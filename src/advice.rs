@@ -6,6 +6,7 @@ use crate::error::SesError;
 use crate::intl::domain::{self, IdnaError, IdnaProblem};
 use crate::intl::encoded_word::{self, PhraseToken, Piece, WordProblem};
 use crate::texts::address as msg;
+use std::borrow::Cow;
 use std::fmt;
 
 /// What is wrong with an encoded-word (RFC 2047) in a friendly name.
@@ -633,32 +634,49 @@ pub fn to_ses_address(input: &str) -> Result<String, SesError> {
 /// domain has no valid Punycode form.
 fn fix_mailbox(m: &Mailbox<'_>) -> Option<String> {
     let domain = match m.domain {
-        Some(d) if !d.is_ascii() => Some(domain::check(d).ok()?),
-        Some(d) => Some(d.to_string()),
-        None => None,
-    };
-    let spec = match &domain {
-        Some(d) => format!("{}@{d}", m.local_part),
-        None => m.local_part.to_string(),
-    };
-    let spec = match m.route {
-        Some(route) => format!("{route}:{spec}"),
-        None => spec,
+        Some(d) if !d.is_ascii() => Some(Cow::Owned(domain::check(d).ok()?)),
+        other => other.map(Cow::Borrowed),
     };
     let name = match (m.display_name, m.comment) {
-        (Some(n), _) if name_needs_encoding(n) => {
-            Some(encode_friendly_name(&encoded_word::decode_phrase(n)))
-        }
-        (Some(n), _) => Some(n.to_string()),
-        (None, Some(c)) if name_needs_encoding(c) => Some(encode_friendly_name(c)),
+        (Some(n), _) if name_needs_encoding(n) => Some(Cow::Owned(encode_friendly_name(
+            &encoded_word::decode_phrase(n),
+        ))),
+        (Some(n), _) => Some(Cow::Borrowed(n)),
+        (None, Some(c)) if name_needs_encoding(c) => Some(Cow::Owned(encode_friendly_name(c))),
         _ => None,
     };
-    Some(match name {
-        Some(name) => format!("{name} <{spec}>"),
-        None if m.route.is_some() || m.angle_brackets => format!("<{spec}>"),
-        None => match m.comment {
-            Some(c) => format!("{spec} ({c})"),
-            None => spec,
-        },
-    })
+    // `[name ]<[route:]local@domain>`, or the bare addr-spec with its comment.
+    let mut out = String::with_capacity(
+        name.as_ref().map_or(0, |n| n.len() + 2)
+            + m.route.map_or(0, |r| r.len() + 1)
+            + m.local_part.len()
+            + domain.as_ref().map_or(0, |d| d.len() + 1)
+            + m.comment.map_or(0, |c| c.len() + 3)
+            + 2,
+    );
+    let angle = name.is_some() || m.route.is_some() || m.angle_brackets;
+    if let Some(name) = &name {
+        out.push_str(name);
+        out.push(' ');
+    }
+    if angle {
+        out.push('<');
+    }
+    if let Some(route) = m.route {
+        out.push_str(route);
+        out.push(':');
+    }
+    out.push_str(m.local_part);
+    if let Some(domain) = &domain {
+        out.push('@');
+        out.push_str(domain);
+    }
+    if angle {
+        out.push('>');
+    } else if let Some(comment) = m.comment {
+        out.push_str(" (");
+        out.push_str(comment);
+        out.push(')');
+    }
+    Some(out)
 }

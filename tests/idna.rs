@@ -130,16 +130,20 @@ fn idna_test_v2_to_ascii_n() {
     );
 }
 
-mod latin_fast_path {
+mod common_fast_path {
     use proptest::prelude::*;
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(3000))]
+        #![proptest_config(ProptestConfig::with_cases(5000))]
 
-        /// The fast path for Latin-1 domains gives exactly what full UTS #46 processing gives.
+        /// The fast path for common domains (Latin-1, Cyrillic, CJK, kana, Hangul) gives exactly
+        /// what full UTS #46 processing gives.
         #[test]
-        fn latin_domains_match_full_processing(
-            labels in prop::collection::vec("[a-zA-Z0-9\u{C0}-\u{FF}-]{1,20}", 1..4)
+        fn common_domains_match_full_processing(
+            labels in prop::collection::vec(
+                "[a-zA-Z0-9\u{C0}-\u{FF}-]{1,20}|[а-яА-ЯёЁ0-9-]{1,15}|[\u{3041}-\u{3096}\u{30A1}-\u{30FC}\u{4E00}-\u{9FFF}]{1,8}|[\u{AC00}-\u{D7A3}a-z]{1,8}|[a-zé\u{3041}-\u{30FF}а-я]{1,10}",
+                1..4,
+            )
         ) {
             let domain = labels.join(".");
             let full = idna::uts46::Uts46::new()

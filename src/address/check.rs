@@ -37,6 +37,21 @@ pub(crate) struct CheckedAddr {
     pub local: Range<usize>,
     /// `None` when the address has no `@` (accepted only by `Validate::Lenient`).
     pub domain: Option<Range<usize>>,
+    /// The misplaced-quote error only the final check raises.
+    pub misplaced_quote: Option<&'static str>,
+}
+
+impl CheckedAddr {
+    /// The final check's verdict from the lenient check's result, without scanning again.
+    pub(crate) fn finish(self) -> Result<CheckedAddr, &'static str> {
+        if let Some(m) = self.misplaced_quote {
+            return Err(m);
+        }
+        if self.domain.is_none() {
+            return Err(msg::MISSING_FINAL_DOMAIN);
+        }
+        Ok(self)
+    }
 }
 
 // specials minus "." (RFC 822): these may not appear unquoted in a local part.
@@ -135,22 +150,21 @@ fn scan_local(
     })
 }
 
-/// Checks `b[range]` as one address. `b` must be valid UTF-8 at the range's ends (the
-/// tokenizer only cuts next to ASCII bytes).
+/// Checks `input[range]` as one address (the tokenizer only cuts next to ASCII bytes).
 pub(crate) fn check_addr(
-    b: &[u8],
+    input: &str,
     range: Range<usize>,
     route_addr: bool,
     validate: Validate,
     domains: Domains,
 ) -> Result<CheckedAddr, &'static str> {
     let base = range.start;
-    let addr = &b[range];
+    // The tokenizer only cuts next to ASCII bytes, so the slice is whole characters.
+    let text = input.get(range).ok_or(msg::ILLEGAL_ADDRESS)?;
+    let addr = text.as_bytes();
     if addr.is_empty() {
         return Err(msg::EMPTY_ADDRESS);
     }
-    // The tokenizer only cuts next to ASCII bytes, so the slice is whole characters.
-    let text = std::str::from_utf8(addr).map_err(|_| msg::ILLEGAL_ADDRESS)?;
 
     // route = 1#("@" domain) ":"   — each list element must start with '@'.
     let mut start = 0;
@@ -191,6 +205,7 @@ pub(crate) fn check_addr(
         return Err(msg::UNTERMINATED_QUOTE);
     }
     let route = (start > 0).then(|| base..base + start - 1);
+    let raw_misplaced = misplaced_quote;
     let misplaced_quote = match validate {
         Validate::Full => misplaced_quote.map_or(Ok(()), Err),
         Validate::Lenient => Ok(()),
@@ -207,6 +222,7 @@ pub(crate) fn check_addr(
                 route,
                 local: base + start..base + len,
                 domain: None,
+                misplaced_quote: raw_misplaced,
             }),
         };
     };
@@ -217,6 +233,7 @@ pub(crate) fn check_addr(
         route,
         local: base + start..base + at,
         domain: Some(base + at + 1..base + len),
+        misplaced_quote: raw_misplaced,
     })
 }
 

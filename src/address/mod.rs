@@ -206,6 +206,38 @@ fn fast_path(input: &str) -> Option<Mailbox<'_>> {
     })
 }
 
+/// `phrase <local@domain>` where the phrase holds nothing the tokenizer acts on (a quoted
+/// string is skipped whole) and the inside takes the fast path: answered without the tokenizer.
+#[inline]
+fn fast_angle(input: &str) -> Option<Mailbox<'_>> {
+    let body = input.strip_suffix('>')?;
+    let b = body.as_bytes();
+    let mut i = 0;
+    let open = loop {
+        match *b.get(i)? {
+            b'<' => break i,
+            b'"' => loop {
+                i += 1;
+                match *b.get(i)? {
+                    b'\\' => i += 1,
+                    b'"' => break,
+                    _ => {}
+                }
+            },
+            b'(' | b')' | b'>' | b'[' | b',' | b':' | b';' => return None,
+            _ => {}
+        }
+        i += 1;
+    };
+    let inner = fast_path(&body[open + 1..])?;
+    let phrase = body[..open].trim_matches(|c: char| c <= ' ');
+    Some(Mailbox {
+        display_name: (!phrase.is_empty()).then_some(phrase),
+        angle_brackets: true,
+        ..inner
+    })
+}
+
 fn slice(input: &str, range: Option<Range<usize>>) -> Option<&str> {
     range.map(|r| &input[r])
 }
@@ -231,13 +263,13 @@ fn group_colon(text: &str) -> Option<usize> {
 
 /// Checks one address; with `Domains::Unicode`, a Unicode domain passes (for fixes).
 pub(crate) fn parse(input: &str, domains: Domains) -> Result<Address<'_>, &'static str> {
-    if let Some(m) = fast_path(input) {
+    if let Some(m) = fast_path(input).or_else(|| fast_angle(input)) {
         return Ok(Address::Mailbox(m));
     }
     let b = input.as_bytes();
     let mut count = 0usize;
     let mut first: Option<Item> = None;
-    scan_list(b, 0..b.len(), domains, |item| {
+    scan_list(input, 0..b.len(), domains, |item| {
         count += 1;
         if first.is_none() {
             first = Some(item);
@@ -252,7 +284,7 @@ pub(crate) fn parse(input: &str, domains: Domains) -> Result<Address<'_>, &'stat
     if let Some(colon) = group_colon(text) {
         let members_range = item.text.start + colon + 1..item.text.end - 1;
         let mut members = Vec::new();
-        scan_list(b, members_range, domains, |member| {
+        scan_list(input, members_range, domains, |member| {
             let checked = member.checked.clone().ok_or(msg::ILLEGAL_ADDRESS)?;
             members.push(mailbox(input, &member, checked));
             Ok(())
@@ -262,7 +294,11 @@ pub(crate) fn parse(input: &str, domains: Domains) -> Result<Address<'_>, &'stat
             members,
         }));
     }
-    let checked = check_addr(b, item.text.clone(), true, Validate::Full, domains)?;
+    // The lenient check of the one address already scanned it; only the verdict differs.
+    let checked = match item.checked.clone() {
+        Some(lenient) => lenient.finish()?,
+        None => check_addr(input, item.text.clone(), true, Validate::Full, domains)?,
+    };
     Ok(Address::Mailbox(mailbox(input, &item, checked)))
 }
 

@@ -99,12 +99,13 @@ fn closing(b: &[u8], open: usize, close: u8, missing: &'static str) -> Result<us
 /// Linear time: every delimiter's partner is searched forward from it and the scan resumes
 /// after the partner, so each byte is visited a bounded number of times.
 pub(crate) fn scan_list(
-    b: &[u8],
+    input: &str,
     range: Range<usize>,
     domains: Domains,
     mut each: impl FnMut(Item) -> Result<(), &'static str>,
 ) -> Result<(), &'static str> {
-    let b = &b[..range.end];
+    let input = &input[..range.end];
+    let b = input.as_bytes();
     let mut start: Option<usize> = None;
     let mut end: Option<usize> = None;
     let mut route_addr = false;
@@ -125,7 +126,7 @@ pub(crate) fn scan_list(
             None
         } else {
             Some(check_addr(
-                b,
+                input,
                 text.clone(),
                 route_addr,
                 Validate::Lenient,

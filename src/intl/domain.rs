@@ -219,11 +219,13 @@ pub(crate) fn is_plain_ascii(domain: &str) -> bool {
         })
 }
 
-/// The Punycode form of the common Unicode domain, written in lower-case ASCII and Latin-1
-/// letters, without UTS #46 processing: those letters are valid, already normalized, carry no
-/// bidi or joiner context, and (upper case) map to their lower-case partner, so plain Punycode
-/// of each label is the answer. `None` for anything else, which takes the full path.
-fn latin_to_ascii(domain: &str) -> Option<String> {
+/// The Punycode form of the common Unicode domain, without UTS #46 processing: written in
+/// ASCII and Latin-1 letters, Cyrillic, CJK ideographs, kana or Hangul syllables. Those
+/// characters are valid in IDNA, already normalized, left-to-right, without joiner context,
+/// and (upper case) map to their lower-case partner, so plain Punycode of each label is the
+/// answer. `None` for anything else, which takes the full path. A property test holds it equal
+/// to idna's answer.
+fn common_to_ascii(domain: &str) -> Option<String> {
     if domain.is_ascii() {
         return None;
     }
@@ -237,6 +239,17 @@ fn latin_to_ascii(domain: &str) -> Option<String> {
                 'A'..='Z' => c.to_ascii_lowercase(),
                 '\u{DF}'..='\u{FF}' if c != '\u{F7}' => c,
                 '\u{C0}'..='\u{DE}' if c != '\u{D7}' => char::from_u32(c as u32 + 0x20)?,
+                // Cyrillic: а-я and ё; А-Я and Ё map to them.
+                '\u{430}'..='\u{44F}' | '\u{451}' => c,
+                '\u{410}'..='\u{42F}' => char::from_u32(c as u32 + 0x20)?,
+                '\u{401}' => '\u{451}',
+                // Hiragana, katakana (not the middle dot U+30FB, which has context rules),
+                // CJK unified ideographs, Hangul syllables.
+                '\u{3041}'..='\u{3096}'
+                | '\u{30A1}'..='\u{30FA}'
+                | '\u{30FC}'
+                | '\u{4E00}'..='\u{9FFF}'
+                | '\u{AC00}'..='\u{D7A3}' => c,
                 _ => return None,
             });
         }
@@ -267,7 +280,7 @@ fn latin_to_ascii(domain: &str) -> Option<String> {
 /// Checks `domain` under the strict IDNA profile and returns its ASCII (Punycode) form, or
 /// the first problem.
 pub(crate) fn check(domain: &str) -> Result<String, IdnaError> {
-    if let Some(ascii) = latin_to_ascii(domain) {
+    if let Some(ascii) = common_to_ascii(domain) {
         return Ok(ascii);
     }
     if let Some(ascii) = strict_to_ascii(domain) {
