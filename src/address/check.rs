@@ -102,6 +102,12 @@ fn scan_local(
     let mut at: Option<usize> = None;
     let mut misplaced_quote: Option<&'static str> = None;
     for (i, c) in units.map(|(i, c)| (i + start, c)) {
+        // The common character (printable ASCII, no special, no `\`, `"` or `@`) changes
+        // nothing but `last`, escaped or not.
+        if c < 0x80 && super::CLASS[c as usize] & super::LOCAL != 0 {
+            last = c;
+            continue;
+        }
         let prev = last;
         last = c;
         if c == u32::from(b'\\') || prev == u32::from(b'\\') {

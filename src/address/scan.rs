@@ -26,6 +26,18 @@ pub(crate) struct Item {
     pub checked: Option<CheckedAddr>,
 }
 
+/// The bytes the tokenizer passes over: all but the delimiters and white space it acts on.
+const PLAIN: [bool; 256] = {
+    let mut t = [true; 256];
+    let special = b"()<>\"[,:; \t\r\n";
+    let mut i = 0;
+    while i < special.len() {
+        t[special[i] as usize] = false;
+        i += 1;
+    }
+    t
+};
+
 /// Trims characters `<= 0x20` (control characters and space) from both ends, as the parser SES
 /// runs does; Unicode white space is kept.
 pub(crate) fn trim(bytes: &[u8], mut range: Range<usize>) -> Range<usize> {
@@ -228,6 +240,10 @@ pub(crate) fn scan_list(
             b' ' | b'\t' | b'\r' | b'\n' => {}
             _ => {
                 start.get_or_insert(i);
+                // Skip the run of bytes that have no meaning here.
+                while i + 1 < stop && PLAIN[b[i + 1] as usize] {
+                    i += 1;
+                }
             }
         }
         i += 1;
