@@ -117,3 +117,20 @@ fn fixes_of_the_specification() {
         );
     }
 }
+
+/// With the `serde` feature, a report serializes with stable reason names and the SES error.
+#[cfg(feature = "serde")]
+#[test]
+fn reports_serialize() {
+    let json = serde_json::to_value(report_address("José <jose@bücher.de>")).unwrap();
+    assert_eq!(json["errors"][0]["reason"], "non-ascii-domain");
+    assert_eq!(json["errors"][0]["field"], "domain");
+    assert_eq!(json["errors"][0]["fix"], "xn--bcher-kva.de");
+    assert_eq!(json["errors"][0]["error"]["code"], "InvalidParameterValue");
+    assert_eq!(
+        json["errors"][0]["error"]["message"],
+        "Domain contains illegal character"
+    );
+    assert_eq!(json["advisories"][0]["reason"], "name-raw-non-ascii");
+    assert_eq!(json["fix"], "=?UTF-8?B?Sm9zw6k=?= <jose@xn--bcher-kva.de>");
+}
