@@ -4,49 +4,10 @@
 use crate::address::{self, Address, Domains, Mailbox};
 use crate::error::SesError;
 use crate::intl::domain::{self, IdnaError, IdnaProblem};
-use crate::intl::encoded_word::{self, PhraseToken, Piece, WordProblem};
+use crate::intl::encoded_word::{self, EncodedWordProblem, PhraseToken, Piece};
 use crate::texts::address as msg;
 use std::borrow::Cow;
 use std::fmt;
-
-/// What is wrong with an encoded-word (RFC 2047) in a friendly name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum EncodedWordProblem {
-    /// Not `=?charset?B|Q?text?=`.
-    Grammar,
-    /// Longer than 75 characters.
-    TooLong,
-    /// White space inside the word.
-    WhiteSpace,
-    /// B text that is not base64 with its padding.
-    BadBase64,
-    /// Q text with a bad `=XX` escape or a character Q does not allow.
-    BadQ,
-    /// A charset mail clients do not know.
-    UnknownCharset,
-    /// Bytes that are not valid in the word's charset.
-    InvalidBytes,
-    /// Inside a quoted string, where mail clients show it as written.
-    InQuotedString,
-    /// Joined to other text without white space, where mail clients show it as written.
-    NotSeparated,
-    /// In the address itself, where it is never decoded.
-    InAddress,
-}
-
-impl From<WordProblem> for EncodedWordProblem {
-    fn from(p: WordProblem) -> Self {
-        match p {
-            WordProblem::Grammar => EncodedWordProblem::Grammar,
-            WordProblem::TooLong => EncodedWordProblem::TooLong,
-            WordProblem::WhiteSpace => EncodedWordProblem::WhiteSpace,
-            WordProblem::BadBase64 => EncodedWordProblem::BadBase64,
-            WordProblem::BadQ => EncodedWordProblem::BadQ,
-            WordProblem::UnknownCharset => EncodedWordProblem::UnknownCharset,
-            WordProblem::InvalidBytes => EncodedWordProblem::InvalidBytes,
-        }
-    }
-}
 
 /// Why a finding was raised. [`Reason::as_str`] is the stable machine-readable name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -440,9 +401,7 @@ fn advise_name(name: &str, field: &str, report: &mut Report) {
                 }
             }
             Piece::Word(word, Err(problem)) => {
-                report
-                    .advisories
-                    .push(word_problem(field, word, problem.into()));
+                report.advisories.push(word_problem(field, word, problem));
             }
             Piece::Glued(text) => {
                 raw_non_ascii |= !text.is_ascii();

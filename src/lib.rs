@@ -35,11 +35,11 @@ mod texts;
 pub use address::{check_address, parse_address, Address, Group, Mailbox};
 pub use advice::{
     decode_friendly_name, encode_friendly_name, report_address, report_friendly_name,
-    to_ses_address, EncodedWordProblem, Finding, Reason, Report, Strictness,
+    to_ses_address, Finding, Reason, Report, Strictness,
 };
 pub use error::{Action, Api, CodeInfo, ErrorCode, Fault, RaisedBy, Retry, SesError, SmtpReply};
 pub use intl::domain::{domain_to_ascii, IdnaError, IdnaProblem};
-pub use intl::encoded_word::{charset_is_known, MAX_ENCODED_WORD};
+pub use intl::encoded_word::{charset_is_known, EncodedWordProblem, MAX_ENCODED_WORD};
 pub use texts::{Certainty, Decision, DECISIONS};
 
 /// The README's examples run as doctests.

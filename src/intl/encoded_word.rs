@@ -15,23 +15,29 @@ use std::fmt::Write as _;
 /// The longest encoded-word RFC 2047 allows, in characters.
 pub const MAX_ENCODED_WORD: usize = 75;
 
-/// What is wrong with a piece of text that starts like an encoded-word.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum WordProblem {
-    /// Not `=?charset?B|Q?text?=` (an empty or ill-formed part, an unknown encoding letter).
+/// What is wrong with an encoded-word (RFC 2047) in a friendly name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EncodedWordProblem {
+    /// Not `=?charset?B|Q?text?=`.
     Grammar,
     /// Longer than 75 characters.
     TooLong,
-    /// White space or a control character inside the word.
+    /// White space inside the word.
     WhiteSpace,
-    /// B text that is not base64 with correct padding.
+    /// B text that is not base64 with its padding.
     BadBase64,
     /// Q text with a bad `=XX` escape or a character Q does not allow.
     BadQ,
     /// A charset mail clients do not know.
     UnknownCharset,
-    /// Decoded bytes that are not valid in the charset.
+    /// Bytes that are not valid in the word's charset.
     InvalidBytes,
+    /// Inside a quoted string, where mail clients show it as written.
+    InQuotedString,
+    /// Joined to other text without white space, where mail clients show it as written.
+    NotSeparated,
+    /// In the address itself, where it is never decoded.
+    InAddress,
 }
 
 /// One well-formed encoded-word, decoded.
@@ -52,18 +58,18 @@ pub(crate) fn looks_encoded(word: &str) -> bool {
 }
 
 /// Validates and decodes one encoded-word.
-pub(crate) fn decode_word(word: &str) -> Result<Decoded, WordProblem> {
+pub(crate) fn decode_word(word: &str) -> Result<Decoded, EncodedWordProblem> {
     let inner = word
         .strip_prefix("=?")
         .and_then(|w| w.strip_suffix("?="))
-        .ok_or(WordProblem::Grammar)?;
+        .ok_or(EncodedWordProblem::Grammar)?;
     if word.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(WordProblem::WhiteSpace);
+        return Err(EncodedWordProblem::WhiteSpace);
     }
     let mut parts = inner.splitn(3, '?');
     let (charset_lang, encoding, text) = match (parts.next(), parts.next(), parts.next()) {
         (Some(c), Some(e), Some(t)) => (c, e, t),
-        _ => return Err(WordProblem::Grammar),
+        _ => return Err(EncodedWordProblem::Grammar),
     };
     let charset = charset_lang
         .split_once('*')
@@ -78,15 +84,15 @@ pub(crate) fn decode_word(word: &str) -> Result<Decoded, WordProblem> {
         || text.contains('?')
         || !text.bytes().all(|b| b.is_ascii_graphic())
     {
-        return Err(WordProblem::Grammar);
+        return Err(EncodedWordProblem::Grammar);
     }
     let bytes = match encoding {
         "B" | "b" => decode_b(text)?,
         "Q" | "q" => decode_q(text)?,
-        _ => return Err(WordProblem::Grammar),
+        _ => return Err(EncodedWordProblem::Grammar),
     };
     if word.chars().count() > MAX_ENCODED_WORD {
-        return Err(WordProblem::TooLong);
+        return Err(EncodedWordProblem::TooLong);
     }
     let text = decode_charset(charset, &bytes)?;
     Ok(Decoded {
@@ -107,20 +113,20 @@ fn b64_value(b: u8) -> Option<u8> {
 }
 
 // B encoding: base64 in groups of four, `=` padding only at the very end.
-fn decode_b(text: &str) -> Result<Vec<u8>, WordProblem> {
+fn decode_b(text: &str) -> Result<Vec<u8>, EncodedWordProblem> {
     let b = text.as_bytes();
     if !b.len().is_multiple_of(4) {
-        return Err(WordProblem::BadBase64);
+        return Err(EncodedWordProblem::BadBase64);
     }
     let padding = b.iter().rev().take_while(|&&c| c == b'=').count();
     if padding > 2 {
-        return Err(WordProblem::BadBase64);
+        return Err(EncodedWordProblem::BadBase64);
     }
     let mut out = Vec::with_capacity(b.len() / 4 * 3);
     let mut acc = 0u32;
     let data = &b[..b.len() - padding];
     for (i, &c) in data.iter().enumerate() {
-        acc = (acc << 6) | u32::from(b64_value(c).ok_or(WordProblem::BadBase64)?);
+        acc = (acc << 6) | u32::from(b64_value(c).ok_or(EncodedWordProblem::BadBase64)?);
         if i % 4 == 3 {
             out.extend_from_slice(&acc.to_be_bytes()[1..]);
             acc = 0;
@@ -130,13 +136,13 @@ fn decode_b(text: &str) -> Result<Vec<u8>, WordProblem> {
         0 => {}
         2 => out.push((acc >> 4) as u8),
         3 => out.extend_from_slice(&((acc >> 2) as u16).to_be_bytes()),
-        _ => return Err(WordProblem::BadBase64),
+        _ => return Err(EncodedWordProblem::BadBase64),
     }
     Ok(out)
 }
 
 // Q encoding: `_` is a space, `=XX` a byte, any other printable but `?`, `=` and SP itself.
-fn decode_q(text: &str) -> Result<Vec<u8>, WordProblem> {
+fn decode_q(text: &str) -> Result<Vec<u8>, EncodedWordProblem> {
     let b = text.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
@@ -144,20 +150,20 @@ fn decode_q(text: &str) -> Result<Vec<u8>, WordProblem> {
         match b[i] {
             b'_' => out.push(b' '),
             b'=' => {
-                let hex = b.get(i + 1..i + 3).ok_or(WordProblem::BadQ)?;
-                let hex = std::str::from_utf8(hex).map_err(|_| WordProblem::BadQ)?;
+                let hex = b.get(i + 1..i + 3).ok_or(EncodedWordProblem::BadQ)?;
+                let hex = std::str::from_utf8(hex).map_err(|_| EncodedWordProblem::BadQ)?;
                 if !hex.bytes().all(|c| c.is_ascii_hexdigit()) {
-                    return Err(WordProblem::BadQ);
+                    return Err(EncodedWordProblem::BadQ);
                 }
-                out.push(u8::from_str_radix(hex, 16).map_err(|_| WordProblem::BadQ)?);
+                out.push(u8::from_str_radix(hex, 16).map_err(|_| EncodedWordProblem::BadQ)?);
                 i += 2;
             }
             // In a phrase, the specials would end the word for a parser (RFC 2047 §5 (3)).
             b'(' | b')' | b'<' | b'>' | b'@' | b',' | b';' | b':' | b'"' | b'\\' | b'[' | b']' => {
-                return Err(WordProblem::BadQ)
+                return Err(EncodedWordProblem::BadQ)
             }
             c if c.is_ascii_graphic() && c != b'?' => out.push(c),
-            _ => return Err(WordProblem::BadQ),
+            _ => return Err(EncodedWordProblem::BadQ),
         }
         i += 1;
     }
@@ -179,22 +185,22 @@ pub fn charset_is_known(charset: &str) -> bool {
 
 /// Decodes `bytes` in `charset`, or says why it cannot: an unknown charset, or bytes that are
 /// not valid in it.
-fn decode_charset(charset: &str, bytes: &[u8]) -> Result<String, WordProblem> {
+fn decode_charset(charset: &str, bytes: &[u8]) -> Result<String, EncodedWordProblem> {
     if charset.eq_ignore_ascii_case("utf-8") || charset.eq_ignore_ascii_case("utf8") {
-        return String::from_utf8(bytes.to_vec()).map_err(|_| WordProblem::InvalidBytes);
+        return String::from_utf8(bytes.to_vec()).map_err(|_| EncodedWordProblem::InvalidBytes);
     }
     if charset.eq_ignore_ascii_case("us-ascii") || charset.eq_ignore_ascii_case("ascii") {
         return match bytes.is_ascii() {
             true => Ok(String::from_utf8_lossy(bytes).into_owned()),
-            false => Err(WordProblem::InvalidBytes),
+            false => Err(EncodedWordProblem::InvalidBytes),
         };
     }
     let decoder = mail_parser::decoders::charsets::map::charset_decoder(charset.as_bytes())
-        .ok_or(WordProblem::UnknownCharset)?;
+        .ok_or(EncodedWordProblem::UnknownCharset)?;
     let text = decoder(bytes);
     // The decoders replace what they cannot map with U+FFFD.
     match text.contains('\u{FFFD}') {
-        true => Err(WordProblem::InvalidBytes),
+        true => Err(EncodedWordProblem::InvalidBytes),
         false => Ok(text),
     }
 }
@@ -253,8 +259,8 @@ pub(crate) enum Piece<'a> {
     Quoted(&'a str),
     /// Text that starts and ends like an encoded-word, standing alone between white space or
     /// the ends: decoded, or why not. A word broken by white space is one piece, with
-    /// [`WordProblem::WhiteSpace`].
-    Word(&'a str, Result<Decoded, WordProblem>),
+    /// [`EncodedWordProblem::WhiteSpace`].
+    Word(&'a str, Result<Decoded, EncodedWordProblem>),
     /// An encoded-word glued to other text or to another word: shown as written.
     Glued(&'a str),
     /// Any other text.
@@ -306,7 +312,10 @@ pub(crate) fn pieces(phrase: &str) -> Vec<Piece<'_>> {
                     _ => None,
                 });
             if let Some((last, end)) = end {
-                out.push(Piece::Word(&phrase[at..end], Err(WordProblem::WhiteSpace)));
+                out.push(Piece::Word(
+                    &phrase[at..end],
+                    Err(EncodedWordProblem::WhiteSpace),
+                ));
                 k = last + 1;
                 continue;
             }
@@ -491,21 +500,21 @@ mod tests {
             );
         }
         let bad = [
-            ("=?UTF-8?B?Sm9zw6k?=", WordProblem::BadBase64),
-            ("=?UTF-8?B?Sm9z=w6k?=", WordProblem::BadBase64),
-            ("=?UTF-8?X?abc?=", WordProblem::Grammar),
-            ("=??B?YQ==?=", WordProblem::Grammar),
-            ("=?UTF-8?Q?a=G1?=", WordProblem::BadQ),
-            ("=?UTF-8?Q?a b?=", WordProblem::WhiteSpace),
-            ("=?bogus?Q?x?=", WordProblem::UnknownCharset),
-            ("=?UTF-8?Q?=FF?=", WordProblem::InvalidBytes),
-            ("=?us-ascii?Q?=E9?=", WordProblem::InvalidBytes),
+            ("=?UTF-8?B?Sm9zw6k?=", EncodedWordProblem::BadBase64),
+            ("=?UTF-8?B?Sm9z=w6k?=", EncodedWordProblem::BadBase64),
+            ("=?UTF-8?X?abc?=", EncodedWordProblem::Grammar),
+            ("=??B?YQ==?=", EncodedWordProblem::Grammar),
+            ("=?UTF-8?Q?a=G1?=", EncodedWordProblem::BadQ),
+            ("=?UTF-8?Q?a b?=", EncodedWordProblem::WhiteSpace),
+            ("=?bogus?Q?x?=", EncodedWordProblem::UnknownCharset),
+            ("=?UTF-8?Q?=FF?=", EncodedWordProblem::InvalidBytes),
+            ("=?us-ascii?Q?=E9?=", EncodedWordProblem::InvalidBytes),
         ];
         for (word, problem) in bad {
             assert_eq!(decode_word(word), Err(problem), "{word}");
         }
         let long = format!("=?UTF-8?Q?{}?=", "a".repeat(70));
-        assert_eq!(decode_word(&long), Err(WordProblem::TooLong));
+        assert_eq!(decode_word(&long), Err(EncodedWordProblem::TooLong));
     }
 
     #[test]
