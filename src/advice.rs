@@ -312,6 +312,21 @@ fn idna_finding(field: &str, domain: &str, e: &IdnaError) -> Finding {
     )
 }
 
+/// `name` with each word that is Punycode (`xn--bcher-kva`) replaced by the Unicode it stands
+/// for (`bücher`): what a name that went through a domain converter by mistake meant.
+fn without_punycode(name: &str) -> String {
+    name.split(' ')
+        .map(|word| {
+            word.get(4..)
+                .filter(|_| starts_with_ace(word))
+                .and_then(|puny| idna::punycode::decode_to_string(&puny.to_ascii_lowercase()))
+                .filter(|decoded| !decoded.is_ascii())
+                .unwrap_or_else(|| word.to_string())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Whether `text` starts with the IDNA ACE prefix `xn--`, in any case.
 fn starts_with_ace(text: &str) -> bool {
     text.as_bytes()
@@ -413,13 +428,17 @@ fn advise_name(name: &str, field: &str, report: &mut Report) {
             Piece::Text(text) => {
                 raw_non_ascii |= !text.is_ascii();
                 if starts_with_ace(text) {
-                    report.advisories.push(finding(
+                    let mut f = finding(
                         field,
                         Reason::NamePunycode,
                         "the friendly name looks like Punycode, which is not allowed there: use \
                          an RFC 2047 encoded-word"
                             .to_string(),
-                    ));
+                    );
+                    f.fix = Some(encode_friendly_name(&without_punycode(
+                        &encoded_word::decode_phrase(name),
+                    )));
+                    report.advisories.push(f);
                 }
             }
         }
@@ -513,8 +532,9 @@ pub fn decode_friendly_name(name: &str) -> String {
 /// ```
 pub fn encode_friendly_name(name: &str) -> String {
     let printable = name.bytes().all(|b| (0x20..0x7F).contains(&b));
-    // Text that looks like an encoded-word is encoded too, so that no reader mistakes it for one.
-    if !printable || name.contains("=?") {
+    // Text that looks like an encoded-word or like Punycode is encoded too, so that no reader
+    // mistakes it for one.
+    if !printable || name.contains("=?") || name.split(' ').any(starts_with_ace) {
         return encoded_word::encode_words(name);
     }
     let needs_quotes = name.is_empty()
@@ -567,7 +587,7 @@ pub fn to_ses_address(input: &str) -> Result<String, SesError> {
             || m.display_name
                 .or(m.comment)
                 .is_some_and(name_needs_encoding)
-    }) || matches!(&shape, Address::Group(g) if !g.name.is_ascii());
+    }) || matches!(&shape, Address::Group(g) if name_needs_encoding(g.name));
     if !needs_fix {
         return Ok(input.to_string());
     }
@@ -575,9 +595,9 @@ pub fn to_ses_address(input: &str) -> Result<String, SesError> {
         Address::Mailbox(m) => fix_mailbox(m).ok_or_else(ses_error)?,
         Address::Group(g) => {
             let members: Option<Vec<String>> = g.members.iter().map(fix_mailbox).collect();
-            let name = match g.name.is_ascii() {
-                true => g.name.to_string(),
-                false => encode_friendly_name(&encoded_word::decode_phrase(g.name)),
+            let name = match name_needs_encoding(g.name) {
+                true => encode_friendly_name(&encoded_word::decode_phrase(g.name)),
+                false => g.name.to_string(),
             };
             format!("{name}: {};", members.ok_or_else(ses_error)?.join(", "))
         }

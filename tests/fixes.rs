@@ -134,3 +134,40 @@ fn reports_serialize() {
     assert_eq!(json["advisories"][0]["reason"], "name-raw-non-ascii");
     assert_eq!(json["fix"], "=?UTF-8?B?Sm9zw6k=?= <jose@xn--bcher-kva.de>");
 }
+
+/// Inputs the fuzzer found (fuzz/corpus/address keeps them too): each fix is accepted and
+/// leaves nothing to fix.
+#[test]
+fn fixes_found_by_fuzzing() {
+    let inputs = [
+        // A group name quoting an encoded-word: the name is re-encoded as a mailbox's is.
+        "\"=?UTF-8?B?Sm9zw6k=?=\": a@example.com;",
+        "if@y(\n\r\n\n\niter!\u{7f}\"\"\"@]eia@hanjmse@a.8F-UH?B?Sm9zw6k=?=@a.dea.\"@i.\"na).\"na.6k\":;",
+    ];
+    for input in inputs {
+        let fixed = to_ses_address(input).unwrap();
+        let report = report_address(&fixed);
+        assert!(report.errors.is_empty(), "{fixed:?}: {:?}", report.errors);
+        assert!(
+            report.advisories.iter().all(|a| a.fix.is_none()),
+            "{fixed:?}: {:?}",
+            report.advisories
+        );
+    }
+    assert_eq!(
+        to_ses_address("\"=?UTF-8?B?Sm9zw6k=?=\": a@example.com;").unwrap(),
+        "=?UTF-8?B?PT9VVEYtOD9CP1NtOXp3Nms9Pz0=?=: a@example.com;"
+    );
+}
+
+/// A name that went through a Punycode converter: the fix is the Unicode it stands for, encoded;
+/// encoding the literal text keeps it and raises nothing (found by the friendly_name fuzzer).
+#[test]
+fn punycode_looking_names() {
+    let report = report_friendly_name("Team xn--bcher-kva");
+    assert_eq!(report.advisories[0].reason.as_str(), "name-looks-like-punycode");
+    assert_eq!(report.fix.as_deref(), Some("=?UTF-8?Q?Team_b=C3=BCcher?="));
+    let literal = encode_friendly_name("xn--bcher-kva");
+    assert!(report_friendly_name(&literal).advisories.is_empty(), "{literal}");
+    assert_eq!(ses_presend::decode_friendly_name(&literal), "xn--bcher-kva");
+}
