@@ -89,39 +89,41 @@ struct LocalScan {
     misplaced_quote: Option<&'static str>,
 }
 
-/// Scans the local part from `start`; `units` yields each UTF-16 unit with its byte offset
-/// from `start`.
-fn scan_local(
-    addr: &[u8],
-    start: usize,
-    units: impl Iterator<Item = (usize, u32)>,
-) -> Result<LocalScan, &'static str> {
-    let len = addr.len();
-    let mut in_quote = false;
-    let mut last: u32 = 0;
-    let mut at: Option<usize> = None;
-    let mut misplaced_quote: Option<&'static str> = None;
-    for (i, c) in units.map(|(i, c)| (i + start, c)) {
+impl LocalScan {
+    fn new() -> LocalScan {
+        LocalScan {
+            at: None,
+            in_quote: false,
+            last: 0,
+            misplaced_quote: None,
+        }
+    }
+
+    /// One UTF-16 unit `c` at byte `i` of `addr`: `Ok(true)` when it is the `@` that ends the
+    /// local part, `Ok(false)` to go on.
+    #[inline(always)]
+    fn step(&mut self, addr: &[u8], i: usize, c: u32) -> Result<bool, &'static str> {
         // The common character (printable ASCII, no special, no `\`, `"` or `@`) changes
         // nothing but `last`, escaped or not.
         if c < 0x80 && super::CLASS[c as usize] & super::LOCAL != 0 {
-            last = c;
-            continue;
+            self.last = c;
+            return Ok(false);
         }
-        let prev = last;
-        last = c;
+        let len = addr.len();
+        let prev = self.last;
+        self.last = c;
         if c == u32::from(b'\\') || prev == u32::from(b'\\') {
-            continue;
+            return Ok(false);
         }
         if c == u32::from(b'"') {
-            let misplaced = if in_quote {
+            let misplaced = if self.in_quote {
                 (i + 1 < len && addr[i + 1] != b'@').then_some(msg::QUOTE_NOT_AT_END)
             } else {
                 (i != 0).then_some(msg::QUOTE_NOT_AT_START)
             };
-            misplaced_quote = misplaced_quote.or(misplaced);
-            in_quote = !in_quote;
-            continue;
+            self.misplaced_quote = self.misplaced_quote.or(misplaced);
+            self.in_quote = !self.in_quote;
+            return Ok(false);
         }
         // A line break must be folding white space (CRLF then SP or HT), quoted or not,
         // although the message says "Quoted".
@@ -131,15 +133,15 @@ fn scan_local(
         if c == u32::from(b'\n') && i + 1 < len && !matches!(addr[i + 1], b' ' | b'\t') {
             return Err(msg::QUOTED_NEWLINE_WITHOUT_WSP);
         }
-        if in_quote {
-            continue;
+        if self.in_quote {
+            return Ok(false);
         }
         if c == u32::from(b'@') {
             if i == 0 {
                 return Err(msg::MISSING_LOCAL_NAME);
             }
-            at = Some(i);
-            break;
+            self.at = Some(i);
+            return Ok(true);
         }
         if c <= 0x20 || c >= 0x7F {
             return Err(msg::LOCAL_CONTROL_OR_WHITESPACE);
@@ -147,13 +149,42 @@ fn scan_local(
         if is_special_no_dot(c) {
             return Err(msg::LOCAL_ILLEGAL_CHARACTER);
         }
+        Ok(false)
     }
-    Ok(LocalScan {
-        at,
-        in_quote,
-        last,
-        misplaced_quote,
-    })
+}
+
+/// Scans the local part of `text` (whose bytes are `addr`) from byte `start`, unit by unit.
+/// ASCII text is its own units and is scanned byte by byte.
+fn scan_local(text: &str, addr: &[u8], start: usize) -> Result<LocalScan, &'static str> {
+    let mut scan = LocalScan::new();
+    if text.is_ascii() {
+        let mut i = start;
+        while i < addr.len() {
+            // Runs of common characters only move `last` (see `step`).
+            let run = addr[i..]
+                .iter()
+                .position(|&c| super::CLASS[c as usize] & super::LOCAL == 0)
+                .unwrap_or(addr.len() - i);
+            if run > 0 {
+                scan.last = u32::from(addr[i + run - 1]);
+                i += run;
+                if i == addr.len() {
+                    break;
+                }
+            }
+            if scan.step(addr, i, u32::from(addr[i]))? {
+                break;
+            }
+            i += 1;
+        }
+    } else {
+        for (i, c) in units(&text[start..]) {
+            if scan.step(addr, start + i, c)? {
+                break;
+            }
+        }
+    }
+    Ok(scan)
 }
 
 /// Checks `input[range]` as one address (the tokenizer only cuts next to ASCII bytes).
@@ -189,18 +220,7 @@ pub(crate) fn check_addr(
 
     // local-part = word *("." word), scanned unit by unit; ASCII text is its own units.
     let len = addr.len();
-    let local = if text.is_ascii() {
-        scan_local(
-            addr,
-            start,
-            addr[start..]
-                .iter()
-                .enumerate()
-                .map(|(i, &c)| (i, u32::from(c))),
-        )
-    } else {
-        scan_local(addr, start, units(&text[start..]))
-    }?;
+    let local = scan_local(text, addr, start)?;
     let LocalScan {
         at,
         in_quote,
@@ -299,6 +319,26 @@ fn check_domain(domain: &str, domains: Domains) -> Result<(), &'static str> {
 
 /// [`check_domain`] for an all-ASCII domain, byte by byte (the same rules in the same order).
 fn check_ascii_domain(bytes: &[u8]) -> Result<(), &'static str> {
+    // The common domain holds letters, digits, '-' and '.' only: then only the dot rules can
+    // fail. At the first other byte, the full scan below gives the first problem.
+    let mut prev = 0u8;
+    let mut plain = true;
+    for &c in bytes {
+        if super::CLASS[c as usize] & super::DOMAIN == 0 {
+            plain = false;
+            break;
+        }
+        if c == b'.' && prev == b'.' {
+            return Err(msg::DOMAIN_DOT_DOT);
+        }
+        prev = c;
+    }
+    if plain {
+        return match prev {
+            b'.' => Err(msg::DOMAIN_ENDS_WITH_DOT),
+            _ => Ok(()),
+        };
+    }
     let mut in_literal = false;
     let mut last = 0u8;
     for (i, &c) in bytes.iter().enumerate() {

@@ -230,7 +230,7 @@ fn fast_angle(input: &str) -> Option<Mailbox<'_>> {
         i += 1;
     };
     let inner = fast_path(&body[open + 1..])?;
-    let phrase = body[..open].trim_matches(|c: char| c <= ' ');
+    let phrase = &input[scan::trim(b, 0..open)];
     Some(Mailbox {
         display_name: (!phrase.is_empty()).then_some(phrase),
         angle_brackets: true,
@@ -293,6 +293,20 @@ pub(crate) fn parse(input: &str, domains: Domains) -> Result<Address<'_>, &'stat
 /// [`parse`] without the fast paths: the tokenizer and the check, for every input.
 fn parse_slow(input: &str, domains: Domains) -> Result<Address<'_>, &'static str> {
     let b = input.as_bytes();
+    // Text with nothing for the tokenizer to act on (no delimiter, no white space, nothing to
+    // trim) is one address, the whole text: check it without tokenizing.
+    let untrimmed = |c: Option<&u8>| c.is_some_and(|&c| c > b' ');
+    if untrimmed(b.first()) && untrimmed(b.last()) && b.iter().all(|&c| scan::PLAIN[c as usize]) {
+        let checked = check_addr(input, 0..b.len(), false, Validate::Lenient, domains)?.finish()?;
+        let item = Item {
+            text: 0..b.len(),
+            route_addr: false,
+            phrase: None,
+            comment: None,
+            checked: None,
+        };
+        return Ok(Address::Mailbox(mailbox(input, &item, checked)));
+    }
     let mut count = 0usize;
     let mut first: Option<Item> = None;
     scan_list(input, 0..b.len(), domains, |item| {
@@ -309,7 +323,8 @@ fn parse_slow(input: &str, domains: Domains) -> Result<Address<'_>, &'static str
     let text = &input[item.text.clone()];
     if let Some(colon) = group_colon(text) {
         let members_range = item.text.start + colon + 1..item.text.end - 1;
-        let mut members = Vec::new();
+        let mut members =
+            Vec::with_capacity(text[colon..].bytes().filter(|&c| c == b',').count() + 1);
         scan_list(input, members_range, domains, |member| {
             let checked = member.checked.clone().ok_or(msg::ILLEGAL_ADDRESS)?;
             members.push(mailbox(input, &member, checked));

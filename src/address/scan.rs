@@ -27,7 +27,7 @@ pub(crate) struct Item {
 }
 
 /// The bytes the tokenizer passes over: all but the delimiters and white space it acts on.
-const PLAIN: [bool; 256] = {
+pub(crate) const PLAIN: [bool; 256] = {
     let mut t = [true; 256];
     let special = b"()<>\"[,:; \t\r\n";
     let mut i = 0;
