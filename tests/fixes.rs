@@ -165,9 +165,15 @@ fn fixes_found_by_fuzzing() {
 #[test]
 fn punycode_looking_names() {
     let report = report_friendly_name("Team xn--bcher-kva");
-    assert_eq!(report.advisories[0].reason.as_str(), "name-looks-like-punycode");
+    assert_eq!(
+        report.advisories[0].reason.as_str(),
+        "name-looks-like-punycode"
+    );
     assert_eq!(report.fix.as_deref(), Some("=?UTF-8?Q?Team_b=C3=BCcher?="));
     let literal = encode_friendly_name("xn--bcher-kva");
-    assert!(report_friendly_name(&literal).advisories.is_empty(), "{literal}");
+    assert!(
+        report_friendly_name(&literal).advisories.is_empty(),
+        "{literal}"
+    );
     assert_eq!(ses_presend::decode_friendly_name(&literal), "xn--bcher-kva");
 }
