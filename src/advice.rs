@@ -41,6 +41,10 @@ pub enum Reason {
     NamePunycode,
     /// A malformed or misplaced encoded-word.
     EncodedWord(EncodedWordProblem),
+    /// A problem of a send request beyond its addresses (tags, recipients, content, account).
+    Request(crate::request::RequestProblem),
+    /// A problem of a raw message beyond its addresses (headers, size, MIME, attachments).
+    Raw(crate::raw::RawProblem),
 }
 
 impl Reason {
@@ -77,6 +81,8 @@ impl Reason {
                 EncodedWordProblem::NotSeparated => "encoded-word-not-separated",
                 EncodedWordProblem::InAddress => "encoded-word-in-address",
             },
+            Reason::Request(p) => p.as_str(),
+            Reason::Raw(p) => p.as_str(),
         }
     }
 }

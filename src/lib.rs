@@ -25,11 +25,16 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod account;
 mod address;
 mod advice;
 mod error;
 mod intl;
+mod quota;
+mod raw;
 pub mod render;
+pub mod request;
+mod retry;
 mod texts;
 
 pub use address::{check_address, parse_address, Address, Group, Mailbox};
@@ -41,6 +46,22 @@ pub use error::{Action, Api, CodeInfo, ErrorCode, Fault, RaisedBy, Retry, SesErr
 pub use intl::domain::{domain_to_ascii, IdnaError, IdnaProblem};
 pub use intl::encoded_word::{charset_is_known, EncodedWordProblem, MAX_ENCODED_WORD};
 pub use texts::{Certainty, Decision, DECISIONS};
+
+pub use account::{
+    Account, AccountError, AccountMode, AccountSending, DailyLimit, MailFromDomain, MailFromStatus,
+    MxFailureBehavior, SendLimits,
+};
+pub use quota::{Clock, ManualClock, MonotonicClock, SendQuota};
+pub use request::{
+    check_email, report_email, JsonError, Request, RequestKind, RequestProblem, SendEmailRequest,
+    SendRequest, SendTemplatedEmailRequest, V2SendEmailRequest, Validator,
+};
+pub use retry::RetryPolicy;
+
+pub use raw::{
+    check_raw, report_raw, RawOptions, RawProblem, MAX_HEADER_SECTION, MAX_MIME_DEPTH,
+    V1_MAX_MESSAGE_SIZE, V2_MAX_MESSAGE_SIZE,
+};
 
 /// The README's examples run as doctests.
 #[cfg(doctest)]

@@ -68,6 +68,277 @@ pub const DECISIONS: &[Decision] = &[
                  InternalFailure and ServiceUnavailable: `451 Temporary service failure:`; \
                  every other code: `554 Transaction failed:`",
     },
+    Decision {
+        id: "request-check-order",
+        situation: "the order of the checks of SendEmail, SendTemplatedEmail and v2 SendEmail \
+                    (seen: tags before identities)",
+        choice: "request shape, tags, configuration-set name, addresses (Source or From, To, Cc, \
+                 Bcc, ReplyTo, ReturnPath or feedback address, each in list order), recipient \
+                 count, content (v2 subject, headers, attachments; template data), size, \
+                 configuration-set and template existence, identity verification, account state \
+                 (paused, account disabled, configuration set disabled, MAIL FROM), throttling",
+    },
+    Decision {
+        id: "no-recipients",
+        situation: "a Destination with no address in any list, or a v2 Simple or Template \
+                    request with no Destination (the condition is documented, the words not)",
+        choice: "InvalidParameterValue `There are no recipients specified.`",
+    },
+    Decision {
+        id: "validation-member-order",
+        situation: "several required members absent (seen: `message` before `destination`)",
+        choice: "top-level members in the reverse of the API model's order (`message`, \
+                 `destination`, `source`; `templateData`, `template`, `destination`, `source`), \
+                 then nested members in document order",
+    },
+    Decision {
+        id: "validation-nested-paths",
+        situation: "a required member absent inside a list entry or a v2 request",
+        choice: "the path names list entries from 1 (`tags.1.member.name`); v2 answers with the \
+                 same ValidationError text",
+    },
+    Decision {
+        id: "template-and-arn",
+        situation: "v1 SendTemplatedEmail with both Template and TemplateArn",
+        choice:
+            "InvalidParameterCombination `The parameters Template and TemplateArn are mutually \
+                 exclusive and you have specified both.` (the wording seen from CloudWatch)",
+    },
+    Decision {
+        id: "v2-content-shape",
+        situation: "v2 Content with none or several of Simple, Raw and Template; a Template with \
+                    neither name, ARN nor content, or with content and a name or ARN",
+        choice: "BadRequestException `Content must contain exactly one of Simple, Raw or \
+                 Template.` / `Template must name a template (TemplateName or TemplateArn) or \
+                 give its TemplateContent, not both.`",
+    },
+    Decision {
+        id: "v2-missing-from",
+        situation: "v2 Simple content without FromEmailAddress: SES was seen (one source) to \
+                    answer `{\"message\":null}`",
+        choice: "BadRequestException with an empty message, at the From address's place in the \
+                 order; Template content: `Source cannot be empty` (one source)",
+    },
+    Decision {
+        id: "tag-check-order",
+        situation: "a tag with several problems",
+        choice: "tags in list order; the name before the value; empty, then length (characters), \
+                 then the character set",
+    },
+    Decision {
+        id: "configuration-set-name",
+        situation: "a configuration-set name over 64 characters or outside `[A-Za-z0-9_-]` \
+                    (the rule is documented, the words not)",
+        choice: "`Configuration set name cannot exceed 64 characters.` / `Invalid configuration \
+                 set name <NAME>: only alphanumeric ASCII characters, '_', and '-' are allowed.`; \
+                 an empty name is an invalid name",
+    },
+    Decision {
+        id: "v2-subject-ascii",
+        situation: "a v2 Simple subject with non-ASCII characters (documented: use RFC 2047)",
+        choice: "BadRequestException `The subject line can only contain 7-bit ASCII characters; \
+                 encode others as RFC 2047 encoded-words.`, whatever the Charset",
+    },
+    Decision {
+        id: "v2-custom-headers",
+        situation: "v2 custom headers beyond the documented limits",
+        choice: "`Custom header count exceeds 15.`, `Invalid header name <NAME>: a name is 1 to \
+                 126 printable ASCII characters other than ':'.`, `Invalid value for header \
+                 <NAME>: a value is at most 995 printable ASCII characters.`, `Header <NAME> is \
+                 too long: name and value together cannot exceed 996 characters.`",
+    },
+    Decision {
+        id: "v2-attachments",
+        situation: "v2 attachments beyond the documented limits",
+        choice: "`Attachment file name cannot exceed 255 characters.`, `Attachment content type \
+                 must be 1 to 78 characters.`, `Attachment content ID must be 1 to 78 \
+                 characters.`, and for a blocked extension (ses-behaviour.md §6) `Attachment type \
+                 not supported: <file name>.`, all BadRequestException",
+    },
+    Decision {
+        id: "template-data-size",
+        situation: "template data over 262144 characters",
+        choice: "InvalidParameterValue (BadRequestException) `Template data cannot exceed 262144 \
+                 characters.`",
+    },
+    Decision {
+        id: "simple-message-size",
+        situation: "the size of a message SES builds from a Simple or templated request",
+        choice: "the UTF-8 bytes of the subject and bodies plus the base64 text of attachments \
+                 and raw data, against 10485760 bytes (v1) or 41943040 (v2), with the words of \
+                 SendRawEmail: `Message length is more than 10485760 bytes long: '<size>'.`",
+    },
+    Decision {
+        id: "template-does-not-exist",
+        situation: "a template the account does not have (when the caller lists them)",
+        choice: "TemplateDoesNotExist `Template <NAME> does not exist.`, like the configuration \
+                 set's text",
+    },
+    Decision {
+        id: "identity-matching",
+        situation: "which identities a request needs, and when one is verified",
+        choice: "senders (Source or From, ReturnPath or feedback address) and, in the sandbox, \
+                 recipients (group members one by one; the mailbox simulator always passes); \
+                 verified when the address, its domain or a parent domain is listed, domains \
+                 compared without case, local parts exactly; an address sent with an identity \
+                 ARN (sending authorization) is not checked",
+    },
+    Decision {
+        id: "identity-list",
+        situation: "the list of identities that failed the check",
+        choice: "each entry as written (display name kept), once, in check order, joined by \
+                 `, `; after 10 identities the list ends with `, ...`",
+    },
+    Decision {
+        id: "unknown-region",
+        situation: "identities are checked but the account's region is not given",
+        choice: "the region is taken as us-east-1 (`US-EAST-1` in the text)",
+    },
+    Decision {
+        id: "sending-disabled",
+        situation: "sending disabled for the account or for a configuration set (documented \
+                    codes, words not seen)",
+        choice: "AccountSendingPausedException `Email sending is disabled for this account.` / \
+                 ConfigurationSetSendingPausedException `Email sending is disabled for \
+                 configuration set <NAME>.`; after a pause by AWS, before MAIL FROM",
+    },
+    Decision {
+        id: "mail-from-not-verified",
+        situation: "the sender's custom MAIL FROM domain is not verified",
+        choice: "MailFromDomainNotVerified `Mail FROM domain is not verified.` when its status is \
+                 not Success and the behaviour on MX failure is RejectMessage (the address's own \
+                 setting first, then its domain's)",
+    },
+    Decision {
+        id: "quota-model",
+        situation: "how the sending rate and the 24-hour quota are counted",
+        choice: "recipients, not messages; the 24-hour quota is checked before the rate; the rate \
+                 is a token bucket holding one second of sending, and a message with more \
+                 recipients than that passes on a full bucket, leaving it in debt; the 24-hour \
+                 window counts by the minute, each recipient until 24 hours after the end of its \
+                 minute",
+    },
+    Decision {
+        id: "retry-sets",
+        situation: "how many sets of retries the documented schedule makes",
+        choice: "two: waits of 5, 10 and 30 seconds, 20 minutes, then 5, 10 and 30 seconds again",
+    },
+    Decision {
+        id: "raw-check-order",
+        situation: "the order of the checks of a raw message (SendRawEmail, v2 Raw content, \
+                    SMTP DATA); SES returns the first error",
+        choice: "size; Source, then Destinations; the header section's length, then its lines \
+                 in order; duplicate singleton headers; From, then To, missing or empty; every \
+                 address of the address headers in message order; the recipient count; the MIME \
+                 structure part by part in document order (Content-Type, Content-Disposition, \
+                 the charset of a text part, a multipart's start boundary); blocked attachments \
+                 last (MessageRejected)",
+    },
+    Decision {
+        id: "raw-header-lines",
+        situation: "how the top-level header section is split into fields (seen: `Empty header \
+                    names are illegal.` for `: x` lines, and `Illegal header '<text before the \
+                    first colon>'.` for a body line when the blank line is missing)",
+        choice: "lines end at LF or CRLF; the section ends at the first empty line (none: the \
+                 whole message is headers); a line starting with space or tab continues the \
+                 field above; a name is printable ASCII but `:`, white space before the colon \
+                 allowed; nothing before the colon, a continuation with no field above, or a \
+                 CR not followed by LF: `Empty header names are illegal.`; a line without a \
+                 colon, or a name with other bytes: `Illegal header '<text before the first \
+                 colon, or the whole line>'.`; only the message's own section is held to these \
+                 rules, a part's header lines are read leniently",
+    },
+    Decision {
+        id: "raw-header-section-limit",
+        situation: "SES answers `Header section too long.` at an undocumented size",
+        choice: "more than 262144 bytes (256 KiB) from the start of the message to the blank \
+                 line that ends the header section",
+    },
+    Decision {
+        id: "raw-duplicate-header",
+        situation: "a singleton header given twice in different case",
+        choice: "names compared without case; the error names the repeat as it is written \
+                 (`Subject` then `SUBJECT`: `Duplicate header 'SUBJECT'.`), one error per repeat",
+    },
+    Decision {
+        id: "raw-required-headers",
+        situation: "missing and empty From and To (seen: `Missing required header 'From'.`, \
+                    `Missing required header 'To'.`, `Empty required header 'To'.`)",
+        choice: "checked only without a Source (From) or without Destinations (To); a header \
+                 is empty when all its occurrences hold no address (blank, or only commas); an \
+                 empty From: `Empty required header 'From'.`; a message with Cc or Bcc but no To \
+                 still misses To",
+    },
+    Decision {
+        id: "raw-address-headers",
+        situation: "how the address headers (From, Sender, Reply-To, Return-Path, To, Cc, Bcc) \
+                    are checked: each holds an address list",
+        choice: "the unfolded value (non-UTF-8 bytes read as U+FFFD) is cut at commas outside \
+                 quotes, comments, `< >`, `[ ]` and groups; empty entries are skipped; each \
+                 entry gets the check of a Source entry (ses-behaviour.md §3), in list order, \
+                 headers in message order; so `To: Karen, Chan <k@x.com>` is `Missing final \
+                 '@domain'` (for `Karen`), and `Return-Path: <>` is `Empty address`",
+    },
+    Decision {
+        id: "raw-recipient-count",
+        situation: "which recipients count toward the 50 of a raw message",
+        choice: "the mailboxes of To, Cc and Bcc (each group member) and the Destinations, \
+                 deduplicated by local part as written and domain without case; more than 50: \
+                 `Recipient count exceeds 50.`",
+    },
+    Decision {
+        id: "raw-message-size",
+        situation: "the size limits of a raw message (seen on v1: `Message length is more than \
+                    10485760 bytes long: '12078147'.`; documented: 40 MB on v2 and SMTP, and \
+                    SMTP's `552 Message is too long.`)",
+        choice: "the raw bytes against 10485760 (v1) or 41943040 (v2, SMTP); v2 gets v1's words \
+                 with its limit; SMTP gets InvalidParameterValue `Message is too long.` (the \
+                 error model has no 552 reply: its SMTP line reads `554 Transaction failed: \
+                 Message is too long.`)",
+    },
+    Decision {
+        id: "raw-mime-syntax",
+        situation: "Content-Type and Content-Disposition errors beyond the three seen (`Expected \
+                    '/', got ;`, `Expected ';', got \":\"`, `Expected disposition, got =`)",
+        choice: "every part's fields are read strictly (RFC 2045 tokens; comments and folding \
+                 skipped); the token found is named as it is after the type, subtype and \
+                 disposition and in double quotes in the parameter list, `null` at the end of \
+                 the value; decided texts: `Expected MIME type, got X`, `Expected MIME subtype, \
+                 got X`, `Expected parameter name, got \"X\"`, `Expected '=', got \"X\"`, \
+                 `Expected parameter value, got \"X\"`, `Unbalanced comments`, `Unbalanced \
+                 quoted string`; a blank value is an error, a trailing `;` is not",
+    },
+    Decision {
+        id: "raw-boundary",
+        situation: "multipart bodies beyond the seen `Missing start boundary`",
+        choice: "a boundary line is `--boundary` (or `--boundary--`) followed only by white \
+                 space; an outer multipart's boundary ends every part inside it; no boundary \
+                 parameter, an empty one, or a close delimiter before the first boundary line: \
+                 `Missing start boundary`; a missing close delimiter is an advisory",
+    },
+    Decision {
+        id: "raw-charset",
+        situation: "which charsets SES cannot decode (seen: `Unsupported encoding cp-850.`)",
+        choice: "the charset parameter of text/* parts only; known: UTF-8, US-ASCII, every name \
+                 mail-parser decodes and common Java runtime names (utf8, UTF-32, cp437, cp852, \
+                 …); the name in the text is as written, quotes and surrounding spaces removed",
+    },
+    Decision {
+        id: "raw-blocked-attachment",
+        situation: "an attachment with a blocked extension in a raw message (the rule and the \
+                    list are documented, the answer not)",
+        choice: "MessageRejected `Attachment type not supported: <file name>.`, for any part, \
+                 embedded messages included, whose file name (Content-Disposition filename, \
+                 else Content-Type name; RFC 2231 extended and continued values and RFC 2047 \
+                 encoded-words decoded) ends with a blocked extension, compared without case",
+    },
+    Decision {
+        id: "raw-mime-depth",
+        situation: "how deep SES opens nested parts, and encoded containers",
+        choice: "multiparts and message/rfc822 parts are opened 64 levels deep; deeper ones, and \
+                 containers with a transfer encoding other than 7bit, 8bit or binary, are not \
+                 opened (an advisory says so)",
+    },
 ];
 
 /// The address parser's messages (ses-behaviour.md §3), all seen verbatim. They carry no final
@@ -105,4 +376,275 @@ pub(crate) mod address {
     pub const DOMAIN_LITERAL_END_NOT_AT_END: &str = "Domain literal end not at end of domain";
     /// v2 SendEmail with an empty string in an address list (seen).
     pub const V2_EMPTY_ADDRESS: &str = "Invalid email address .";
+}
+
+/// SES's texts for SendEmail, SendTemplatedEmail and v2 SendEmail requests
+/// (ses-behaviour.md §5). Each says how sure it is; decided ones have a row in [`DECISIONS`].
+///
+/// [`DECISIONS`]: super::DECISIONS
+/// Texts shared by the send checks of requests (§5) and raw messages (§6).
+pub(crate) mod send {
+    /// Seen.
+    pub const RECIPIENT_COUNT_EXCEEDED: &str = "Recipient count exceeds 50.";
+
+    /// Seen for v1 SendRawEmail (`Message length is more than 10485760 bytes long:
+    /// '12078147'.`); the v2 limit and its use for built messages are decided
+    /// (`raw-message-size`, `simple-message-size`).
+    pub fn message_too_long(limit: u64, size: u64) -> String {
+        format!("Message length is more than {limit} bytes long: '{size}'.")
+    }
+
+    /// Decided (ses-behaviour.md §6; `raw-blocked-attachment`, `v2-attachments`).
+    pub fn attachment_type_not_supported(file_name: &str) -> String {
+        format!("Attachment type not supported: {file_name}.")
+    }
+}
+
+pub(crate) mod request {
+    pub use super::send::RECIPIENT_COUNT_EXCEEDED;
+    /// Decided (`no-recipients`).
+    pub const NO_RECIPIENTS: &str = "There are no recipients specified.";
+    /// Seen.
+    pub const TAG_NAME_EMPTY: &str = "The tag name must be specified.";
+    /// Seen.
+    pub const TAG_VALUE_EMPTY: &str = "The tag value must be specified.";
+    /// Seen.
+    pub const TAG_NAME_TOO_LONG: &str = "Tag name cannot exceed 255 characters.";
+    /// Seen.
+    pub const TAG_VALUE_TOO_LONG: &str = "Tag value cannot exceed 255 characters.";
+
+    /// Seen, with the two spaces before `'-'` and the literal `<`, `>`.
+    pub fn tag_name_invalid(name: &str) -> String {
+        format!(
+            "Invalid tag name <{name}>: only alphanumeric ASCII characters, '_',  '-' are allowed."
+        )
+    }
+
+    /// Seen, with the two spaces before `'-'` and the space before `,`.
+    pub fn tag_value_invalid(value: &str) -> String {
+        format!(
+            "Invalid tag value <{value}>: only alphanumeric ASCII characters, '_',  '-' , '.', \
+             '@' are allowed."
+        )
+    }
+
+    /// Decided (`configuration-set-name`).
+    pub const CONFIGURATION_SET_NAME_TOO_LONG: &str =
+        "Configuration set name cannot exceed 64 characters.";
+
+    /// Decided (`configuration-set-name`).
+    pub fn configuration_set_name_invalid(name: &str) -> String {
+        format!(
+            "Invalid configuration set name <{name}>: only alphanumeric ASCII characters, '_', \
+             and '-' are allowed."
+        )
+    }
+
+    /// Seen (`<`, `>` literal).
+    pub fn configuration_set_does_not_exist(name: &str) -> String {
+        format!("Configuration set <{name}> does not exist.")
+    }
+
+    /// Decided (`template-does-not-exist`).
+    pub fn template_does_not_exist(name: &str) -> String {
+        format!("Template <{name}> does not exist.")
+    }
+
+    /// Seen (query-errors.md): `1 validation error detected: Value null at 'source' failed to
+    /// satisfy constraint: Member must not be null`, several joined by `; `.
+    pub fn validation_error(paths: &[String]) -> String {
+        let mut out = match paths.len() {
+            1 => "1 validation error detected: ".to_string(),
+            n => format!("{n} validation errors detected: "),
+        };
+        for (i, path) in paths.iter().enumerate() {
+            if i > 0 {
+                out.push_str("; ");
+            }
+            out.push_str("Value null at '");
+            out.push_str(path);
+            out.push_str("' failed to satisfy constraint: Member must not be null");
+        }
+        out
+    }
+
+    /// Decided (`template-and-arn`): the wording seen from another Query API.
+    pub fn parameters_exclusive(a: &str, b: &str) -> String {
+        format!("The parameters {a} and {b} are mutually exclusive and you have specified both.")
+    }
+
+    /// Decided (`v2-content-shape`).
+    pub const CONTENT_SHAPE: &str = "Content must contain exactly one of Simple, Raw or Template.";
+    /// Decided (`v2-content-shape`).
+    pub const TEMPLATE_SHAPE: &str = "Template must name a template (TemplateName or \
+                                      TemplateArn) or give its TemplateContent, not both.";
+    /// Seen once (`{"message":null}`): decided as an empty text (`v2-missing-from`).
+    pub const V2_FROM_MISSING: &str = "";
+    /// Seen once: v2 Template content without FromEmailAddress.
+    pub const SOURCE_CANNOT_BE_EMPTY: &str = "Source cannot be empty";
+    /// Decided (`v2-subject-ascii`).
+    pub const SUBJECT_NOT_ASCII: &str = "The subject line can only contain 7-bit ASCII \
+                                         characters; encode others as RFC 2047 encoded-words.";
+    /// Decided (`v2-custom-headers`).
+    pub const TOO_MANY_HEADERS: &str = "Custom header count exceeds 15.";
+
+    /// Decided (`v2-custom-headers`).
+    pub fn header_name_invalid(name: &str) -> String {
+        format!(
+            "Invalid header name <{name}>: a name is 1 to 126 printable ASCII characters other \
+             than ':'."
+        )
+    }
+
+    /// Decided (`v2-custom-headers`).
+    pub fn header_value_invalid(name: &str) -> String {
+        format!(
+            "Invalid value for header <{name}>: a value is at most 995 printable ASCII \
+             characters."
+        )
+    }
+
+    /// Decided (`v2-custom-headers`).
+    pub fn header_too_long(name: &str) -> String {
+        format!(
+            "Header <{name}> is too long: name and value together cannot exceed 996 characters."
+        )
+    }
+
+    /// Decided (`v2-attachments`).
+    pub const ATTACHMENT_FILE_NAME_TOO_LONG: &str =
+        "Attachment file name cannot exceed 255 characters.";
+    /// Decided (`v2-attachments`).
+    pub const ATTACHMENT_CONTENT_TYPE: &str = "Attachment content type must be 1 to 78 characters.";
+    /// Decided (`v2-attachments`).
+    pub const ATTACHMENT_CONTENT_ID: &str = "Attachment content ID must be 1 to 78 characters.";
+
+    pub use super::send::attachment_type_not_supported;
+
+    /// Decided (`template-data-size`).
+    pub const TEMPLATE_DATA_TOO_LONG: &str = "Template data cannot exceed 262144 characters.";
+
+    pub use super::send::message_too_long;
+}
+
+/// SES's texts that depend on the account (ses-behaviour.md §7).
+pub(crate) mod account {
+    /// Seen: the start of the unverified-identity text.
+    pub const NOT_VERIFIED_PREFIX: &str =
+        "Email address is not verified. The following identities failed the check in region ";
+    /// Seen.
+    pub const SENDING_PAUSED: &str = "Sending paused for this account. For more information, \
+                                      please check the inbox of the email address associated \
+                                      with your AWS account.";
+    /// Seen.
+    pub const MAX_SEND_RATE_EXCEEDED: &str = "Maximum sending rate exceeded.";
+    /// Seen (SMTP).
+    pub const DAILY_QUOTA_EXCEEDED: &str = "Daily message quota exceeded.";
+    /// Decided (`mail-from-not-verified`).
+    pub const MAIL_FROM_NOT_VERIFIED: &str = "Mail FROM domain is not verified.";
+    /// Decided (`sending-disabled`).
+    pub const ACCOUNT_SENDING_DISABLED: &str = "Email sending is disabled for this account.";
+
+    /// Decided (`sending-disabled`).
+    pub fn configuration_set_sending_disabled(name: &str) -> String {
+        format!("Email sending is disabled for configuration set <{name}>.")
+    }
+}
+
+/// SES's texts for raw messages: SendRawEmail, v2 Raw content and SMTP DATA
+/// (ses-behaviour.md §6). Each says how sure it is; decided ones have a `raw-…` row in
+/// [`DECISIONS`].
+///
+/// [`DECISIONS`]: super::DECISIONS
+pub(crate) mod raw {
+    /// Seen: `Missing required header 'From'.`, `Missing required header 'To'.`.
+    pub fn missing_header(name: &str) -> String {
+        format!("Missing required header '{name}'.")
+    }
+
+    /// Seen for `To`; decided for `From` (`raw-required-headers`).
+    pub fn empty_header(name: &str) -> String {
+        format!("Empty required header '{name}'.")
+    }
+
+    /// Seen (`Duplicate header 'Subject'.`); the name as written (`raw-duplicate-header`).
+    pub fn duplicate_header(name: &str) -> String {
+        format!("Duplicate header '{name}'.")
+    }
+
+    /// Seen.
+    pub const EMPTY_HEADER_NAME: &str = "Empty header names are illegal.";
+
+    /// Seen: the text before the first colon of a line that is not a header
+    /// (`raw-header-lines`).
+    pub fn illegal_header(text: &str) -> String {
+        format!("Illegal header '{text}'.")
+    }
+
+    /// Seen; the limit is decided (`raw-header-section-limit`).
+    pub const HEADER_SECTION_TOO_LONG: &str = "Header section too long.";
+
+    pub use super::send::{attachment_type_not_supported, message_too_long};
+
+    /// Doc: the SMTP interface's `552 Message is too long.` (`raw-message-size`).
+    pub const SMTP_MESSAGE_TOO_LONG: &str = "Message is too long.";
+
+    pub use super::send::RECIPIENT_COUNT_EXCEEDED;
+
+    /// Seen: `Expected '/', got ;` (the token found, as it is; `raw-mime-syntax`).
+    pub fn expected_slash(got: &str) -> String {
+        format!("Expected '/', got {got}")
+    }
+
+    /// Decided (`raw-mime-syntax`): a Content-Type that does not start with a type.
+    pub fn expected_type(got: &str) -> String {
+        format!("Expected MIME type, got {got}")
+    }
+
+    /// Decided (`raw-mime-syntax`): no subtype after the `/`.
+    pub fn expected_subtype(got: &str) -> String {
+        format!("Expected MIME subtype, got {got}")
+    }
+
+    /// Seen: `Expected disposition, got =` (the token found, as it is).
+    pub fn expected_disposition(got: &str) -> String {
+        format!("Expected disposition, got {got}")
+    }
+
+    /// Seen: `Expected ';', got ":"` and `Expected ';', got "hello.txt"` (the token found, in
+    /// double quotes; `raw-mime-syntax`).
+    pub fn expected_semicolon(got: &str) -> String {
+        format!("Expected ';', got {got}")
+    }
+
+    /// Decided (`raw-mime-syntax`): no parameter name after a `;`.
+    pub fn expected_parameter_name(got: &str) -> String {
+        format!("Expected parameter name, got {got}")
+    }
+
+    /// Decided (`raw-mime-syntax`): no `=` after a parameter name.
+    pub fn expected_equals(got: &str) -> String {
+        format!("Expected '=', got {got}")
+    }
+
+    /// Decided (`raw-mime-syntax`): no value after a parameter's `=`.
+    pub fn expected_parameter_value(got: &str) -> String {
+        format!("Expected parameter value, got {got}")
+    }
+
+    /// Decided (`raw-mime-syntax`): a comment left open in Content-Type or
+    /// Content-Disposition.
+    pub const UNBALANCED_COMMENT: &str = "Unbalanced comments";
+
+    /// Decided (`raw-mime-syntax`): a quoted string left open in Content-Type or
+    /// Content-Disposition.
+    pub const UNBALANCED_QUOTE: &str = "Unbalanced quoted string";
+
+    /// Seen (no final period).
+    pub const MISSING_START_BOUNDARY: &str = "Missing start boundary";
+
+    /// Seen: `Unsupported encoding cp-850.` (the charset as written; `raw-charset`).
+    pub fn unsupported_encoding(charset: &str) -> String {
+        format!("Unsupported encoding {charset}.")
+    }
 }

@@ -2,6 +2,8 @@
 //! exact output lines and exit status out.
 #![cfg(feature = "cli")]
 
+mod common;
+
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Output, Stdio};
 use std::thread;
@@ -10,22 +12,7 @@ const BIN: &str = env!("CARGO_BIN_EXE_ses-presend");
 
 /// Runs the tool with `args`, feeding `stdin` when given (otherwise standard input is empty).
 fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the ses-presend binary runs");
-    let mut pipe = child.stdin.take().expect("stdin is piped");
-    let input = stdin.unwrap_or_default().to_vec();
-    // Written from a thread so that a large input cannot dead-lock against a full stdout pipe.
-    let writer = thread::spawn(move || {
-        let _ = pipe.write_all(&input);
-    });
-    let output = child.wait_with_output().expect("ses-presend finishes");
-    writer.join().expect("the writer thread ends");
-    output
+    common::run_tool(args, stdin.unwrap_or_default())
 }
 
 fn stdout_lines(output: &Output) -> Vec<&str> {

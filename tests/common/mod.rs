@@ -98,3 +98,27 @@ pub fn ses_verdict_rows() -> Vec<(String, String, String)> {
         })
         .collect()
 }
+
+/// Runs `ses-presend` with `args`, feeding `stdin` from a thread whose write error is ignored
+/// (the tool may exit before it reads its input, and a large input must not dead-lock against
+/// a full output pipe).
+#[cfg(feature = "cli")]
+pub fn run_tool(args: &[&str], stdin: &[u8]) -> std::process::Output {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ses-presend"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the ses-presend binary runs");
+    let mut pipe = child.stdin.take().expect("stdin is piped");
+    let input = stdin.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = pipe.write_all(&input);
+    });
+    let output = child.wait_with_output().expect("ses-presend finishes");
+    writer.join().expect("the writer thread ends");
+    output
+}

@@ -203,7 +203,7 @@ fn text_line(
 /// Writes `text` with `\` and every character that could break or hide the line escaped:
 /// `\\`, `\t`, `\n`, `\r`, and `\u{…}` for the other control characters and the Unicode line
 /// and paragraph separators. Everything else, spaces and non-ASCII letters included, is kept.
-fn push_escaped(out: &mut String, text: &str) {
+pub(crate) fn push_escaped(out: &mut String, text: &str) {
     if text
         .bytes()
         .all(|b| (0x20..0x7F).contains(&b) && b != b'\\')

@@ -9,6 +9,8 @@
 //! * 2: the command line was wrong, or reading or writing failed.
 
 mod address;
+mod message;
+mod request;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{self, Write as _};
@@ -31,6 +33,23 @@ enum Command {
     /// terminator, `\n` or `\r\n`, is removed). Prints one line per address, in input order.
     /// Exits with 0 when all are accepted and 1 when any is rejected.
     Address(address::Args),
+
+    /// Check a SendEmail, SendTemplatedEmail or v2 SendEmail request the way SES does.
+    ///
+    /// Reads the request's JSON, as `aws ses send-email --cli-input-json` (or
+    /// `send-templated-email`, or `aws sesv2 send-email`) takes it, and prints the error SES
+    /// would return, or OK, then every problem found with its field path. With `--account`, also
+    /// checks identities, configuration sets, the account's state and its quotas. Exits with 0
+    /// when SES would accept the request, 1 when it would reject it, 2 when the request or the
+    /// account file cannot be read.
+    Request(request::Args),
+
+    /// Check raw messages (.eml files) the way SES checks SendRawEmail, v2 Raw content or SMTP.
+    ///
+    /// Prints, for each FILE (or standard input for `-`), the error SES would return, or OK,
+    /// then every problem found with its place in the message. Exits with 0 when SES would
+    /// accept every message, 1 when it would reject any, 2 when a file cannot be read.
+    Message(message::Args),
 }
 
 /// The SES interface whose error names are reported.
@@ -99,6 +118,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Address(args) => address::run(&args),
+        Command::Request(args) => request::run(&args),
+        Command::Message(args) => message::run(&args),
     };
     match result {
         Ok(Outcome::Accepted) => ExitCode::SUCCESS,

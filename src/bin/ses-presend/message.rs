@@ -1,0 +1,254 @@
+//! `ses-presend message`: SES's answer to raw messages (`.eml` files) sent with SendRawEmail,
+//! v2 Raw content or SMTP.
+
+use crate::{Failure, Outcome};
+use ses_presend::{render, report_raw, Api, Finding, RawOptions, Report, Strictness};
+use std::ffi::OsString;
+use std::fmt::Write as _;
+use std::io::{self, BufWriter, Read, Write};
+use std::path::Path;
+
+/// The arguments of `ses-presend message`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// The interface the message is sent through.
+    #[arg(long, value_enum, default_value_t = MessageApi::V1)]
+    api: MessageApi,
+
+    /// The envelope sender (`Source`, `FromEmailAddress`, `MAIL FROM`); with it, the message
+    /// needs no From header.
+    #[arg(long, value_name = "ADDR")]
+    source: Option<String>,
+
+    /// An envelope recipient (`Destinations`, `RCPT TO`); may be repeated. With any, the
+    /// message needs no To header.
+    #[arg(long = "destination", value_name = "ADDR")]
+    destinations: Vec<String>,
+
+    /// How to write the answers.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+
+    /// Count advisories (what SES accepts but should not be sent) as rejections.
+    #[arg(long)]
+    strict: bool,
+
+    /// The messages to check, or `-` for standard input.
+    #[arg(value_name = "FILE.eml", required = true)]
+    files: Vec<OsString>,
+}
+
+/// The interface a raw message goes through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum MessageApi {
+    /// v1 `SendRawEmail` (10485760 bytes at most).
+    V1,
+    /// v2 `SendEmail` with Raw content (40 MiB).
+    V2,
+    /// The SMTP interface's `DATA` (40 MiB).
+    Smtp,
+}
+
+impl From<MessageApi> for Api {
+    fn from(api: MessageApi) -> Api {
+        match api {
+            MessageApi::V1 => Api::V1,
+            MessageApi::V2 => Api::V2,
+            MessageApi::Smtp => Api::Smtp,
+        }
+    }
+}
+
+/// How the answers are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// `FILE: OK` or `FILE: <code>: <message>`, then one indented line per problem found.
+    Text,
+    /// JSON Lines: one object per file with `file`, `ok`, `code`, `message`, `errors` and
+    /// `advisories`.
+    Json,
+    /// The v1 XML error envelope (`OK` when accepted); each answer after a `<!-- FILE -->`
+    /// line when several files are checked.
+    Xml,
+    /// The SMTP reply line (`250 Ok` when accepted); `FILE: ` before it when several files
+    /// are checked.
+    Smtp,
+}
+
+/// Reads a file whole, or standard input for `-`.
+fn read(path: &OsString) -> Result<Vec<u8>, Failure> {
+    if path == "-" {
+        let mut raw = Vec::new();
+        io::stdin()
+            .lock()
+            .read_to_end(&mut raw)
+            .map_err(Failure::reading)?;
+        return Ok(raw);
+    }
+    std::fs::read(Path::new(path)).map_err(|e| Failure {
+        doing: "reading a message",
+        error: io::Error::new(e.kind(), format!("{}: {e}", Path::new(path).display())),
+    })
+}
+
+/// Checks each file and writes its answer.
+pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
+    let api = Api::from(args.api);
+    let mut options =
+        RawOptions::new(api).destinations(args.destinations.iter().map(String::as_str));
+    if let Some(source) = &args.source {
+        options = options.source(source);
+    }
+    let strictness = match args.strict {
+        true => Strictness::Deliverable,
+        false => Strictness::Ses,
+    };
+    let several = args.files.len() > 1;
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut all_accepted = true;
+    let mut text = String::new();
+    for path in &args.files {
+        let raw = read(path)?;
+        let name = match path == "-" {
+            true => "-".to_string(),
+            false => Path::new(path).display().to_string(),
+        };
+        let report = report_raw(&raw, &options);
+        let ok = report.passes(strictness);
+        all_accepted &= ok;
+        text.clear();
+        match args.format {
+            Format::Text => text_answer(&mut text, &name, &report, api),
+            Format::Json => json_answer(&mut text, &name, ok, &report, api),
+            Format::Xml => {
+                if several {
+                    let _ = writeln!(text, "<!-- {} -->", name.replace("--", "- -"));
+                }
+                match report.first_error() {
+                    Some(err) => text.push_str(&render::v1_xml(err, &render::request_id())),
+                    None => text.push_str("OK\n"),
+                }
+            }
+            Format::Smtp => {
+                if several {
+                    push_escaped(&mut text, &name);
+                    text.push_str(": ");
+                }
+                match report.first_error() {
+                    Some(err) => text.push_str(&render::smtp_reply(err)),
+                    None => text.push_str("250 Ok"),
+                }
+                text.push('\n');
+            }
+        }
+        out.write_all(text.as_bytes()).map_err(Failure::writing)?;
+    }
+    out.flush().map_err(Failure::writing)?;
+    Ok(match all_accepted {
+        true => Outcome::Accepted,
+        false => Outcome::Rejected,
+    })
+}
+
+/// `FILE: OK` or `FILE: <code>: <message>`, then `  error <field> (<reason>): <message>` for
+/// each error and `  advice <field> (<reason>): <message>` for each advisory.
+fn text_answer(out: &mut String, name: &str, report: &Report, api: Api) {
+    push_escaped(out, name);
+    out.push_str(": ");
+    match report.first_error() {
+        Some(err) => {
+            out.push_str(err.code.name_on(api));
+            out.push_str(": ");
+            push_escaped(out, &err.message);
+        }
+        None => out.push_str("OK"),
+    }
+    out.push('\n');
+    let lines = report
+        .errors
+        .iter()
+        .map(|f| ("error", f))
+        .chain(report.advisories.iter().map(|f| ("advice", f)));
+    for (kind, finding) in lines {
+        out.push_str("  ");
+        out.push_str(kind);
+        out.push(' ');
+        push_escaped(out, &finding.field);
+        out.push_str(" (");
+        out.push_str(finding.reason.as_str());
+        out.push_str("): ");
+        push_escaped(out, &finding.message);
+        if let Some(fix) = &finding.fix {
+            out.push_str(" (fix: ");
+            push_escaped(out, fix);
+            out.push(')');
+        }
+        out.push('\n');
+    }
+}
+
+/// One finding as a JSON object.
+fn json_finding(out: &mut String, f: &Finding, api: Api) {
+    out.push_str("{\"field\":");
+    render::json_string(out, &f.field);
+    out.push_str(",\"reason\":");
+    render::json_string(out, f.reason.as_str());
+    out.push_str(",\"message\":");
+    render::json_string(out, &f.message);
+    if let Some(err) = &f.error {
+        out.push_str(",\"code\":");
+        render::json_string(out, err.code.name_on(api));
+        out.push_str(",\"error\":");
+        render::json_string(out, &err.message);
+    }
+    if let Some(fix) = &f.fix {
+        out.push_str(",\"fix\":");
+        render::json_string(out, fix);
+    }
+    out.push('}');
+}
+
+/// `{"file":…,"ok":…,"code":…,"message":…,"errors":[…],"advisories":[…]}` and a newline.
+fn json_answer(out: &mut String, name: &str, ok: bool, report: &Report, api: Api) {
+    out.push_str("{\"file\":");
+    render::json_string(out, name);
+    out.push_str(if ok { ",\"ok\":true" } else { ",\"ok\":false" });
+    if let Some(err) = report.first_error() {
+        out.push_str(",\"code\":");
+        render::json_string(out, err.code.name_on(api));
+        out.push_str(",\"message\":");
+        render::json_string(out, &err.message);
+    }
+    for (key, list) in [
+        ("errors", &report.errors),
+        ("advisories", &report.advisories),
+    ] {
+        let _ = write!(out, ",\"{key}\":[");
+        for (i, f) in list.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            json_finding(out, f, api);
+        }
+        out.push(']');
+    }
+    out.push_str("}\n");
+}
+
+/// Writes `text` with `\` and control characters escaped (`\\`, `\t`, `\n`, `\r`, `\u{…}`), so
+/// that a finding stays on one line.
+fn push_escaped(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+}

@@ -1,0 +1,272 @@
+//! `ses-presend request`: SES's answer to a SendEmail, SendTemplatedEmail or v2 SendEmail
+//! request, read as the JSON the AWS CLI's `--cli-input-json` takes.
+
+use crate::address::push_escaped;
+use crate::{ApiArg, Failure, Outcome};
+use ses_presend::{
+    render, Account, Api, Finding, Report, Request, RequestKind, SendQuota, Validator,
+};
+use std::ffi::OsString;
+use std::io::{self, Read, Write};
+use std::path::Path;
+use std::sync::Arc;
+
+/// The arguments of `ses-presend request`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// The API the request is for: v1 (`aws ses`) or v2 (`aws sesv2`).
+    #[arg(long, value_enum, default_value_t = ApiArg::V1)]
+    api: ApiArg,
+
+    /// The operation (v2 has only send-email; its Template content is the templated send).
+    #[arg(long, value_enum, default_value_t = Operation::SendEmail)]
+    operation: Operation,
+
+    /// A TOML file of what is known about the account (region, sandbox, verified identities,
+    /// configuration sets, sending state, quotas). Without it, account checks are skipped.
+    #[arg(long, value_name = "FILE")]
+    account: Option<OsString>,
+
+    /// How to write the answer.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+
+    /// The request's JSON (as for `--cli-input-json`), or `-` for standard input.
+    #[arg(value_name = "FILE.json")]
+    file: OsString,
+}
+
+/// The operation of a v1 request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Operation {
+    /// `send-email`.
+    SendEmail,
+    /// `send-templated-email` (v1 only).
+    SendTemplatedEmail,
+}
+
+/// How the answer is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// `OK`, or `<code>: <message>` as SES words it; then one line per problem found.
+    Text,
+    /// The whole report as one JSON document.
+    Json,
+    /// The v1 XML error envelope (`OK` when accepted).
+    Xml,
+    /// The SMTP reply line (`OK` when accepted).
+    Smtp,
+}
+
+/// Reads a file, or standard input for `-`.
+fn read_input(path: &OsString, doing: &'static str) -> Result<String, Failure> {
+    let failure = |error| Failure { doing, error };
+    if path == "-" {
+        let mut text = String::new();
+        io::stdin()
+            .lock()
+            .read_to_string(&mut text)
+            .map_err(failure)?;
+        Ok(text)
+    } else {
+        std::fs::read_to_string(Path::new(path)).map_err(|e| {
+            failure(io::Error::new(
+                e.kind(),
+                format!("{}: {e}", Path::new(path).display()),
+            ))
+        })
+    }
+}
+
+fn invalid_data(doing: &'static str, path: &OsString, message: String) -> Failure {
+    Failure {
+        doing,
+        error: io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("{}: {message}", Path::new(path).display()),
+        ),
+    }
+}
+
+/// The fields only the other API has, for a hint when one is used on the wrong API.
+const V2_ONLY: &[&str] = &["`FromEmailAddress`", "`Content`", "`EmailTags`"];
+const V1_ONLY: &[&str] = &["`Source`", "`Message`", "`Tags`", "`Template`"];
+
+/// Checks the request and writes the answer.
+pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
+    let kind = match (args.api, args.operation) {
+        (ApiArg::V1, Operation::SendEmail) => RequestKind::SendEmail,
+        (ApiArg::V1, Operation::SendTemplatedEmail) => RequestKind::SendTemplatedEmail,
+        (ApiArg::V2, Operation::SendEmail) => RequestKind::V2SendEmail,
+        (ApiArg::V2, Operation::SendTemplatedEmail) => {
+            use clap::CommandFactory;
+            crate::Cli::command()
+                .error(
+                    clap::error::ErrorKind::ArgumentConflict,
+                    "v2 has no send-templated-email: use --operation send-email with Template \
+                     content",
+                )
+                .exit()
+        }
+    };
+    let mut validator = Validator::new();
+    if let Some(path) = &args.account {
+        let text = read_input(path, "reading the account file")?;
+        let account = Account::from_toml(&text)
+            .map_err(|e| invalid_data("reading the account file", path, e.to_string()))?;
+        if let Some(limits) = account.send_limits() {
+            validator = validator.with_quota(Arc::new(SendQuota::new(limits)));
+        }
+        validator = validator.with_account(account);
+    }
+    let text = read_input(&args.file, "reading the request")?;
+    let request = Request::from_json(kind, &text).map_err(|e| {
+        let mut message = e.to_string();
+        let other = match kind.api() {
+            Api::V2 => V1_ONLY,
+            _ => V2_ONLY,
+        };
+        if e.message().starts_with("unknown field") && other.iter().any(|f| e.message().contains(f))
+        {
+            message.push_str(match kind.api() {
+                Api::V2 => " (a v1 request? try --api v1)",
+                _ => " (a v2 request? try --api v2)",
+            });
+        }
+        invalid_data("reading the request", &args.file, message)
+    })?;
+    let report = validator.report_email(&request);
+    let api = kind.api();
+    let out = match args.format {
+        Format::Text => text_answer(&report, api),
+        Format::Json => json_answer(&report, kind),
+        Format::Xml => match report.first_error() {
+            Some(err) => render::v1_xml(err, &render::request_id()),
+            None => "OK\n".to_string(),
+        },
+        Format::Smtp => match report.first_error() {
+            Some(err) => format!("{}\n", render::smtp_reply(err)),
+            None => "OK\n".to_string(),
+        },
+    };
+    let mut stdout = io::stdout().lock();
+    stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush())
+        .map_err(Failure::writing)?;
+    Ok(match report.first_error() {
+        Some(_) => Outcome::Rejected,
+        None => Outcome::Accepted,
+    })
+}
+
+/// `OK` or `<code>: <message>`, then `  error <field> (<reason>): <message>` for every error and
+/// `  advice <field> (<reason>): <message>` for every advisory, each on one line.
+fn text_answer(report: &Report, api: Api) -> String {
+    let mut out = String::new();
+    match report.first_error() {
+        Some(err) => {
+            out.push_str(err.code.name_on(api));
+            out.push_str(": ");
+            push_escaped(&mut out, &err.message);
+        }
+        None => out.push_str("OK"),
+    }
+    out.push('\n');
+    let lines = report
+        .errors
+        .iter()
+        .map(|f| ("error", f))
+        .chain(report.advisories.iter().map(|f| ("advice", f)));
+    for (kind, finding) in lines {
+        out.push_str("  ");
+        out.push_str(kind);
+        out.push(' ');
+        push_escaped(&mut out, &finding.field);
+        out.push_str(" (");
+        out.push_str(finding.reason.as_str());
+        out.push_str("): ");
+        push_escaped(&mut out, &finding.message);
+        if let Some(fix) = &finding.fix {
+            out.push_str(" (fix: ");
+            push_escaped(&mut out, fix);
+            out.push(')');
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// An SES error in the JSON answer, named for the request's API.
+#[derive(serde::Serialize)]
+struct ErrorOut<'a> {
+    code: &'static str,
+    message: &'a str,
+}
+
+/// A finding in the JSON answer.
+#[derive(serde::Serialize)]
+struct FindingOut<'a> {
+    field: &'a str,
+    reason: &'static str,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<ErrorOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<&'a str>,
+}
+
+/// The JSON answer: the API, operation, verdict, SES's error, every error and advisory.
+#[derive(serde::Serialize)]
+struct Answer<'a> {
+    api: &'static str,
+    operation: &'static str,
+    ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    http_status: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<&'a str>,
+    errors: Vec<FindingOut<'a>>,
+    advisories: Vec<FindingOut<'a>>,
+}
+
+fn finding_out(finding: &Finding, api: Api) -> FindingOut<'_> {
+    FindingOut {
+        field: &finding.field,
+        reason: finding.reason.as_str(),
+        message: &finding.message,
+        error: finding.error.as_ref().map(|e| ErrorOut {
+            code: e.code.name_on(api),
+            message: &e.message,
+        }),
+        fix: finding.fix.as_deref(),
+    }
+}
+
+/// The whole report as one JSON document.
+fn json_answer(report: &Report, kind: RequestKind) -> String {
+    let api = kind.api();
+    let first = report.first_error();
+    let answer = Answer {
+        api: match api {
+            Api::V2 => "v2",
+            _ => "v1",
+        },
+        operation: kind.cli_name(),
+        ok: first.is_none(),
+        code: first.map(|e| e.code.name_on(api)),
+        http_status: first.map(|e| e.code.http_status_on(api)),
+        message: first.map(|e| &*e.message),
+        errors: report.errors.iter().map(|f| finding_out(f, api)).collect(),
+        advisories: report
+            .advisories
+            .iter()
+            .map(|f| finding_out(f, api))
+            .collect(),
+    };
+    let mut out = serde_json::to_string_pretty(&answer).expect("the answer always serializes");
+    out.push('\n');
+    out
+}

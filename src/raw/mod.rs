@@ -1,0 +1,627 @@
+//! Raw messages: what SES checks on `SendRawEmail`, v2 `SendEmail` with Raw content and SMTP
+//! `DATA` (ses-behaviour.md §6, with §3–4 for every address header).
+//!
+//! [`check_raw`] answers with the error SES would return, [`report_raw`] with every error and
+//! advisory. Both take any bytes: a message is read in one forward pass over offsets into it,
+//! bodies are never decoded or copied, the MIME tree is walked without recursion and opened at
+//! most [`MAX_MIME_DEPTH`] levels deep, and the address headers go through the same address
+//! check as a Source or Destination entry.
+//!
+//! The checks run in this order, and the first error is SES's answer (`raw-check-order`):
+//!
+//! 1. the message size (10485760 bytes on v1, 41943040 on v2 and SMTP);
+//! 2. the Source, then each Destination;
+//! 3. the header section: its length (256 KiB), then each line that is not a header field,
+//!    in order;
+//! 4. singleton headers given twice;
+//! 5. the `From` and `To` headers, missing or empty (unless Source, or Destinations, stand in);
+//! 6. every address of the address headers (`From`, `Sender`, `Reply-To`, `Return-Path`, `To`,
+//!    `Cc`, `Bcc`), in the order they appear;
+//! 7. the recipient count (`To`, `Cc`, `Bcc` and the Destinations, deduplicated; group members
+//!    count one by one);
+//! 8. the MIME structure, part by part in document order: Content-Type and
+//!    Content-Disposition syntax, a multipart's start boundary, a text part's charset;
+//! 9. attachments with a blocked file extension (`MessageRejected`).
+
+pub(crate) mod attachment;
+mod header;
+mod lines;
+mod mime;
+mod recipients;
+mod sink;
+mod walk;
+
+use crate::address::{self, Domains};
+use crate::advice::{report_address, Finding, Reason, Report};
+use crate::error::{Api, ErrorCode, SesError};
+use crate::texts::{address as address_msg, raw as msg};
+use header::{LineProblem, Section};
+use memchr::memchr_iter;
+use sink::{finding, Flow, Sink};
+use std::borrow::Cow;
+
+/// How deep the MIME tree is opened: parts of a container nested deeper are not checked (an
+/// advisory says so).
+pub const MAX_MIME_DEPTH: usize = walk::MAX_DEPTH;
+
+/// The largest message the v1 API takes, in bytes.
+pub const V1_MAX_MESSAGE_SIZE: usize = 10_485_760;
+
+/// The largest message v2 and the SMTP interface take, in bytes (40 MiB).
+pub const V2_MAX_MESSAGE_SIZE: usize = 41_943_040;
+
+/// The largest header section SES takes, in bytes (decided: `raw-header-section-limit`).
+pub const MAX_HEADER_SECTION: usize = 262_144;
+
+/// What comes with a raw message besides its bytes: the interface it is sent through and the
+/// envelope.
+///
+/// ```
+/// use ses_presend::{Api, RawOptions};
+/// let options = RawOptions::new(Api::V2)
+///     .source("sender@example.com")
+///     .destination("a@example.com")
+///     .destination("b@example.com");
+/// assert_eq!(options.api, Api::V2);
+/// assert_eq!(options.destinations, ["a@example.com", "b@example.com"]);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RawOptions<'a> {
+    /// The interface: v1 `SendRawEmail`, v2 `SendEmail` with Raw content, or SMTP.
+    pub api: Api,
+    /// `Source` (v1), `FromEmailAddress` (v2) or `MAIL FROM` (SMTP); when given, the message
+    /// needs no `From` header.
+    pub source: Option<&'a str>,
+    /// `Destinations` (v1), the Destination's addresses (v2) or `RCPT TO` (SMTP); when any is
+    /// given, the message needs no `To` header.
+    pub destinations: Vec<&'a str>,
+}
+
+impl<'a> RawOptions<'a> {
+    /// Options for `api`, with no Source and no Destinations.
+    ///
+    /// ```
+    /// let options = ses_presend::RawOptions::new(ses_presend::Api::Smtp);
+    /// assert!(options.source.is_none() && options.destinations.is_empty());
+    /// ```
+    pub fn new(api: Api) -> RawOptions<'a> {
+        RawOptions {
+            api,
+            ..RawOptions::default()
+        }
+    }
+
+    /// Sets the Source.
+    ///
+    /// ```
+    /// let options = ses_presend::RawOptions::default().source("a@example.com");
+    /// assert_eq!(options.source, Some("a@example.com"));
+    /// ```
+    #[must_use]
+    pub fn source(mut self, source: &'a str) -> RawOptions<'a> {
+        self.source = Some(source);
+        self
+    }
+
+    /// Adds a Destination.
+    ///
+    /// ```
+    /// let options = ses_presend::RawOptions::default().destination("a@example.com");
+    /// assert_eq!(options.destinations, ["a@example.com"]);
+    /// ```
+    #[must_use]
+    pub fn destination(mut self, destination: &'a str) -> RawOptions<'a> {
+        self.destinations.push(destination);
+        self
+    }
+
+    /// Adds Destinations.
+    ///
+    /// ```
+    /// let options = ses_presend::RawOptions::default().destinations(["a@x.com", "b@x.com"]);
+    /// assert_eq!(options.destinations.len(), 2);
+    /// ```
+    #[must_use]
+    pub fn destinations(mut self, destinations: impl IntoIterator<Item = &'a str>) -> Self {
+        self.destinations.extend(destinations);
+        self
+    }
+}
+
+/// Why a raw-message finding was raised. [`RawProblem::as_str`] is the stable name, also given
+/// by [`Reason::as_str`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RawProblem {
+    /// The message is over the interface's size limit.
+    MessageTooLong,
+    /// The header section is over 256 KiB.
+    HeaderSectionTooLong,
+    /// A header line with an empty name (or a bare CR, or a continuation with nothing above).
+    EmptyHeaderName,
+    /// A line of the header section that is not a header field.
+    IllegalHeader,
+    /// A singleton header given twice.
+    DuplicateHeader,
+    /// No `From` (without Source) or no `To` (without Destinations).
+    MissingHeader,
+    /// A `From` or `To` header with no address.
+    EmptyHeader,
+    /// More than 50 recipients.
+    TooManyRecipients,
+    /// A Content-Type SES cannot read.
+    ContentTypeSyntax,
+    /// A Content-Disposition SES cannot read.
+    ContentDispositionSyntax,
+    /// A multipart body without its first boundary line (or without a boundary parameter).
+    MissingStartBoundary,
+    /// A text part in a charset SES cannot decode.
+    UnsupportedCharset,
+    /// An attachment with a blocked file extension.
+    BlockedAttachment,
+    /// Advisory: a header with bytes over 0x7F.
+    EightBitHeader,
+    /// Advisory: lines over 1000 octets with their CRLF.
+    LineTooLong,
+    /// Advisory: a multipart body without its close delimiter.
+    MissingEndBoundary,
+    /// Advisory: parts nested deeper than [`MAX_MIME_DEPTH`], not checked.
+    TooDeep,
+    /// Advisory: a multipart or message part with a transfer encoding, not checked inside.
+    EncodedContainer,
+    /// Advisory: the report hit its bound on findings.
+    FindingsTruncated,
+}
+
+impl RawProblem {
+    /// The stable machine-readable name, such as `duplicate-header`.
+    ///
+    /// ```
+    /// assert_eq!(ses_presend::RawProblem::DuplicateHeader.as_str(), "duplicate-header");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        use RawProblem::*;
+        match self {
+            MessageTooLong => "message-too-long",
+            HeaderSectionTooLong => "header-section-too-long",
+            EmptyHeaderName => "empty-header-name",
+            IllegalHeader => "illegal-header",
+            DuplicateHeader => "duplicate-header",
+            MissingHeader => "missing-required-header",
+            EmptyHeader => "empty-required-header",
+            TooManyRecipients => "too-many-recipients",
+            ContentTypeSyntax => "content-type-syntax",
+            ContentDispositionSyntax => "content-disposition-syntax",
+            MissingStartBoundary => "missing-start-boundary",
+            UnsupportedCharset => "unsupported-charset",
+            BlockedAttachment => "blocked-attachment-type",
+            EightBitHeader => "header-8bit",
+            LineTooLong => "line-too-long",
+            MissingEndBoundary => "missing-end-boundary",
+            TooDeep => "mime-too-deep",
+            EncodedContainer => "encoded-container",
+            FindingsTruncated => "findings-truncated",
+        }
+    }
+}
+
+/// Checks a raw message the way SES checks `SendRawEmail`, v2 Raw content or SMTP `DATA`, and
+/// returns the error SES would answer with: its code and its exact text.
+///
+/// Any bytes are taken: CRLF, LF or mixed line endings, 8-bit text, hostile nesting. The time
+/// is linear in the message's length, and bodies are neither decoded nor copied.
+///
+/// ```
+/// use ses_presend::{check_raw, Api, ErrorCode, RawOptions};
+///
+/// let good = b"From: Sender <sender@example.com>\r\nTo: a@example.com\r\n\
+///              Subject: Hello\r\n\r\nHi!\r\n";
+/// assert!(check_raw(good, &RawOptions::new(Api::V1)).is_ok());
+///
+/// let err = check_raw(b"To: a@example.com\r\n\r\nHi!", &RawOptions::new(Api::V1)).unwrap_err();
+/// assert_eq!(err.code, ErrorCode::InvalidParameterValue);
+/// assert_eq!(err.message, "Missing required header 'From'.");
+///
+/// // With a Source, the From header may be left out.
+/// let options = RawOptions::new(Api::V1).source("sender@example.com");
+/// assert!(check_raw(b"To: a@example.com\r\n\r\nHi!", &options).is_ok());
+///
+/// let twice = b"From: s@example.com\nTo: a@example.com\nSubject: a\nSUBJECT: b\n\nHi";
+/// assert_eq!(check_raw(twice, &RawOptions::new(Api::V1)).unwrap_err().message,
+///            "Duplicate header 'SUBJECT'.");
+/// ```
+pub fn check_raw(raw: &[u8], options: &RawOptions<'_>) -> Result<(), SesError> {
+    let mut sink = Sink::first_error();
+    let _ = run(raw, options, &mut sink);
+    match sink.into_first() {
+        Some(err) => Err(err),
+        None => Ok(()),
+    }
+}
+
+/// Checks a raw message like [`check_raw`] and reports every problem: the errors SES would
+/// return (the first is its answer), each with a field path (`headers.To[1].domain`,
+/// `part[2].headers.Content-Disposition`, `headers.line[7]`), and advisories for what SES
+/// accepts but should not be sent: address advisories (§4), 8-bit header bytes, lines over
+/// 1000 octets, multiparts without their close delimiter.
+///
+/// ```
+/// use ses_presend::{report_raw, Api, RawOptions, Strictness};
+///
+/// let msg = "From: José <jose@example.com>\r\nTo: a@example.com, b@bücher.de\r\n\r\nHi";
+/// let report = report_raw(msg.as_bytes(), &RawOptions::new(Api::V1));
+/// assert_eq!(report.first_error().unwrap().message, "Domain contains illegal character");
+/// assert_eq!(report.errors[0].field, "headers.To[1].domain");
+/// assert_eq!(report.errors[0].fix.as_deref(), Some("xn--bcher-kva.de"));
+/// let reasons: Vec<_> = report.advisories.iter().map(|a| a.reason.as_str()).collect();
+/// assert!(reasons.contains(&"name-raw-non-ascii"));
+/// assert!(reasons.contains(&"header-8bit"));
+/// assert!(!report.passes(Strictness::Ses));
+/// ```
+pub fn report_raw(raw: &[u8], options: &RawOptions<'_>) -> Report {
+    let mut sink = Sink::report();
+    let _ = run(raw, options, &mut sink);
+    sink.into_report()
+}
+
+/// Every check, in SES's order.
+fn run(b: &[u8], options: &RawOptions<'_>, sink: &mut Sink) -> Flow {
+    size(b, options.api, sink)?;
+    let mut keys = Vec::new();
+    envelope(options, sink, &mut keys)?;
+    let section = header::split_top(b);
+    header_section(b, &section, sink)?;
+    duplicates(b, &section, sink)?;
+    required(b, &section, options, sink)?;
+    address_headers(b, &section, sink, &mut keys)?;
+    let count = recipients::distinct(&keys);
+    if count > 50 {
+        sink.error(|| {
+            finding(
+                "recipients".to_string(),
+                RawProblem::TooManyRecipients,
+                format!(
+                    "the message has {count} distinct recipients (To, Cc, Bcc and Destinations); \
+                     SES takes at most 50"
+                ),
+                Some(SesError::invalid(msg::RECIPIENT_COUNT_EXCEEDED)),
+            )
+        })?;
+    }
+    walk::walk(b, header::top_mime_fields(b, &section), sink)?;
+    sink.flush_deferred()?;
+    if sink.advising() {
+        if let Some((line, count)) = lines::long_lines(b) {
+            sink.advise(|| {
+                finding(
+                    format!("line[{line}]"),
+                    RawProblem::LineTooLong,
+                    format!(
+                        "{count} line(s) are longer than 1000 octets with their CRLF, the first \
+                         on line {line}; mail servers may break or refuse them: use a \
+                         Content-Transfer-Encoding (quoted-printable or base64)"
+                    ),
+                    None,
+                )
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The message against the interface's size limit (`raw-message-size`).
+fn size(b: &[u8], api: Api, sink: &mut Sink) -> Flow {
+    let limit = match api {
+        Api::V1 => V1_MAX_MESSAGE_SIZE,
+        Api::V2 | Api::Smtp => V2_MAX_MESSAGE_SIZE,
+    };
+    if b.len() <= limit {
+        return Ok(());
+    }
+    let text = match api {
+        Api::Smtp => msg::SMTP_MESSAGE_TOO_LONG.to_string(),
+        Api::V1 | Api::V2 => msg::message_too_long(limit as u64, b.len() as u64),
+    };
+    sink.error(|| {
+        finding(
+            "message".to_string(),
+            RawProblem::MessageTooLong,
+            format!(
+                "the message is {} bytes; SES takes at most {limit}",
+                b.len()
+            ),
+            Some(SesError::new(ErrorCode::InvalidParameterValue, text)),
+        )
+    })
+}
+
+/// SES's InvalidParameterValue with a text made for this message.
+fn invalid(text: String) -> SesError {
+    SesError::new(ErrorCode::InvalidParameterValue, text)
+}
+
+/// An address finding for check mode, where only its error counts.
+fn address_error(field: &str, err: SesError) -> Finding {
+    Finding {
+        field: field.to_string(),
+        reason: Reason::AddressSyntax,
+        message: format!("SES rejects the address: {}", err.message),
+        error: Some(err),
+        fix: None,
+    }
+}
+
+/// One Source or Destination entry, as a request parameter on `api`.
+fn envelope_entry(text: &str, api: Api, field: &str, sink: &mut Sink) -> Flow {
+    if !sink.advising() {
+        return match crate::check_address(text, api) {
+            Ok(()) => Ok(()),
+            Err(err) => sink.error(|| address_error(field, err)),
+        };
+    }
+    if api == Api::V2 && text.is_empty() {
+        let err = SesError::invalid(address_msg::V2_EMPTY_ADDRESS);
+        return sink.error(|| address_error(field, err));
+    }
+    sink.absorb(field, report_address(text))
+}
+
+/// The Source and the Destinations.
+fn envelope(options: &RawOptions<'_>, sink: &mut Sink, keys: &mut Vec<String>) -> Flow {
+    if let Some(source) = options.source {
+        envelope_entry(source, options.api, "Source", sink)?;
+    }
+    for (i, destination) in options.destinations.iter().enumerate() {
+        envelope_entry(
+            destination,
+            options.api,
+            &format!("Destinations[{i}]"),
+            sink,
+        )?;
+        recipients::keys_of(destination, keys);
+    }
+    Ok(())
+}
+
+/// The name of a field as written (8-bit bytes shown as U+FFFD).
+fn name_of<'a>(b: &'a [u8], field: &header::Field) -> Cow<'a, str> {
+    String::from_utf8_lossy(&b[field.name.clone()])
+}
+
+/// The header section's length and its lines, and the 8-bit advisories.
+fn header_section(b: &[u8], section: &Section, sink: &mut Sink) -> Flow {
+    if section.end > MAX_HEADER_SECTION {
+        let len = section.end;
+        sink.error(|| {
+            finding(
+                "headers".to_string(),
+                RawProblem::HeaderSectionTooLong,
+                format!(
+                    "the header section is {len} bytes; SES takes at most {MAX_HEADER_SECTION}"
+                ),
+                Some(SesError::invalid(msg::HEADER_SECTION_TOO_LONG)),
+            )
+        })?;
+    }
+    // Line numbers, counted once across the problems (they come in order).
+    let (mut line, mut counted) = (1usize, 0usize);
+    for (at, problem) in &section.problems {
+        line += memchr_iter(b'\n', &b[counted..*at]).count();
+        counted = *at;
+        let field = format!("headers.line[{line}]");
+        let (kind, text, why) = match problem {
+            LineProblem::EmptyName => (
+                RawProblem::EmptyHeaderName,
+                msg::EMPTY_HEADER_NAME.to_string(),
+                "this header line has nothing before its colon (or is a continuation with no \
+                 field above it)"
+                    .to_string(),
+            ),
+            LineProblem::BareCr => (
+                RawProblem::EmptyHeaderName,
+                msg::EMPTY_HEADER_NAME.to_string(),
+                "this header line has a CR that is not followed by LF; SES reads it as a line \
+                 break followed by a line with no name"
+                    .to_string(),
+            ),
+            LineProblem::Illegal(range) => {
+                let text = String::from_utf8_lossy(&b[range.clone()]).into_owned();
+                let why = format!(
+                    "'{text}' is not a header field name: is the blank line between the \
+                     headers and the body missing?"
+                );
+                (RawProblem::IllegalHeader, msg::illegal_header(&text), why)
+            }
+        };
+        sink.error(|| finding(field, kind, why, Some(invalid(text))))?;
+    }
+    if sink.advising() {
+        for field in &section.fields {
+            if !b[field.value.clone()].is_ascii() {
+                let name = name_of(b, field);
+                sink.advise(|| {
+                    finding(
+                        format!("headers.{name}"),
+                        RawProblem::EightBitHeader,
+                        "the header has 8-bit bytes, which SES passes on as they are: encode \
+                         them as RFC 2047 encoded-words"
+                            .to_string(),
+                        None,
+                    )
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Singleton headers given more than once, each repeat named as written
+/// (`raw-duplicate-header`).
+fn duplicates(b: &[u8], section: &Section, sink: &mut Sink) -> Flow {
+    let mut seen = [false; header::SINGLETON_SLOTS];
+    for field in &section.fields {
+        let Some(slot) = header::singleton(&b[field.name.clone()]) else {
+            continue;
+        };
+        if !std::mem::replace(&mut seen[slot], true) {
+            continue;
+        }
+        let name = name_of(b, field);
+        sink.error(|| {
+            finding(
+                format!("headers.{name}"),
+                RawProblem::DuplicateHeader,
+                format!("the header '{name}' may appear only once"),
+                Some(invalid(msg::duplicate_header(&name))),
+            )
+        })?;
+    }
+    Ok(())
+}
+
+/// A field's value unfolded (line breaks removed, the white space after them kept), as text.
+fn unfolded<'a>(b: &'a [u8], field: &header::Field) -> Cow<'a, str> {
+    let raw = &b[field.value.clone()];
+    if !raw.contains(&b'\n') && !raw.contains(&b'\r') {
+        return String::from_utf8_lossy(raw);
+    }
+    let bytes: Vec<u8> = raw
+        .iter()
+        .copied()
+        .filter(|&c| c != b'\r' && c != b'\n')
+        .collect();
+    Cow::Owned(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Whether an address list holds no entry.
+fn holds_no_address(text: &str) -> bool {
+    recipients::entries(text, |_| Err(())).is_ok()
+}
+
+fn is_named(b: &[u8], field: &header::Field, name: &str) -> bool {
+    b[field.name.clone()].eq_ignore_ascii_case(name.as_bytes())
+}
+
+/// `From` and `To`, unless the envelope stands in for them (`raw-required-headers`).
+fn required(b: &[u8], section: &Section, options: &RawOptions<'_>, sink: &mut Sink) -> Flow {
+    let checks = [
+        ("From", options.source.is_none()),
+        ("To", options.destinations.is_empty()),
+    ];
+    for (name, needed) in checks {
+        if !needed {
+            continue;
+        }
+        let mut fields = section.fields.iter().filter(|f| is_named(b, f, name));
+        let Some(first) = fields.next() else {
+            sink.error(|| {
+                finding(
+                    format!("headers.{name}"),
+                    RawProblem::MissingHeader,
+                    format!(
+                        "the message has no '{name}' header and the request does not give {}",
+                        if name == "From" {
+                            "a Source"
+                        } else {
+                            "Destinations"
+                        }
+                    ),
+                    Some(invalid(msg::missing_header(name))),
+                )
+            })?;
+            continue;
+        };
+        let empty = std::iter::once(first)
+            .chain(fields)
+            .all(|f| holds_no_address(&unfolded(b, f)));
+        if empty {
+            sink.error(|| {
+                finding(
+                    format!("headers.{name}"),
+                    RawProblem::EmptyHeader,
+                    format!("the '{name}' header holds no address"),
+                    Some(invalid(msg::empty_header(name))),
+                )
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// The headers whose addresses SES checks, and whether they name recipients.
+const ADDRESS_HEADERS: [(&str, bool); 7] = [
+    ("From", false),
+    ("Sender", false),
+    ("Reply-To", false),
+    ("Return-Path", false),
+    ("To", true),
+    ("Cc", true),
+    ("Bcc", true),
+];
+
+/// Every address of every address header, in message order (`raw-address-headers`).
+fn address_headers(b: &[u8], section: &Section, sink: &mut Sink, keys: &mut Vec<String>) -> Flow {
+    for field in &section.fields {
+        let Some(&(_, recipient)) = ADDRESS_HEADERS
+            .iter()
+            .find(|(name, _)| is_named(b, field, name))
+        else {
+            continue;
+        };
+        let text = unfolded(b, field);
+        let name = name_of(b, field);
+        let mut index = 0usize;
+        recipients::entries(&text, |range| {
+            let entry = &text[range];
+            let path = format!("headers.{name}[{index}]");
+            index += 1;
+            if sink.advising() {
+                sink.absorb(&path, report_address(entry))?;
+                if recipient {
+                    recipients::keys_of(entry, keys);
+                }
+                return Ok(());
+            }
+            match address::parse(entry, Domains::Ses) {
+                Ok(addr) if recipient => recipients::push_keys(&addr, keys),
+                Ok(_) => {}
+                Err(message) => {
+                    sink.error(|| address_error(&path, SesError::invalid(message)))?;
+                }
+            }
+            Ok(())
+        })?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first(raw: &str) -> Option<String> {
+        check_raw(raw.as_bytes(), &RawOptions::new(Api::V1))
+            .err()
+            .map(|e| e.message.into_owned())
+    }
+
+    #[test]
+    fn report_and_check_agree_on_simple_cases() {
+        let cases = [
+            "From: a@b.com\r\nTo: c@d.com\r\n\r\nbody",
+            "To: c@d.com\r\n\r\nbody",
+            "From: a@b.com\r\nTo: \r\n\r\nbody",
+            "From: a@b.com\r\nTo: c@d.com\r\nContent-Type: text\r\n\r\nbody",
+            "From: a@b.com\nTo: c@d.com, e@\n\nbody",
+        ];
+        for raw in cases {
+            let report = report_raw(raw.as_bytes(), &RawOptions::new(Api::V1));
+            assert_eq!(
+                report.first_error().map(|e| e.message.to_string()),
+                first(raw),
+                "{raw:?}"
+            );
+        }
+    }
+}

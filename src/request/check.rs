@@ -1,0 +1,1155 @@
+//! SES's checks of a send request, in SES's order (ses-behaviour.md §5, §7).
+//!
+//! One pass serves both answers: in [`Mode::First`] it stops at the first error (what SES
+//! returns, with no advisory work); in [`Mode::All`] it goes on and gathers every error and
+//! the address advisories.
+
+use super::model::{
+    Attachment, Body, Destination, MessageHeader, MessageTag, SendEmailRequest,
+    SendTemplatedEmailRequest, V2SendEmailRequest,
+};
+use super::{Req, RequestProblem};
+use crate::account::{Account, AccountMode, AccountSending};
+use crate::address::{check_address, parse_address, Address, Mailbox};
+use crate::advice::{report_address, Finding, Reason, Report};
+use crate::error::{Api, ErrorCode, SesError};
+use crate::quota::SendQuota;
+use crate::raw::attachment::blocked_extension;
+use crate::texts::{account as acct, request as msg};
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::fmt;
+
+/// Whether to stop at the first error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// Stop at the first error: what SES returns.
+    First,
+    /// Gather every error and advisory.
+    All,
+}
+
+/// The most recipients one request may have.
+const MAX_RECIPIENTS: usize = 50;
+/// The longest configuration-set name.
+const MAX_CONFIGURATION_SET_NAME: usize = 64;
+/// The longest tag name or value.
+const MAX_TAG: usize = 255;
+/// The most v2 custom headers.
+const MAX_HEADERS: usize = 15;
+/// The longest template data, in characters.
+const MAX_TEMPLATE_DATA: usize = 262_144;
+/// The largest message v1 builds (10 MiB) and v2 accepts (40 MiB).
+const MAX_V1_MESSAGE: u64 = 10_485_760;
+const MAX_V2_MESSAGE: u64 = 41_943_040;
+/// How many unverified identities the text lists before it ends with `...` (decided:
+/// `identity-list`).
+pub(crate) const IDENTITY_LIST_CUTOFF: usize = 10;
+/// The mailbox simulator's domain: sandbox accounts may send to it unverified (documented).
+const SIMULATOR: &str = "simulator.amazonses.com";
+
+/// A field that holds one address, or one entry of an address list, named lazily.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    name: &'static str,
+    index: Option<usize>,
+}
+
+impl fmt::Display for Slot {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.index {
+            Some(i) => write!(f, "{}[{i}]", self.name),
+            None => f.write_str(self.name),
+        }
+    }
+}
+
+/// Who an address is to SES, for identity verification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Sender,
+    Recipient,
+    ReplyTo,
+}
+
+/// The facts of a request the stages share, whichever request it is.
+struct Facts<'a> {
+    api: Api,
+    sender: (&'static str, Option<&'a str>, Option<&'a str>),
+    destination: Option<&'a Destination>,
+    reply_to: &'a [String],
+    return_path: (&'static str, Option<&'a str>, Option<&'a str>),
+    /// JSON name and model name of the tag list.
+    tags: (&'static str, &'static str, &'a [MessageTag]),
+    configuration_set: Option<&'a str>,
+}
+
+impl<'a> Req<'a> {
+    fn facts(self) -> Facts<'a> {
+        match self {
+            Req::SendEmail(r) => Facts {
+                api: Api::V1,
+                sender: ("Source", r.source.as_deref(), r.source_arn.as_deref()),
+                destination: r.destination.as_ref(),
+                reply_to: &r.reply_to_addresses,
+                return_path: (
+                    "ReturnPath",
+                    r.return_path.as_deref(),
+                    r.return_path_arn.as_deref(),
+                ),
+                tags: ("Tags", "tags", &r.tags),
+                configuration_set: r.configuration_set_name.as_deref(),
+            },
+            Req::SendTemplatedEmail(r) => Facts {
+                api: Api::V1,
+                sender: ("Source", r.source.as_deref(), r.source_arn.as_deref()),
+                destination: r.destination.as_ref(),
+                reply_to: &r.reply_to_addresses,
+                return_path: (
+                    "ReturnPath",
+                    r.return_path.as_deref(),
+                    r.return_path_arn.as_deref(),
+                ),
+                tags: ("Tags", "tags", &r.tags),
+                configuration_set: r.configuration_set_name.as_deref(),
+            },
+            Req::V2(r) => Facts {
+                api: Api::V2,
+                sender: (
+                    "FromEmailAddress",
+                    r.from_email_address.as_deref(),
+                    r.from_email_address_identity_arn.as_deref(),
+                ),
+                destination: r.destination.as_ref(),
+                reply_to: &r.reply_to_addresses,
+                return_path: (
+                    "FeedbackForwardingEmailAddress",
+                    r.feedback_forwarding_email_address.as_deref(),
+                    r.feedback_forwarding_email_address_identity_arn.as_deref(),
+                ),
+                tags: ("EmailTags", "emailTags", &r.email_tags),
+                configuration_set: r.configuration_set_name.as_deref(),
+            },
+        }
+    }
+}
+
+/// Every address of the request in SES's order, with its slot and role.
+fn addresses<'a>(facts: &Facts<'a>) -> Vec<(Slot, &'a str, Role)> {
+    let mut out = Vec::new();
+    let one = |name| Slot { name, index: None };
+    if let (name, Some(sender), _) = facts.sender {
+        out.push((one(name), sender, Role::Sender));
+    }
+    if let Some(dest) = facts.destination {
+        for (name, list) in dest.lists() {
+            let name = match name {
+                "ToAddresses" => "Destination.ToAddresses",
+                "CcAddresses" => "Destination.CcAddresses",
+                _ => "Destination.BccAddresses",
+            };
+            for (i, entry) in list.iter().enumerate() {
+                let slot = Slot {
+                    name,
+                    index: Some(i),
+                };
+                out.push((slot, entry.as_str(), Role::Recipient));
+            }
+        }
+    }
+    for (i, entry) in facts.reply_to.iter().enumerate() {
+        let slot = Slot {
+            name: "ReplyToAddresses",
+            index: Some(i),
+        };
+        out.push((slot, entry.as_str(), Role::ReplyTo));
+    }
+    if let (name, Some(path), _) = facts.return_path {
+        out.push((one(name), path, Role::Sender));
+    }
+    out
+}
+
+/// One run of the checks.
+struct Run<'a> {
+    mode: Mode,
+    account: &'a Account,
+    quota: Option<&'a SendQuota>,
+    report: Report,
+}
+
+impl Run<'_> {
+    /// Whether the run has its answer (first-error mode, and an error found).
+    fn done(&self) -> bool {
+        self.mode == Mode::First && !self.report.errors.is_empty()
+    }
+
+    fn error(&mut self, field: impl Into<String>, problem: RequestProblem, error: SesError) {
+        let message = match error.message.is_empty() {
+            true => format!("SES answers {} with no message text", error.code),
+            false => error.message.to_string(),
+        };
+        self.error_explained(field, problem, error, message);
+    }
+
+    fn error_explained(
+        &mut self,
+        field: impl Into<String>,
+        problem: RequestProblem,
+        error: SesError,
+        message: String,
+    ) {
+        self.report.errors.push(Finding {
+            field: field.into(),
+            reason: Reason::Request(problem),
+            message,
+            error: Some(error),
+            fix: None,
+        });
+    }
+
+    fn advisory(&mut self, field: impl Into<String>, problem: RequestProblem, message: &str) {
+        if self.mode == Mode::All {
+            self.report.advisories.push(Finding {
+                field: field.into(),
+                reason: Reason::Request(problem),
+                message: message.to_string(),
+                error: None,
+                fix: None,
+            });
+        }
+    }
+}
+
+fn invalid(message: impl Into<Cow<'static, str>>) -> SesError {
+    SesError::new(ErrorCode::InvalidParameterValue, message)
+}
+
+/// One stage of the checks.
+type Stage = fn(&mut Run, Req<'_>, &Facts<'_>);
+
+/// Runs every stage in SES's order.
+pub(crate) fn run(
+    req: Req<'_>,
+    account: &Account,
+    quota: Option<&SendQuota>,
+    mode: Mode,
+) -> Report {
+    let mut run = Run {
+        mode,
+        account,
+        quota,
+        report: Report::default(),
+    };
+    let facts = req.facts();
+    let stages: [Stage; 11] = [
+        shape,
+        tags,
+        configuration_set_name,
+        address_syntax,
+        recipient_count_stage,
+        content,
+        size,
+        existence,
+        identities,
+        account_state,
+        throttling,
+    ];
+    for stage in stages {
+        stage(&mut run, req, &facts);
+        if run.done() {
+            break;
+        }
+    }
+    run.report
+}
+
+/// Required members that are absent: SES's path (`message.subject`) and ours
+/// (`Message.Subject`).
+#[derive(Default)]
+struct Missing(Vec<(String, String)>);
+
+impl Missing {
+    fn need<T>(&mut self, value: &Option<T>, ses: impl fmt::Display, field: impl fmt::Display) {
+        if value.is_none() {
+            self.0.push((ses.to_string(), field.to_string()));
+        }
+    }
+
+    fn body(&mut self, body: &Body, ses: &str, field: &str) {
+        if let Some(text) = &body.text {
+            self.need(
+                &text.data,
+                format!("{ses}.text.data"),
+                format!("{field}.Text.Data"),
+            );
+        }
+        if let Some(html) = &body.html {
+            self.need(
+                &html.data,
+                format!("{ses}.html.data"),
+                format!("{field}.Html.Data"),
+            );
+        }
+    }
+
+    fn tags(&mut self, tags: &[MessageTag], ses: &str, field: &str) {
+        for (i, tag) in tags.iter().enumerate() {
+            let n = i + 1;
+            self.need(
+                &tag.name,
+                format!("{ses}.{n}.member.name"),
+                format!("{field}[{i}].Name"),
+            );
+            self.need(
+                &tag.value,
+                format!("{ses}.{n}.member.value"),
+                format!("{field}[{i}].Value"),
+            );
+        }
+    }
+
+    fn headers(&mut self, headers: &[MessageHeader], ses: &str, field: &str) {
+        for (i, header) in headers.iter().enumerate() {
+            let n = i + 1;
+            self.need(
+                &header.name,
+                format!("{ses}.headers.{n}.member.name"),
+                format!("{field}.Headers[{i}].Name"),
+            );
+            self.need(
+                &header.value,
+                format!("{ses}.headers.{n}.member.value"),
+                format!("{field}.Headers[{i}].Value"),
+            );
+        }
+    }
+
+    fn attachments(&mut self, attachments: &[Attachment], ses: &str, field: &str) {
+        for (i, a) in attachments.iter().enumerate() {
+            let n = i + 1;
+            self.need(
+                &a.raw_content,
+                format!("{ses}.attachments.{n}.member.rawContent"),
+                format!("{field}.Attachments[{i}].RawContent"),
+            );
+            self.need(
+                &a.file_name,
+                format!("{ses}.attachments.{n}.member.fileName"),
+                format!("{field}.Attachments[{i}].FileName"),
+            );
+        }
+    }
+
+    /// Reports the absent members as one `ValidationError`, one finding per member.
+    fn report(self, run: &mut Run) {
+        if self.0.is_empty() {
+            return;
+        }
+        let paths: Vec<String> = self.0.iter().map(|(ses, _)| ses.clone()).collect();
+        let error = SesError::new(ErrorCode::ValidationError, msg::validation_error(&paths));
+        for (_, field) in self.0 {
+            let message = format!("{field} is required: {}", error.message);
+            run.error_explained(field, RequestProblem::MissingMember, error.clone(), message);
+        }
+    }
+}
+
+/// Stage 1: required members, members that exclude each other, v2 content's form.
+fn shape(run: &mut Run, req: Req<'_>, facts: &Facts<'_>) {
+    let mut missing = Missing::default();
+    match req {
+        Req::SendEmail(r) => shape_send_email(r, &mut missing),
+        Req::SendTemplatedEmail(r) => shape_templated(r, &mut missing),
+        Req::V2(r) => shape_v2(r, &mut missing),
+    }
+    let (field, ses, tags) = facts.tags;
+    if !matches!(req, Req::V2(_)) {
+        missing.tags(tags, ses, field);
+    }
+    missing.report(run);
+    if run.done() {
+        return;
+    }
+    match req {
+        Req::SendTemplatedEmail(r) if r.template.is_some() && r.template_arn.is_some() => {
+            let error = SesError::new(
+                ErrorCode::InvalidParameterCombination,
+                msg::parameters_exclusive("Template", "TemplateArn"),
+            );
+            run.error("TemplateArn", RequestProblem::ExclusiveMembers, error);
+        }
+        Req::V2(r) => {
+            let Some(content) = &r.content else { return };
+            let forms = [
+                content.simple.is_some(),
+                content.raw.is_some(),
+                content.template.is_some(),
+            ];
+            if forms.iter().filter(|&&f| f).count() != 1 {
+                run.error(
+                    "Content",
+                    RequestProblem::ContentShape,
+                    invalid(msg::CONTENT_SHAPE),
+                );
+                if run.done() {
+                    return;
+                }
+            }
+            if let Some(t) = &content.template {
+                let named = t.template_name.is_some() || t.template_arn.is_some();
+                if named == t.template_content.is_some() {
+                    run.error(
+                        "Content.Template",
+                        RequestProblem::ContentShape,
+                        invalid(msg::TEMPLATE_SHAPE),
+                    );
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn shape_send_email(r: &SendEmailRequest, missing: &mut Missing) {
+    // Decided (`validation-member-order`): the reverse of the model's order.
+    missing.need(&r.message, "message", "Message");
+    missing.need(&r.destination, "destination", "Destination");
+    missing.need(&r.source, "source", "Source");
+    if let Some(m) = &r.message {
+        missing.need(&m.subject, "message.subject", "Message.Subject");
+        if let Some(subject) = &m.subject {
+            missing.need(
+                &subject.data,
+                "message.subject.data",
+                "Message.Subject.Data",
+            );
+        }
+        missing.need(&m.body, "message.body", "Message.Body");
+        if let Some(body) = &m.body {
+            missing.body(body, "message.body", "Message.Body");
+        }
+    }
+}
+
+fn shape_templated(r: &SendTemplatedEmailRequest, missing: &mut Missing) {
+    missing.need(&r.template_data, "templateData", "TemplateData");
+    missing.need(&r.template, "template", "Template");
+    missing.need(&r.destination, "destination", "Destination");
+    missing.need(&r.source, "source", "Source");
+}
+
+fn shape_v2(r: &V2SendEmailRequest, missing: &mut Missing) {
+    missing.need(&r.content, "content", "Content");
+    if let Some(content) = &r.content {
+        if let Some(simple) = &content.simple {
+            let (ses, field) = ("content.simple", "Content.Simple");
+            missing.need(
+                &simple.subject,
+                "content.simple.subject",
+                "Content.Simple.Subject",
+            );
+            if let Some(subject) = &simple.subject {
+                missing.need(
+                    &subject.data,
+                    "content.simple.subject.data",
+                    "Content.Simple.Subject.Data",
+                );
+            }
+            missing.need(&simple.body, "content.simple.body", "Content.Simple.Body");
+            if let Some(body) = &simple.body {
+                missing.body(body, "content.simple.body", "Content.Simple.Body");
+            }
+            missing.headers(&simple.headers, ses, field);
+            missing.attachments(&simple.attachments, ses, field);
+        }
+        if let Some(raw) = &content.raw {
+            missing.need(&raw.data, "content.raw.data", "Content.Raw.Data");
+        }
+        if let Some(template) = &content.template {
+            let (ses, field) = ("content.template", "Content.Template");
+            missing.headers(&template.headers, ses, field);
+            missing.attachments(&template.attachments, ses, field);
+        }
+    }
+    missing.tags(&r.email_tags, "emailTags", "EmailTags");
+    if let Some(options) = &r.list_management_options {
+        missing.need(
+            &options.contact_list_name,
+            "listManagementOptions.contactListName",
+            "ListManagementOptions.ContactListName",
+        );
+    }
+}
+
+/// A tag name's or value's problem, as SES words it.
+fn tag_problem(text: &str, value: bool) -> Option<SesError> {
+    let message: Cow<'static, str> = if text.is_empty() {
+        (if value {
+            msg::TAG_VALUE_EMPTY
+        } else {
+            msg::TAG_NAME_EMPTY
+        })
+        .into()
+    } else if text.len() > MAX_TAG && text.chars().count() > MAX_TAG {
+        (if value {
+            msg::TAG_VALUE_TOO_LONG
+        } else {
+            msg::TAG_NAME_TOO_LONG
+        })
+        .into()
+    } else if !text.bytes().all(|b| {
+        b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || (value && (b == b'.' || b == b'@'))
+    }) {
+        if value {
+            msg::tag_value_invalid(text).into()
+        } else {
+            msg::tag_name_invalid(text).into()
+        }
+    } else {
+        return None;
+    };
+    Some(invalid(message))
+}
+
+/// Stage 2: each tag, name before value.
+fn tags(run: &mut Run, _: Req<'_>, facts: &Facts<'_>) {
+    let (field, _, tags) = facts.tags;
+    for (i, tag) in tags.iter().enumerate() {
+        if let Some(error) = tag.name.as_deref().and_then(|n| tag_problem(n, false)) {
+            run.error(format!("{field}[{i}].Name"), RequestProblem::TagName, error);
+            if run.done() {
+                return;
+            }
+        }
+        if let Some(error) = tag.value.as_deref().and_then(|v| tag_problem(v, true)) {
+            run.error(
+                format!("{field}[{i}].Value"),
+                RequestProblem::TagValue,
+                error,
+            );
+            if run.done() {
+                return;
+            }
+        }
+    }
+}
+
+/// A configuration-set name's problem.
+fn configuration_set_problem(name: &str) -> Option<SesError> {
+    if name.len() > MAX_CONFIGURATION_SET_NAME && name.chars().count() > MAX_CONFIGURATION_SET_NAME
+    {
+        return Some(invalid(msg::CONFIGURATION_SET_NAME_TOO_LONG));
+    }
+    let valid = !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    (!valid).then(|| invalid(msg::configuration_set_name_invalid(name)))
+}
+
+/// Stage 3: the configuration set's name.
+fn configuration_set_name(run: &mut Run, _: Req<'_>, facts: &Facts<'_>) {
+    if let Some(error) = facts.configuration_set.and_then(configuration_set_problem) {
+        run.error(
+            "ConfigurationSetName",
+            RequestProblem::ConfigurationSetName,
+            error,
+        );
+    }
+}
+
+/// A finding's field inside an address: `address` is the slot itself.
+fn within(slot: Slot, inner: &str) -> String {
+    match inner {
+        "" | "address" => slot.to_string(),
+        inner => format!("{slot}.{inner}"),
+    }
+}
+
+/// Stage 4: every address, in SES's order.
+fn address_syntax(run: &mut Run, req: Req<'_>, facts: &Facts<'_>) {
+    if let (name, None, _) = facts.sender {
+        if let Req::V2(r) = req {
+            let content = r.content.as_ref();
+            if content.is_some_and(|c| c.simple.is_some()) {
+                run.error_explained(
+                    name,
+                    RequestProblem::MissingFrom,
+                    invalid(msg::V2_FROM_MISSING),
+                    "FromEmailAddress is required with Simple content (SES answers \
+                     BadRequestException with no message text)"
+                        .to_string(),
+                );
+            } else if content.is_some_and(|c| c.template.is_some()) {
+                run.error_explained(
+                    name,
+                    RequestProblem::MissingFrom,
+                    invalid(msg::SOURCE_CANNOT_BE_EMPTY),
+                    "FromEmailAddress is required with Template content".to_string(),
+                );
+            }
+            if run.done() {
+                return;
+            }
+        }
+    }
+    for (slot, input, _) in addresses(facts) {
+        let verdict = check_address(input, facts.api);
+        if run.mode == Mode::First {
+            if let Err(error) = verdict {
+                run.report.errors.push(Finding {
+                    field: slot.to_string(),
+                    reason: Reason::AddressSyntax,
+                    message: error.message.to_string(),
+                    error: Some(error),
+                    fix: None,
+                });
+                return;
+            }
+            continue;
+        }
+        let found = report_address(input);
+        if let Err(error) = verdict {
+            let mut f = found.errors.into_iter().next().unwrap_or_else(|| Finding {
+                field: String::new(),
+                reason: Reason::AddressSyntax,
+                message: String::new(),
+                error: None,
+                fix: None,
+            });
+            f.field = within(slot, &f.field);
+            if f.reason == Reason::AddressSyntax {
+                f.message = format!("SES rejects the address: {}", error.message);
+            }
+            f.error = Some(error);
+            run.report.errors.push(f);
+        }
+        for mut advisory in found.advisories {
+            advisory.field = within(slot, &advisory.field);
+            run.report.advisories.push(advisory);
+        }
+    }
+}
+
+/// How many recipients an entry is: a group's members, else one.
+fn recipients_of(entry: &str) -> usize {
+    match parse_address(entry) {
+        Ok(Address::Group(g)) => g.members.len(),
+        _ => 1,
+    }
+}
+
+/// The recipients of the destination, counted up to just past the limit.
+fn recipient_count(destination: &Destination) -> usize {
+    let mut count = 0;
+    for (_, list) in destination.lists() {
+        for entry in list {
+            count += recipients_of(entry);
+            if count > MAX_RECIPIENTS {
+                return count;
+            }
+        }
+    }
+    count
+}
+
+/// Stage 5: no recipients, or too many.
+fn recipient_count_stage(run: &mut Run, req: Req<'_>, facts: &Facts<'_>) {
+    match facts.destination {
+        Some(dest) if dest.entry_count() == 0 => {
+            run.error(
+                "Destination",
+                RequestProblem::NoRecipients,
+                invalid(msg::NO_RECIPIENTS),
+            );
+        }
+        Some(dest) => {
+            if recipient_count(dest) > MAX_RECIPIENTS {
+                run.error(
+                    "Destination",
+                    RequestProblem::TooManyRecipients,
+                    invalid(msg::RECIPIENT_COUNT_EXCEEDED),
+                );
+            }
+        }
+        None => {
+            // v1 already answered ValidationError; v2 Raw content carries its own recipients.
+            if let Req::V2(r) = req {
+                if r.content
+                    .as_ref()
+                    .is_some_and(|c| c.simple.is_some() || c.template.is_some())
+                {
+                    run.error(
+                        "Destination",
+                        RequestProblem::NoRecipients,
+                        invalid(msg::NO_RECIPIENTS),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The v2 custom headers' problems.
+fn check_headers(run: &mut Run, headers: &[MessageHeader], field: &str) {
+    if headers.len() > MAX_HEADERS {
+        run.error(
+            format!("{field}.Headers"),
+            RequestProblem::TooManyHeaders,
+            invalid(msg::TOO_MANY_HEADERS),
+        );
+        if run.done() {
+            return;
+        }
+    }
+    for (i, header) in headers.iter().enumerate() {
+        let name = header.name.as_deref();
+        if let Some(n) = name {
+            let valid = (1..=126).contains(&n.len())
+                && n.bytes().all(|b| (0x21..=0x7E).contains(&b) && b != b':');
+            if !valid {
+                run.error(
+                    format!("{field}.Headers[{i}].Name"),
+                    RequestProblem::HeaderName,
+                    invalid(msg::header_name_invalid(n)),
+                );
+                if run.done() {
+                    return;
+                }
+            }
+        }
+        if let Some(v) = header.value.as_deref() {
+            let valid = v.len() <= 995 && v.bytes().all(|b| (0x20..=0x7E).contains(&b));
+            if !valid {
+                run.error(
+                    format!("{field}.Headers[{i}].Value"),
+                    RequestProblem::HeaderValue,
+                    invalid(msg::header_value_invalid(name.unwrap_or_default())),
+                );
+                if run.done() {
+                    return;
+                }
+            } else if let Some(n) = name {
+                if n.len() + v.len() > 996 {
+                    run.error(
+                        format!("{field}.Headers[{i}]"),
+                        RequestProblem::HeaderTooLong,
+                        invalid(msg::header_too_long(n)),
+                    );
+                    if run.done() {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The v2 attachments' problems: file name length, blocked type, content type, content ID.
+fn check_attachments(run: &mut Run, attachments: &[Attachment], field: &str) {
+    let between = |text: &str| (1..=78).contains(&text.chars().count());
+    for (i, a) in attachments.iter().enumerate() {
+        if let Some(name) = a.file_name.as_deref() {
+            if name.chars().count() > 255 {
+                run.error(
+                    format!("{field}.Attachments[{i}].FileName"),
+                    RequestProblem::AttachmentFileName,
+                    invalid(msg::ATTACHMENT_FILE_NAME_TOO_LONG),
+                );
+            } else if blocked_extension(name).is_some() {
+                run.error(
+                    format!("{field}.Attachments[{i}].FileName"),
+                    RequestProblem::BlockedAttachment,
+                    invalid(msg::attachment_type_not_supported(name)),
+                );
+            }
+            if run.done() {
+                return;
+            }
+        }
+        if a.content_type.as_deref().is_some_and(|t| !between(t)) {
+            run.error(
+                format!("{field}.Attachments[{i}].ContentType"),
+                RequestProblem::AttachmentContentType,
+                invalid(msg::ATTACHMENT_CONTENT_TYPE),
+            );
+            if run.done() {
+                return;
+            }
+        }
+        if a.content_id.as_deref().is_some_and(|t| !between(t)) {
+            run.error(
+                format!("{field}.Attachments[{i}].ContentId"),
+                RequestProblem::AttachmentContentId,
+                invalid(msg::ATTACHMENT_CONTENT_ID),
+            );
+            if run.done() {
+                return;
+            }
+        }
+    }
+}
+
+fn check_template_data(run: &mut Run, data: Option<&str>, field: &str) {
+    if let Some(data) = data {
+        if data.len() > MAX_TEMPLATE_DATA && data.chars().count() > MAX_TEMPLATE_DATA {
+            run.error(
+                field,
+                RequestProblem::TemplateDataTooLong,
+                invalid(msg::TEMPLATE_DATA_TOO_LONG),
+            );
+        }
+    }
+}
+
+fn advise_body(run: &mut Run, body: Option<&Body>, field: &str) {
+    if body.is_some_and(|b| b.text.is_none() && b.html.is_none()) {
+        run.advisory(
+            field,
+            RequestProblem::EmptyBody,
+            "the body has neither a Text nor an Html part: the message will arrive empty",
+        );
+    }
+}
+
+/// Stage 6: v2 subject, headers and attachments; template data.
+fn content(run: &mut Run, req: Req<'_>, _: &Facts<'_>) {
+    match req {
+        Req::SendEmail(r) => {
+            let body = r.message.as_ref().and_then(|m| m.body.as_ref());
+            advise_body(run, body, "Message.Body");
+        }
+        Req::SendTemplatedEmail(r) => {
+            check_template_data(run, r.template_data.as_deref(), "TemplateData");
+        }
+        Req::V2(r) => {
+            let Some(content) = &r.content else { return };
+            if let Some(simple) = &content.simple {
+                let subject = simple.subject.as_ref().and_then(|s| s.data.as_deref());
+                if subject.is_some_and(|s| !s.is_ascii()) {
+                    run.error(
+                        "Content.Simple.Subject.Data",
+                        RequestProblem::SubjectNotAscii,
+                        invalid(msg::SUBJECT_NOT_ASCII),
+                    );
+                    if run.done() {
+                        return;
+                    }
+                }
+                check_headers(run, &simple.headers, "Content.Simple");
+                if run.done() {
+                    return;
+                }
+                check_attachments(run, &simple.attachments, "Content.Simple");
+                advise_body(run, simple.body.as_ref(), "Content.Simple.Body");
+            }
+            if let Some(template) = &content.template {
+                check_headers(run, &template.headers, "Content.Template");
+                if run.done() {
+                    return;
+                }
+                check_attachments(run, &template.attachments, "Content.Template");
+                if run.done() {
+                    return;
+                }
+                check_template_data(
+                    run,
+                    template.template_data.as_deref(),
+                    "Content.Template.TemplateData",
+                );
+            }
+        }
+    }
+}
+
+fn len(text: Option<&str>) -> u64 {
+    text.map_or(0, |t| t.len() as u64)
+}
+
+fn body_len(body: Option<&Body>) -> u64 {
+    body.map_or(0, |b| {
+        len(b.text.as_ref().and_then(|c| c.data.as_deref()))
+            + len(b.html.as_ref().and_then(|c| c.data.as_deref()))
+    })
+}
+
+fn attachments_len(attachments: &[Attachment]) -> u64 {
+    attachments
+        .iter()
+        .map(|a| len(a.raw_content.as_deref()))
+        .sum()
+}
+
+/// Stage 7: the size of the message SES builds (decided: `simple-message-size`).
+fn size(run: &mut Run, req: Req<'_>, _: &Facts<'_>) {
+    let (size, limit, field) = match req {
+        Req::SendEmail(r) => {
+            let Some(m) = &r.message else { return };
+            let subject = len(m.subject.as_ref().and_then(|s| s.data.as_deref()));
+            (
+                subject + body_len(m.body.as_ref()),
+                MAX_V1_MESSAGE,
+                "Message",
+            )
+        }
+        // The template's own size is not known here.
+        Req::SendTemplatedEmail(_) => return,
+        Req::V2(r) => {
+            let Some(content) = &r.content else { return };
+            let mut size = 0;
+            if let Some(s) = &content.simple {
+                size += len(s.subject.as_ref().and_then(|s| s.data.as_deref()));
+                size += body_len(s.body.as_ref()) + attachments_len(&s.attachments);
+            }
+            if let Some(raw) = &content.raw {
+                size += len(raw.data.as_deref()) / 4 * 3;
+            }
+            if let Some(t) = &content.template {
+                if let Some(c) = &t.template_content {
+                    size += len(c.subject.as_deref()) + len(c.text.as_deref());
+                    size += len(c.html.as_deref());
+                }
+                size += attachments_len(&t.attachments);
+            }
+            (size, MAX_V2_MESSAGE, "Content")
+        }
+    };
+    if size > limit {
+        run.error(
+            field,
+            RequestProblem::MessageTooLong,
+            invalid(msg::message_too_long(limit, size)),
+        );
+    }
+}
+
+/// The template a request names, and where.
+fn template_name(req: Req<'_>) -> Option<(&str, &'static str)> {
+    match req {
+        Req::SendTemplatedEmail(r) => r.template.as_deref().map(|t| (t, "Template")),
+        Req::V2(r) => r
+            .content
+            .as_ref()?
+            .template
+            .as_ref()?
+            .template_name
+            .as_deref()
+            .map(|t| (t, "Content.Template.TemplateName")),
+        Req::SendEmail(_) => None,
+    }
+}
+
+/// Stage 8: the configuration set and the template exist.
+fn existence(run: &mut Run, req: Req<'_>, facts: &Facts<'_>) {
+    if let Some(name) = facts.configuration_set {
+        let valid = configuration_set_problem(name).is_none();
+        if valid && run.account.has_configuration_set(name) == Some(false) {
+            let error = SesError::new(
+                ErrorCode::ConfigurationSetDoesNotExist,
+                msg::configuration_set_does_not_exist(name),
+            );
+            run.error(
+                "ConfigurationSetName",
+                RequestProblem::ConfigurationSetDoesNotExist,
+                error,
+            );
+            if run.done() {
+                return;
+            }
+        }
+    }
+    if let Some((name, field)) = template_name(req) {
+        if run.account.has_template(name) == Some(false) {
+            let error = SesError::new(
+                ErrorCode::TemplateDoesNotExist,
+                msg::template_does_not_exist(name),
+            );
+            run.error(field, RequestProblem::TemplateDoesNotExist, error);
+        }
+    }
+}
+
+/// A group member as written: `name <local@domain>` or `local@domain`.
+fn member_text(m: &Mailbox<'_>) -> String {
+    match m.display_name {
+        Some(name) => format!("{name} <{}>", m.addr_spec()),
+        None => m.addr_spec(),
+    }
+}
+
+/// Stage 9: the identities the send needs are verified (decided: `identity-matching`).
+fn identities(run: &mut Run, _: Req<'_>, facts: &Facts<'_>) {
+    let account = run.account;
+    if !account.knows_identities() {
+        return;
+    }
+    let sandbox = account.account_mode() == Some(AccountMode::Sandbox);
+    let verified = |m: &Mailbox<'_>, role: Role| match m.domain {
+        Some(domain) => {
+            (role == Role::Recipient && domain.eq_ignore_ascii_case(SIMULATOR))
+                || account.is_verified_parts(m.local_part, domain)
+        }
+        None => false,
+    };
+    let mut failed: Vec<(Slot, String)> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    let sender_arn = facts.sender.2;
+    let return_path_arn = facts.return_path.2;
+    for (slot, input, role) in addresses(facts) {
+        let needed = match role {
+            Role::Sender if slot.name == facts.sender.0 => sender_arn.is_none(),
+            Role::Sender => return_path_arn.is_none(),
+            Role::Recipient => sandbox,
+            Role::ReplyTo => false,
+        };
+        if !needed {
+            continue;
+        }
+        // An address SES rejects was answered in stage 4.
+        let Ok(addr) = parse_address(input) else {
+            continue;
+        };
+        match &addr {
+            Address::Mailbox(m) => {
+                if !verified(m, role) && seen.insert(input.to_string()) {
+                    failed.push((slot, input.to_string()));
+                }
+            }
+            Address::Group(g) => {
+                for m in g.members.iter().filter(|m| !verified(m, role)) {
+                    let text = member_text(m);
+                    if seen.insert(text.clone()) {
+                        failed.push((slot, text));
+                    }
+                }
+            }
+        }
+    }
+    if failed.is_empty() {
+        return;
+    }
+    let region = account
+        .region_name()
+        .unwrap_or("us-east-1")
+        .to_ascii_uppercase();
+    let mut text = String::from(acct::NOT_VERIFIED_PREFIX);
+    text.push_str(&region);
+    text.push_str(": ");
+    for (i, (_, identity)) in failed.iter().take(IDENTITY_LIST_CUTOFF).enumerate() {
+        if i > 0 {
+            text.push_str(", ");
+        }
+        text.push_str(identity);
+    }
+    if failed.len() > IDENTITY_LIST_CUTOFF {
+        text.push_str(", ...");
+    }
+    let error = SesError::new(ErrorCode::MessageRejected, text);
+    for (slot, identity) in failed {
+        let message = format!("{identity} is not a verified identity in {region}");
+        run.error_explained(
+            slot.to_string(),
+            RequestProblem::IdentityNotVerified,
+            error.clone(),
+            message,
+        );
+        if run.done() {
+            return;
+        }
+    }
+}
+
+/// Stage 10: the account's and the configuration set's sending state, then MAIL FROM.
+fn account_state(run: &mut Run, _: Req<'_>, facts: &Facts<'_>) {
+    match run.account.sending_state() {
+        Some(AccountSending::PausedByAws) => {
+            let error = SesError::new(ErrorCode::MessageRejected, acct::SENDING_PAUSED);
+            run.error("account", RequestProblem::AccountPaused, error);
+        }
+        Some(AccountSending::Disabled) => {
+            let error = SesError::new(
+                ErrorCode::AccountSendingPausedException,
+                acct::ACCOUNT_SENDING_DISABLED,
+            );
+            run.error("account", RequestProblem::AccountSendingDisabled, error);
+        }
+        _ => {}
+    }
+    if run.done() {
+        return;
+    }
+    if let Some(name) = facts.configuration_set {
+        if run.account.configuration_set_disabled(name) {
+            let error = SesError::new(
+                ErrorCode::ConfigurationSetSendingPausedException,
+                acct::configuration_set_sending_disabled(name),
+            );
+            run.error(
+                "ConfigurationSetName",
+                RequestProblem::ConfigurationSetSendingDisabled,
+                error,
+            );
+            if run.done() {
+                return;
+            }
+        }
+    }
+    if let (field, Some(sender), None) = facts.sender {
+        if run
+            .account
+            .mail_from_for(sender)
+            .is_some_and(|m| m.rejects())
+        {
+            let error = SesError::new(
+                ErrorCode::MailFromDomainNotVerified,
+                acct::MAIL_FROM_NOT_VERIFIED,
+            );
+            run.error(field, RequestProblem::MailFromNotVerified, error);
+        }
+    }
+}
+
+/// Stage 11: the sending rate and the 24-hour quota.
+fn throttling(run: &mut Run, _: Req<'_>, facts: &Facts<'_>) {
+    let Some(quota) = run.quota else { return };
+    // A request whose recipients are in its raw message counts as one.
+    let recipients = facts
+        .destination
+        .map_or(0, |d| {
+            d.lists()
+                .iter()
+                .flat_map(|(_, list)| list.iter())
+                .map(|e| recipients_of(e))
+                .sum::<usize>()
+        })
+        .max(1);
+    let recipients = u32::try_from(recipients).unwrap_or(u32::MAX);
+    let verdict = match run.mode {
+        Mode::First => quota.try_acquire(recipients),
+        Mode::All => quota.check(recipients),
+    };
+    if let Err(error) = verdict {
+        let problem = match error.message == acct::DAILY_QUOTA_EXCEEDED {
+            true => RequestProblem::DailyQuotaExceeded,
+            false => RequestProblem::SendingRateExceeded,
+        };
+        run.error("account.quota", problem, error);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slots() {
+        let slot = Slot {
+            name: "Destination.ToAddresses",
+            index: Some(3),
+        };
+        assert_eq!(slot.to_string(), "Destination.ToAddresses[3]");
+        assert_eq!(within(slot, "address"), "Destination.ToAddresses[3]");
+        assert_eq!(within(slot, "domain"), "Destination.ToAddresses[3].domain");
+    }
+}
