@@ -255,6 +255,16 @@ pub const DECISIONS: &[Decision] = &[
                  line that ends the header section",
     },
     Decision {
+        id: "raw-account",
+        situation: "the account's checks (§7) for a raw message, which names its sender and \
+                    recipients in headers",
+        choice: "after every check of the message: the configuration set of the \
+                 `X-SES-CONFIGURATION-SET` header must exist; the sender (the Source, else the \
+                 first From entry) and Return-Path must be verified, and in the sandbox the \
+                 recipients (the Destinations, else the To, Cc and Bcc entries); then the \
+                 account's and configuration set's sending state; the texts are the request's",
+    },
+    Decision {
         id: "raw-duplicate-header",
         situation: "a singleton header given twice in different case",
         choice: "names compared without case; the error names the repeat as it is written \

@@ -99,3 +99,33 @@ fn strict_counts_advisories() {
     assert!(stdout(&out).contains("\"ok\":false"));
     assert!(stdout(&out).contains("name-raw-non-ascii"));
 }
+
+/// `--account` adds the account's checks after the message's own.
+#[test]
+fn account_file() {
+    let out = run(
+        &[
+            "--account",
+            &example("account.toml"),
+            &example("welcome.eml"),
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    let first = text.lines().next().unwrap();
+    assert!(
+        first.ends_with(
+            "welcome.eml: MessageRejected: Email address is not verified. The following \
+             identities failed the check in region US-EAST-1: Karen Chan <karen@example.org>, \
+             \"Ops, Team\" <ops@example.net>"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("error headers.To[0] (identity-not-verified)"),
+        "{text}"
+    );
+    let bad = run(&["--account", "/nonexistent/account.toml", "-"], b"");
+    assert_eq!(bad.status.code(), Some(2));
+}

@@ -31,9 +31,12 @@ mod recipients;
 mod sink;
 mod walk;
 
+use crate::account::Account;
 use crate::address::{self, Domains};
 use crate::advice::{report_address, Finding, Reason, Report};
 use crate::error::{Api, ErrorCode, SesError};
+use crate::request::check::{raw_account_stages, Mode, RawFacts};
+use crate::request::Destination;
 use crate::texts::{address as address_msg, raw as msg};
 use header::{LineProblem, Section};
 use memchr::memchr_iter;
@@ -65,7 +68,7 @@ pub const MAX_HEADER_SECTION: usize = 262_144;
 /// assert_eq!(options.api, Api::V2);
 /// assert_eq!(options.destinations, ["a@example.com", "b@example.com"]);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct RawOptions<'a> {
     /// The interface: v1 `SendRawEmail`, v2 `SendEmail` with Raw content, or SMTP.
@@ -76,6 +79,11 @@ pub struct RawOptions<'a> {
     /// `Destinations` (v1), the Destination's addresses (v2) or `RCPT TO` (SMTP); when any is
     /// given, the message needs no `To` header.
     pub destinations: Vec<&'a str>,
+    /// What the caller knows of the account: with it, the configuration set
+    /// (`X-SES-CONFIGURATION-SET`), the verified identities (the sender, `Return-Path` and, in
+    /// the sandbox, the recipients) and the sending state are checked after the message, as
+    /// for a request (ses-behaviour.md §7). Without it, nothing is known and nothing is guessed.
+    pub account: Option<&'a Account>,
 }
 
 impl<'a> RawOptions<'a> {
@@ -90,6 +98,22 @@ impl<'a> RawOptions<'a> {
             api,
             ..RawOptions::default()
         }
+    }
+
+    /// Checks against what is known of the account.
+    ///
+    /// ```
+    /// use ses_presend::{check_raw, Account, Api, RawOptions};
+    /// let account = Account::new().verified_identities(["example.com"]);
+    /// let msg = b"From: a@example.org\r\nTo: b@example.com\r\n\r\nHi";
+    /// let err = check_raw(msg, &RawOptions::new(Api::V1).account(&account)).unwrap_err();
+    /// assert_eq!(err.message, "Email address is not verified. The following identities \
+    ///     failed the check in region US-EAST-1: a@example.org");
+    /// ```
+    #[must_use]
+    pub fn account(mut self, account: &'a Account) -> RawOptions<'a> {
+        self.account = Some(account);
+        self
     }
 
     /// Sets the Source.
@@ -291,6 +315,9 @@ fn run(b: &[u8], options: &RawOptions<'_>, sink: &mut Sink) -> Flow {
     }
     walk::walk(b, header::top_mime_fields(b, &section), sink)?;
     sink.flush_deferred()?;
+    if let Some(account) = options.account {
+        account_stages(b, &section, options, account, sink)?;
+    }
     if sink.advising() {
         if let Some((line, count)) = lines::long_lines(b) {
             sink.advise(|| {
@@ -308,6 +335,69 @@ fn run(b: &[u8], options: &RawOptions<'_>, sink: &mut Sink) -> Flow {
         }
     }
     Ok(())
+}
+
+/// The account's checks (§7), on the message's sender, Return-Path, recipients and
+/// configuration set (`raw-account`): after every check of the message itself.
+fn account_stages(
+    b: &[u8],
+    section: &Section,
+    options: &RawOptions<'_>,
+    account: &Account,
+    sink: &mut Sink,
+) -> Flow {
+    let header = |name: &str| {
+        section
+            .fields
+            .iter()
+            .find(|f| is_named(b, f, name))
+            .map(|f| unfolded(b, f).trim().to_string())
+    };
+    let entries_of = |names: &[&str]| {
+        let mut out = Vec::new();
+        for field in section
+            .fields
+            .iter()
+            .filter(|f| names.iter().any(|n| is_named(b, f, n)))
+        {
+            let text = unfolded(b, field);
+            let _ = recipients::entries(&text, |range| {
+                out.push(text[range].to_string());
+                Ok::<(), ()>(())
+            });
+        }
+        out
+    };
+    let (sender_field, sender) = match options.source {
+        Some(source) => ("Source", Some(source.to_string())),
+        None => ("headers.From", entries_of(&["From"]).into_iter().next()),
+    };
+    let mut destination = Destination::default();
+    let mut destination_fields = ["headers.To", "headers.Cc", "headers.Bcc"];
+    if options.destinations.is_empty() {
+        destination.to_addresses = entries_of(&["To"]);
+        destination.cc_addresses = entries_of(&["Cc"]);
+        destination.bcc_addresses = entries_of(&["Bcc"]);
+    } else {
+        destination.to_addresses = options.destinations.iter().map(|d| d.to_string()).collect();
+        destination_fields[0] = "Destinations";
+    }
+    let return_path = header("Return-Path");
+    let configuration_set = header("X-SES-CONFIGURATION-SET");
+    let facts = RawFacts {
+        api: options.api,
+        sender_field,
+        sender: sender.as_deref(),
+        return_path: return_path.as_deref().filter(|p| !p.is_empty()),
+        destination,
+        configuration_set: configuration_set.as_deref(),
+        destination_fields,
+    };
+    let mode = match sink.advising() {
+        true => Mode::All,
+        false => Mode::First,
+    };
+    sink.absorb("", raw_account_stages(account, &facts, None, mode))
 }
 
 /// The message against the interface's size limit (`raw-message-size`).

@@ -82,7 +82,16 @@ struct Facts<'a> {
     /// JSON name and model name of the tag list.
     tags: (&'static str, &'static str, &'a [MessageTag]),
     configuration_set: Option<&'a str>,
+    /// The field names of the To, Cc and Bcc lists.
+    destination_fields: [&'static str; 3],
 }
+
+/// The field names of a request's recipient lists.
+const DESTINATION_FIELDS: [&str; 3] = [
+    "Destination.ToAddresses",
+    "Destination.CcAddresses",
+    "Destination.BccAddresses",
+];
 
 impl<'a> Req<'a> {
     fn facts(self) -> Facts<'a> {
@@ -99,6 +108,7 @@ impl<'a> Req<'a> {
                 ),
                 tags: ("Tags", "tags", &r.tags),
                 configuration_set: r.configuration_set_name.as_deref(),
+                destination_fields: DESTINATION_FIELDS,
             },
             Req::SendTemplatedEmail(r) => Facts {
                 api: Api::V1,
@@ -112,6 +122,7 @@ impl<'a> Req<'a> {
                 ),
                 tags: ("Tags", "tags", &r.tags),
                 configuration_set: r.configuration_set_name.as_deref(),
+                destination_fields: DESTINATION_FIELDS,
             },
             Req::V2(r) => Facts {
                 api: Api::V2,
@@ -129,6 +140,7 @@ impl<'a> Req<'a> {
                 ),
                 tags: ("EmailTags", "emailTags", &r.email_tags),
                 configuration_set: r.configuration_set_name.as_deref(),
+                destination_fields: DESTINATION_FIELDS,
             },
         }
     }
@@ -142,12 +154,7 @@ fn addresses<'a>(facts: &Facts<'a>) -> Vec<(Slot, &'a str, Role)> {
         out.push((one(name), sender, Role::Sender));
     }
     if let Some(dest) = facts.destination {
-        for (name, list) in dest.lists() {
-            let name = match name {
-                "ToAddresses" => "Destination.ToAddresses",
-                "CcAddresses" => "Destination.CcAddresses",
-                _ => "Destination.BccAddresses",
-            };
+        for ((_, list), name) in dest.lists().into_iter().zip(facts.destination_fields) {
             for (i, entry) in list.iter().enumerate() {
                 let slot = Slot {
                     name,
@@ -262,6 +269,61 @@ pub(crate) fn run(
         }
     }
     run.report
+}
+
+/// The account's stages for a raw message (SendRawEmail, v2 Raw, SMTP): the configuration
+/// set exists, the sender, Return-Path and (in the sandbox) recipients are verified, and the
+/// account and configuration set may send; the same texts as for a request. The field names
+/// are the raw message's (`headers.From`, `headers.To[0]`, …).
+pub(crate) fn raw_account_stages(
+    account: &Account,
+    raw: &RawFacts<'_>,
+    quota: Option<&SendQuota>,
+    mode: Mode,
+) -> Report {
+    let mut run = Run {
+        mode,
+        account,
+        quota,
+        report: Report::default(),
+    };
+    let facts = Facts {
+        api: raw.api,
+        sender: (raw.sender_field, raw.sender, None),
+        destination: Some(&raw.destination),
+        reply_to: &[],
+        return_path: ("headers.Return-Path", raw.return_path, None),
+        tags: ("Tags", "tags", &[]),
+        configuration_set: raw.configuration_set,
+        destination_fields: raw.destination_fields,
+    };
+    // A SendEmail request with nothing in it: the stages read the facts, and it names no
+    // template.
+    let empty = SendEmailRequest::default();
+    let req = Req::SendEmail(&empty);
+    let stages: [Stage; 4] = [existence, identities, account_state, throttling];
+    for stage in stages {
+        stage(&mut run, req, &facts);
+        if run.done() {
+            break;
+        }
+    }
+    run.report
+}
+
+/// What the account stages need to know of a raw message.
+pub(crate) struct RawFacts<'a> {
+    pub api: Api,
+    /// The field the sender came from (`Source` or `headers.From`) and the sender as written.
+    pub sender_field: &'static str,
+    pub sender: Option<&'a str>,
+    pub return_path: Option<&'a str>,
+    /// The recipients: the Destinations, or the To, Cc and Bcc headers' entries.
+    pub destination: Destination,
+    /// The `X-SES-CONFIGURATION-SET` header.
+    pub configuration_set: Option<&'a str>,
+    /// The field names of the recipient lists (`headers.To`, … or `Destinations`).
+    pub destination_fields: [&'static str; 3],
 }
 
 /// Required members that are absent: SES's path (`message.subject`) and ours

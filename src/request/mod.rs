@@ -40,7 +40,7 @@
 //! ```
 
 mod builder;
-mod check;
+pub(crate) mod check;
 mod model;
 
 pub use builder::{SendEmailBuilder, SendTemplatedEmailBuilder, V2SendEmailBuilder};

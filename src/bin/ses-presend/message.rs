@@ -33,6 +33,12 @@ pub(crate) struct Args {
     #[arg(long)]
     strict: bool,
 
+    /// A TOML file of what is known about the account (region, sandbox, verified identities,
+    /// configuration sets, sending state); see the README. Without it, account checks are
+    /// skipped.
+    #[arg(long, value_name = "FILE")]
+    account: Option<OsString>,
+
     /// The messages to check, or `-` for standard input.
     #[arg(value_name = "FILE.eml", required = true)]
     files: Vec<OsString>,
@@ -98,6 +104,14 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
         RawOptions::new(api).destinations(args.destinations.iter().map(String::as_str));
     if let Some(source) = &args.source {
         options = options.source(source);
+    }
+    let account = args
+        .account
+        .as_ref()
+        .map(crate::request::load_account)
+        .transpose()?;
+    if let Some(account) = &account {
+        options = options.account(account);
     }
     let strictness = match args.strict {
         true => Strictness::Deliverable,

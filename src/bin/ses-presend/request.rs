@@ -78,6 +78,13 @@ fn read_input(path: &OsString, doing: &'static str) -> Result<String, Failure> {
     }
 }
 
+/// Reads the account file given with `--account` (TOML; `-` for standard input).
+pub(crate) fn load_account(path: &OsString) -> Result<Account, Failure> {
+    let text = read_input(path, "reading the account file")?;
+    Account::from_toml(&text)
+        .map_err(|e| invalid_data("reading the account file", path, e.to_string()))
+}
+
 fn invalid_data(doing: &'static str, path: &OsString, message: String) -> Failure {
     Failure {
         doing,
@@ -111,9 +118,7 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
     };
     let mut validator = Validator::new();
     if let Some(path) = &args.account {
-        let text = read_input(path, "reading the account file")?;
-        let account = Account::from_toml(&text)
-            .map_err(|e| invalid_data("reading the account file", path, e.to_string()))?;
+        let account = load_account(path)?;
         if let Some(limits) = account.send_limits() {
             validator = validator.with_quota(Arc::new(SendQuota::new(limits)));
         }

@@ -1,0 +1,153 @@
+//! A raw message checked against what the caller knows of the account (ses-behaviour.md §7;
+//! DECISIONS `raw-account`): the same texts as for a request, read from the message's headers.
+
+use ses_presend::{check_raw, report_raw, Account, AccountMode, AccountSending, Api, RawOptions};
+
+const NOT_VERIFIED: &str =
+    "Email address is not verified. The following identities failed the check in region ";
+
+fn account() -> Account {
+    Account::new()
+        .region("eu-west-1")
+        .verified_identities(["example.com", "ops@example.org"])
+        .configuration_sets(["marketing"])
+}
+
+/// What a case shows, the account, the message, the Source, the Destinations, and SES's answer
+/// (code and text, or OK).
+type Case<'a> = (
+    &'a str,
+    &'a Account,
+    &'a str,
+    Option<&'a str>,
+    Vec<&'a str>,
+    String,
+);
+
+#[test]
+fn account_checks_of_raw_messages() {
+    let plain = account();
+    let sandbox = account().mode(AccountMode::Sandbox);
+    let paused = account().sending(AccountSending::PausedByAws);
+    let disabled = account().sending(AccountSending::Disabled);
+    let cases: Vec<Case<'_>> = vec![
+        (
+            "a verified From domain",
+            &plain,
+            "From: Ann <ann@example.com>\r\nTo: x@elsewhere.net\r\n\r\nHi",
+            None,
+            vec![],
+            "OK".into(),
+        ),
+        (
+            "an unverified From, written as it is, region upper-case",
+            &plain,
+            "From: Bob <bob@other.net>\r\nTo: x@elsewhere.net\r\n\r\nHi",
+            None,
+            vec![],
+            format!("MessageRejected: {NOT_VERIFIED}EU-WEST-1: Bob <bob@other.net>"),
+        ),
+        (
+            "the Source stands for the From header",
+            &plain,
+            "From: Bob <bob@other.net>\r\nTo: x@elsewhere.net\r\n\r\nHi",
+            Some("ops@example.org"),
+            vec![],
+            "OK".into(),
+        ),
+        (
+            "an unverified Return-Path",
+            &plain,
+            "From: ann@example.com\r\nReturn-Path: <bounce@other.net>\r\nTo: x@y.net\r\n\r\nHi",
+            None,
+            vec![],
+            format!("MessageRejected: {NOT_VERIFIED}EU-WEST-1: <bounce@other.net>"),
+        ),
+        (
+            "in the sandbox, unverified recipients too, each header in order",
+            &sandbox,
+            "From: ann@example.com\r\nTo: a@one.net, ops@example.org\r\nCc: c@two.net\r\n\r\nHi",
+            None,
+            vec![],
+            format!("MessageRejected: {NOT_VERIFIED}EU-WEST-1: a@one.net, c@two.net"),
+        ),
+        (
+            "in the sandbox, the Destinations stand for the headers",
+            &sandbox,
+            "From: ann@example.com\r\nTo: a@one.net\r\n\r\nHi",
+            None,
+            vec!["ops@example.org"],
+            "OK".into(),
+        ),
+        (
+            "a configuration set the account does not have",
+            &plain,
+            "From: ann@example.com\r\nTo: x@y.net\r\nX-SES-CONFIGURATION-SET: promo\r\n\r\nHi",
+            None,
+            vec![],
+            "ConfigurationSetDoesNotExist: Configuration set <promo> does not exist.".into(),
+        ),
+        (
+            "a configuration set the account has",
+            &plain,
+            "From: ann@example.com\r\nTo: x@y.net\r\nX-SES-CONFIGURATION-SET: marketing\r\n\r\nHi",
+            None,
+            vec![],
+            "OK".into(),
+        ),
+        (
+            "an account paused by AWS",
+            &paused,
+            "From: ann@example.com\r\nTo: x@y.net\r\n\r\nHi",
+            None,
+            vec![],
+            "MessageRejected: Sending paused for this account. For more information, please \
+             check the inbox of the email address associated with your AWS account."
+                .into(),
+        ),
+        (
+            "an account whose sending is disabled",
+            &disabled,
+            "From: ann@example.com\r\nTo: x@y.net\r\n\r\nHi",
+            None,
+            vec![],
+            "AccountSendingPausedException: Email sending is disabled for this account.".into(),
+        ),
+        (
+            "the message's own errors come first",
+            &plain,
+            "From: bob@other.net\r\nTo: x@y.net\r\nSubject: a\r\nSubject: b\r\n\r\nHi",
+            None,
+            vec![],
+            "InvalidParameterValue: Duplicate header 'Subject'.".into(),
+        ),
+    ];
+    for (what, account, message, source, destinations, expected) in cases {
+        let mut options = RawOptions::new(Api::V1)
+            .account(account)
+            .destinations(destinations);
+        if let Some(source) = source {
+            options = options.source(source);
+        }
+        let verdict = match check_raw(message.as_bytes(), &options) {
+            Ok(()) => "OK".to_string(),
+            Err(e) => format!("{}: {}", e.code, e.message),
+        };
+        assert_eq!(verdict, expected, "{what}");
+        let report = report_raw(message.as_bytes(), &options);
+        assert_eq!(
+            report
+                .first_error()
+                .map(|e| format!("{}: {}", e.code, e.message)),
+            (expected != "OK").then_some(expected),
+            "{what}: the report's first error"
+        );
+    }
+}
+
+/// Without an account nothing is known, and nothing is checked.
+#[test]
+fn without_an_account_identities_are_not_checked() {
+    let message = b"From: bob@other.net\r\nTo: x@y.net\r\nX-SES-CONFIGURATION-SET: promo\r\n\r\nHi";
+    assert!(check_raw(message, &RawOptions::new(Api::V1)).is_ok());
+}
