@@ -1,31 +1,10 @@
 //! Table-driven cases from `tests/cases/`: the observed SES answers of ses-behaviour.md §3 and
 //! the error model of §1–2.
 
-use ses_presend::{check_address, render, Api, ErrorCode, Fault, Retry, SesError};
+mod common;
 
-/// Undoes the escapes of the case tables: `\t`, `\r`, `\n`, `\\` and `\u{HEX}`.
-fn unescape(text: &str) -> String {
-    let mut out = String::new();
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('t') => out.push('\t'),
-            Some('r') => out.push('\r'),
-            Some('n') => out.push('\n'),
-            Some('\\') => out.push('\\'),
-            Some('u') => {
-                let hex: String = chars.by_ref().skip(1).take_while(|&c| c != '}').collect();
-                out.push(char::from_u32(u32::from_str_radix(&hex, 16).unwrap()).unwrap());
-            }
-            other => panic!("bad escape \\{other:?} in {text:?}"),
-        }
-    }
-    out
-}
+use common::unescape;
+use ses_presend::{check_address, render, Api, ErrorCode, Fault, Retry, SesError};
 
 fn rows(name: &str) -> Vec<Vec<String>> {
     let text = std::fs::read_to_string(

@@ -1,30 +1,13 @@
 //! Raw messages (ses-behaviour.md §6): the table `tests/cases/raw-messages.tsv`, run by one
 //! loop, and the size limits, which are too large for a table.
 
+mod common;
+
+use common::unescape;
 use ses_presend::{
     check_raw, render, report_raw, Api, ErrorCode, RawOptions, SesError, DECISIONS,
     MAX_HEADER_SECTION, V1_MAX_MESSAGE_SIZE, V2_MAX_MESSAGE_SIZE,
 };
-
-/// Undoes the table's escapes: `\t`, `\r`, `\n`, `\\`.
-fn unescape(text: &str) -> String {
-    let mut out = String::new();
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('t') => out.push('\t'),
-            Some('r') => out.push('\r'),
-            Some('n') => out.push('\n'),
-            Some('\\') => out.push('\\'),
-            other => panic!("bad escape \\{other:?} in {text:?}"),
-        }
-    }
-    out
-}
 
 fn answer(result: &Result<(), SesError>, api: Api) -> String {
     match result {

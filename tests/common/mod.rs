@@ -122,3 +122,27 @@ pub fn run_tool(args: &[&str], stdin: &[u8]) -> std::process::Output {
     writer.join().expect("the writer thread ends");
     output
 }
+
+/// Undoes the escapes of the case tables: `\t`, `\r`, `\n`, `\\` and `\u{HEX}`.
+pub fn unescape(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('t') => out.push('\t'),
+            Some('r') => out.push('\r'),
+            Some('n') => out.push('\n'),
+            Some('\\') => out.push('\\'),
+            Some('u') => {
+                let hex: String = chars.by_ref().skip(1).take_while(|&c| c != '}').collect();
+                out.push(char::from_u32(u32::from_str_radix(&hex, 16).unwrap()).unwrap());
+            }
+            other => panic!("bad escape \\{other:?} in {text:?}"),
+        }
+    }
+    out
+}

@@ -1,6 +1,7 @@
 //! `ses-presend message`: SES's answer to raw messages (`.eml` files) sent with SendRawEmail,
 //! v2 Raw content or SMTP.
 
+use crate::address::push_escaped;
 use crate::{Failure, Outcome};
 use ses_presend::{render, report_raw, Api, Finding, RawOptions, Report, Strictness};
 use std::ffi::OsString;
@@ -248,21 +249,4 @@ fn json_answer(out: &mut String, name: &str, ok: bool, report: &Report, api: Api
         out.push(']');
     }
     out.push_str("}\n");
-}
-
-/// Writes `text` with `\` and control characters escaped (`\\`, `\t`, `\n`, `\r`, `\u{…}`), so
-/// that a finding stays on one line.
-fn push_escaped(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\t' => out.push_str("\\t"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' => {
-                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
 }
