@@ -40,6 +40,7 @@ pub(crate) const PLAIN: [bool; 256] = {
 
 /// Trims characters `<= 0x20` (control characters and space) from both ends, as the parser SES
 /// runs does; Unicode white space is kept.
+#[inline]
 pub(crate) fn trim(bytes: &[u8], mut range: Range<usize>) -> Range<usize> {
     while range.start < range.end && bytes[range.start] <= b' ' {
         range.start += 1;
