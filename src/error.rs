@@ -68,7 +68,7 @@ pub enum SmtpReply {
     MessageRejected,
     /// `454 Throttling failure: <text>` (seen).
     ThrottlingFailure,
-    /// `451 Temporary service failure: <text>` (decided: SES's 5xx errors).
+    /// `451 Temporary service failure: <text>` (decided, `smtp-reply-classes`: SES's 5xx errors).
     TemporaryFailure,
 }
 

@@ -21,12 +21,29 @@ pub struct HttpResponse {
     pub body: String,
 }
 
-/// Escapes `text` for XML character data and attribute values.
+/// How the v1 XML envelope writes an apostrophe. SES's bodies of 2011 and 2019 show it as
+/// written (`Missing required header 'To'.`), one 2026 source as `&apos;`; decided
+/// (`xml-apostrophe`): as written, with the other form on request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Apostrophes {
+    /// `'` as written.
+    #[default]
+    AsWritten,
+    /// `&apos;`.
+    Escaped,
+}
+
+/// Escapes `text` for XML character data and double-quoted attribute values; an apostrophe is
+/// left as written (see [`Apostrophes`]).
 ///
 /// ```
-/// assert_eq!(ses_presend::render::xml_escape("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
+/// assert_eq!(ses_presend::render::xml_escape("a<b & \"c\" 'd'"), "a&lt;b &amp; &quot;c&quot; 'd'");
 /// ```
 pub fn xml_escape(text: &str) -> String {
+    xml_escape_with(text, Apostrophes::AsWritten)
+}
+
+fn xml_escape_with(text: &str, apostrophes: Apostrophes) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -34,7 +51,7 @@ pub fn xml_escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
             '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
+            '\'' if apostrophes == Apostrophes::Escaped => out.push_str("&apos;"),
             // XML 1.0 cannot carry these characters at all, escaped or not.
             '\u{0}'..='\u{8}'
             | '\u{B}'
@@ -120,14 +137,27 @@ pub fn request_id() -> String {
 ///     <RequestId>f28c2325-5c09-11e6-9156-ef3e33b8e223</RequestId>\n</ErrorResponse>\n");
 /// ```
 pub fn v1_xml(err: &SesError, request_id: &str) -> String {
+    v1_xml_with(err, request_id, Apostrophes::AsWritten)
+}
+
+/// The v1 XML error body, with apostrophes written as `apostrophes` says.
+///
+/// ```
+/// use ses_presend::render::{v1_xml_with, Apostrophes};
+/// use ses_presend::{ErrorCode, SesError};
+/// let err = SesError::new(ErrorCode::InvalidParameterValue, "Missing required header 'To'.");
+/// assert!(v1_xml_with(&err, "r", Apostrophes::AsWritten).contains("header 'To'."));
+/// assert!(v1_xml_with(&err, "r", Apostrophes::Escaped).contains("header &apos;To&apos;."));
+/// ```
+pub fn v1_xml_with(err: &SesError, request_id: &str, apostrophes: Apostrophes) -> String {
     format!(
         "<ErrorResponse xmlns=\"{V1_NAMESPACE}\">\n  <Error>\n    <Type>{}</Type>\n    \
          <Code>{}</Code>\n    <Message>{}</Message>\n  </Error>\n  \
          <RequestId>{}</RequestId>\n</ErrorResponse>\n",
         err.code.fault().as_str(),
         err.code.as_str(),
-        xml_escape(&err.message),
-        xml_escape(request_id),
+        xml_escape_with(&err.message, apostrophes),
+        xml_escape_with(request_id, apostrophes),
     )
 }
 

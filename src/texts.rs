@@ -61,6 +61,12 @@ pub const DECISIONS: &[Decision] = &[
         choice: "v2 uses the v1 name and HTTP status unchanged",
     },
     Decision {
+        id: "xml-apostrophe",
+        situation: "`'` in a v1 XML error message: bodies of 2011 and 2019 show it as written, \
+                    one 2026 source as `&apos;` (query-errors.md)",
+        choice: "as written; `render::v1_xml_with(…, Apostrophes::Escaped)` gives `&apos;`",
+    },
+    Decision {
         id: "smtp-reply-classes",
         situation: "which SMTP reply prefix a code gets beyond the three observed classes",
         choice: "MessageRejected, MailFromDomainNotVerified and the sending-paused codes: \
@@ -388,10 +394,6 @@ pub(crate) mod address {
     pub const V2_EMPTY_ADDRESS: &str = "Invalid email address .";
 }
 
-/// SES's texts for SendEmail, SendTemplatedEmail and v2 SendEmail requests
-/// (ses-behaviour.md §5). Each says how sure it is; decided ones have a row in [`DECISIONS`].
-///
-/// [`DECISIONS`]: super::DECISIONS
 /// Texts shared by the send checks of requests (§5) and raw messages (§6).
 pub(crate) mod send {
     /// Seen.
@@ -410,6 +412,10 @@ pub(crate) mod send {
     }
 }
 
+/// SES's texts for SendEmail, SendTemplatedEmail and v2 SendEmail requests
+/// (ses-behaviour.md §5). Each says how sure it is; decided ones have a row in [`DECISIONS`].
+///
+/// [`DECISIONS`]: super::DECISIONS
 pub(crate) mod request {
     pub use super::send::RECIPIENT_COUNT_EXCEEDED;
     /// Decided (`no-recipients`).

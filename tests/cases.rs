@@ -124,6 +124,14 @@ fn envelopes() {
         ]
     );
 
+    // Decided (`xml-apostrophe`): `'` as written, as SES's bodies of 2011 and 2019 show it.
+    let apostrophe = SesError::new(
+        ErrorCode::InvalidParameterValue,
+        "Missing required header 'To'.",
+    );
+    assert!(render::v1_xml(&apostrophe, "r")
+        .contains("<Message>Missing required header 'To'.</Message>"));
+
     let busy = SesError::new(ErrorCode::ServiceUnavailable, "Service unavailable.");
     assert!(render::v1_xml(&busy, "r").contains("<Type>Receiver</Type>"));
     assert_eq!(render::v1_response(&busy, None).status, 503);
