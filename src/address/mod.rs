@@ -346,16 +346,20 @@ fn group_colon(text: &str) -> Option<usize> {
 
 /// Checks one address; with `Domains::Unicode`, a Unicode domain passes (for fixes).
 pub(crate) fn parse(input: &str, domains: Domains) -> Result<Address<'_>, &'static str> {
-    if let Some(m) = fast_path(input)
-        .or_else(|| fast_angle(input))
-        .or_else(|| fast_comment(input))
-    {
-        return Ok(Address::Mailbox(m));
+    // Each fast path is tried only on the text it can take, told by its last byte.
+    let fast = match input.as_bytes().last() {
+        Some(b'>') => fast_angle(input).map(Address::Mailbox),
+        Some(b')') => fast_comment(input).map(Address::Mailbox),
+        Some(b';') => fast_group(input).map(Address::Group),
+        Some(b' ' | b'\t' | b'\r' | b'\n') => fast_comment(input)
+            .map(Address::Mailbox)
+            .or_else(|| fast_group(input).map(Address::Group)),
+        _ => fast_path(input).map(Address::Mailbox),
+    };
+    match fast {
+        Some(addr) => Ok(addr),
+        None => parse_slow(input, domains),
     }
-    if let Some(g) = fast_group(input) {
-        return Ok(Address::Group(g));
-    }
-    parse_slow(input, domains)
 }
 
 /// [`parse`] without the fast paths: the tokenizer and the check, for every input.
