@@ -321,22 +321,23 @@ fn check_domain(domain: &str, domains: Domains) -> Result<(), &'static str> {
 fn check_ascii_domain(bytes: &[u8]) -> Result<(), &'static str> {
     // The common domain holds letters, digits, '-' and '.' only: then only the dot rules can
     // fail. At the first other byte, the full scan below gives the first problem.
-    let mut state = 0u8;
+    let mut prev = 0u8;
+    let mut plain = true;
     for &c in bytes {
-        state = super::DOMAIN_STEP[state as usize][c as usize];
-        if state > 1 {
+        if super::CLASS[c as usize] & super::DOMAIN == 0 {
+            plain = false;
             break;
         }
-    }
-    match state {
-        super::DOMAIN_DOT_DOT => return Err(msg::DOMAIN_DOT_DOT),
-        super::DOMAIN_BAD => {}
-        _ => {
-            return match bytes.last() {
-                Some(b'.') => Err(msg::DOMAIN_ENDS_WITH_DOT),
-                _ => Ok(()),
-            }
+        if c == b'.' && prev == b'.' {
+            return Err(msg::DOMAIN_DOT_DOT);
         }
+        prev = c;
+    }
+    if plain {
+        return match prev {
+            b'.' => Err(msg::DOMAIN_ENDS_WITH_DOT),
+            _ => Ok(()),
+        };
     }
     let mut in_literal = false;
     let mut last = 0u8;

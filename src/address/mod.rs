@@ -172,27 +172,6 @@ pub(crate) const CLASS: [u8; 256] = {
     t
 };
 
-/// A two-state automaton over a plain ASCII domain: state 0 after any domain byte but a dot, 1
-/// after a dot; [`DOMAIN_BAD`] for a byte outside letters, digits, `-` and `.`, and
-/// [`DOMAIN_DOT_DOT`] for a second dot in a row. One table lookup per byte.
-pub(crate) const DOMAIN_STEP: [[u8; 256]; 2] = {
-    let mut t = [[DOMAIN_BAD; 256]; 2];
-    let mut c = 0;
-    while c < 256 {
-        if CLASS[c] & DOMAIN != 0 {
-            let dot = c == b'.' as usize;
-            t[0][c] = if dot { 1 } else { 0 };
-            t[1][c] = if dot { DOMAIN_DOT_DOT } else { 0 };
-        }
-        c += 1;
-    }
-    t
-};
-/// See [`DOMAIN_STEP`].
-pub(crate) const DOMAIN_BAD: u8 = 2;
-/// See [`DOMAIN_STEP`].
-pub(crate) const DOMAIN_DOT_DOT: u8 = 3;
-
 /// The common case, `local@domain` in plain ASCII with nothing to tokenize: answered without
 /// the tokenizer. `None` means "not that simple", never "rejected".
 #[inline]
@@ -210,12 +189,13 @@ fn fast_path(input: &str) -> Option<Mailbox<'_>> {
     if first == b'.' || last == b'.' {
         return None;
     }
-    let mut state = 0u8;
+    // No loop-carried load: the class of each byte, and whether it and the one before are dots.
+    let mut prev = 0u8;
     for &c in domain {
-        state = DOMAIN_STEP[state as usize][c as usize];
-        if state > 1 {
+        if CLASS[c as usize] & DOMAIN == 0 || (c == b'.' && prev == b'.') {
             return None;
         }
+        prev = c;
     }
     Some(Mailbox {
         display_name: None,
