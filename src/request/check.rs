@@ -95,35 +95,28 @@ const DESTINATION_FIELDS: [&str; 3] = [
 
 impl<'a> Req<'a> {
     fn facts(self) -> Facts<'a> {
+        // SendEmail and SendTemplatedEmail name these members alike.
+        macro_rules! v1 {
+            ($r:expr) => {
+                Facts {
+                    api: Api::V1,
+                    sender: ("Source", $r.source.as_deref(), $r.source_arn.as_deref()),
+                    destination: $r.destination.as_ref(),
+                    reply_to: &$r.reply_to_addresses,
+                    return_path: (
+                        "ReturnPath",
+                        $r.return_path.as_deref(),
+                        $r.return_path_arn.as_deref(),
+                    ),
+                    tags: ("Tags", "tags", &$r.tags),
+                    configuration_set: $r.configuration_set_name.as_deref(),
+                    destination_fields: DESTINATION_FIELDS,
+                }
+            };
+        }
         match self {
-            Req::SendEmail(r) => Facts {
-                api: Api::V1,
-                sender: ("Source", r.source.as_deref(), r.source_arn.as_deref()),
-                destination: r.destination.as_ref(),
-                reply_to: &r.reply_to_addresses,
-                return_path: (
-                    "ReturnPath",
-                    r.return_path.as_deref(),
-                    r.return_path_arn.as_deref(),
-                ),
-                tags: ("Tags", "tags", &r.tags),
-                configuration_set: r.configuration_set_name.as_deref(),
-                destination_fields: DESTINATION_FIELDS,
-            },
-            Req::SendTemplatedEmail(r) => Facts {
-                api: Api::V1,
-                sender: ("Source", r.source.as_deref(), r.source_arn.as_deref()),
-                destination: r.destination.as_ref(),
-                reply_to: &r.reply_to_addresses,
-                return_path: (
-                    "ReturnPath",
-                    r.return_path.as_deref(),
-                    r.return_path_arn.as_deref(),
-                ),
-                tags: ("Tags", "tags", &r.tags),
-                configuration_set: r.configuration_set_name.as_deref(),
-                destination_fields: DESTINATION_FIELDS,
-            },
+            Req::SendEmail(r) => v1!(r),
+            Req::SendTemplatedEmail(r) => v1!(r),
             Req::V2(r) => Facts {
                 api: Api::V2,
                 sender: (
