@@ -29,6 +29,8 @@ mod account;
 mod address;
 mod advice;
 mod error;
+#[cfg(feature = "serde")]
+pub mod form;
 mod intl;
 mod quota;
 mod raw;

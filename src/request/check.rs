@@ -30,7 +30,7 @@ pub(crate) enum Mode {
 }
 
 /// The most recipients one request may have.
-const MAX_RECIPIENTS: usize = 50;
+pub(crate) const MAX_RECIPIENTS: usize = 50;
 /// The longest configuration-set name.
 const MAX_CONFIGURATION_SET_NAME: usize = 64;
 /// The longest tag name or value.
@@ -538,7 +538,7 @@ fn shape_v2(r: &V2SendEmailRequest, missing: &mut Missing) {
 }
 
 /// A tag name's or value's problem, as SES words it.
-fn tag_problem(text: &str, value: bool) -> Option<SesError> {
+pub(crate) fn tag_problem(text: &str, value: bool) -> Option<SesError> {
     let message: Cow<'static, str> = if text.is_empty() {
         (if value {
             msg::TAG_VALUE_EMPTY
@@ -591,7 +591,7 @@ fn tags(run: &mut Run, _: Req<'_>, facts: &Facts<'_>) {
 }
 
 /// A configuration-set name's problem.
-fn configuration_set_problem(name: &str) -> Option<SesError> {
+pub(crate) fn configuration_set_problem(name: &str) -> Option<SesError> {
     if name.len() > MAX_CONFIGURATION_SET_NAME && name.chars().count() > MAX_CONFIGURATION_SET_NAME
     {
         return Some(invalid(msg::CONFIGURATION_SET_NAME_TOO_LONG));

@@ -1,9 +1,8 @@
 //! `ses-presend address`: SES's verdict on each address, streamed in input order.
 
 use crate::{ApiArg, Failure, Format, Outcome};
-use ses_presend::{
-    check_address, render::json_string, report_address, Api, Report, SesError, Strictness,
-};
+use ses_presend::form::{self, Check};
+use ses_presend::{Api, Strictness};
 use std::ffi::OsString;
 use std::fmt::Write as _;
 use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Write};
@@ -109,91 +108,41 @@ struct Verdicts<W: Write> {
 impl<W: Write> Verdicts<W> {
     /// Checks one address and writes its line.
     fn check(&mut self, input: &str) -> Result<(), Failure> {
-        // SES's verdict on this API (v2 has its own text for an empty entry), and the
-        // advisories and fix of the full report.
-        let verdict = check_address(input, self.api);
-        let report = report_address(input);
-        let ok =
-            verdict.is_ok() && (self.strictness == Strictness::Ses || report.advisories.is_empty());
-        self.all_accepted &= ok;
-        self.line.clear();
+        // The form module's answer is the JSON line itself, so the two cannot drift.
+        let check = form::address(input, self.api, self.strictness);
+        self.all_accepted &= check.ok;
         match self.format {
-            Format::Text => text_line(&mut self.line, input, &verdict, &report, self.api),
-            Format::Json => json_line(&mut self.line, input, ok, &verdict, &report, self.api),
-        }
-        self.out
-            .write_all(self.line.as_bytes())
-            .map_err(Failure::writing)
-    }
-}
-
-/// `{"input":"…","ok":true}` or `{"input":"…","ok":false,"code":"…","message":"…"}`, with
-/// `"advisories":[{"reason":"…","message":"…"}]` and `"fix":"…"` when there are any, and a
-/// newline.
-fn json_line(
-    out: &mut String,
-    input: &str,
-    ok: bool,
-    verdict: &Result<(), SesError>,
-    report: &Report,
-    api: Api,
-) {
-    out.push_str("{\"input\":");
-    json_string(out, input);
-    out.push_str(if ok { ",\"ok\":true" } else { ",\"ok\":false" });
-    if let Err(err) = verdict {
-        out.push_str(",\"code\":");
-        json_string(out, err.code.name_on(api));
-        out.push_str(",\"message\":");
-        json_string(out, &err.message);
-    }
-    if !report.advisories.is_empty() {
-        out.push_str(",\"advisories\":[");
-        for (i, advisory) in report.advisories.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
+            Format::Text => {
+                self.line.clear();
+                text_line(&mut self.line, &check);
+                self.out.write_all(self.line.as_bytes())
             }
-            out.push_str("{\"reason\":");
-            json_string(out, advisory.reason.as_str());
-            out.push_str(",\"field\":");
-            json_string(out, &advisory.field);
-            out.push_str(",\"message\":");
-            json_string(out, &advisory.message);
-            out.push('}');
+            Format::Json => serde_json::to_writer(&mut self.out, &check)
+                .map_err(io::Error::from)
+                .and_then(|()| self.out.write_all(b"\n")),
         }
-        out.push(']');
+        .map_err(Failure::writing)
     }
-    if let Some(fix) = &report.fix {
-        out.push_str(",\"fix\":");
-        json_string(out, fix);
-    }
-    out.push_str("}\n");
 }
 
 /// `OK<TAB>input` or `Code: message<TAB>input`, then `<TAB>advice: reason, …` and
 /// `<TAB>fix: …` when there are any, and a newline.
-fn text_line(
-    out: &mut String,
-    input: &str,
-    verdict: &Result<(), SesError>,
-    report: &Report,
-    api: Api,
-) {
-    match verdict {
-        Ok(()) => out.push_str("OK"),
-        Err(err) => {
-            out.push_str(err.code.name_on(api));
+fn text_line(out: &mut String, check: &Check<'_>) {
+    match (check.code, &check.message) {
+        (Some(code), Some(message)) => {
+            out.push_str(code);
             out.push_str(": ");
-            push_escaped(out, &err.message);
+            push_escaped(out, message);
         }
+        _ => out.push_str("OK"),
     }
     out.push('\t');
-    push_escaped(out, input);
-    for (i, advisory) in report.advisories.iter().enumerate() {
+    push_escaped(out, check.input);
+    for (i, advisory) in check.advisories.iter().enumerate() {
         out.push_str(if i == 0 { "\tadvice: " } else { ", " });
-        out.push_str(advisory.reason.as_str());
+        out.push_str(advisory.reason);
     }
-    if let Some(fix) = &report.fix {
+    if let Some(fix) = &check.fix {
         out.push_str("\tfix: ");
         push_escaped(out, fix);
     }

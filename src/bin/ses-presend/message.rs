@@ -3,7 +3,7 @@
 
 use crate::address::push_escaped;
 use crate::{Failure, Outcome};
-use ses_presend::{render, report_raw, Api, Finding, RawOptions, Report, Strictness};
+use ses_presend::{form, render, report_raw, Api, RawOptions, Report, Strictness};
 use std::ffi::OsString;
 use std::fmt::Write as _;
 use std::io::{self, BufWriter, Read, Write};
@@ -129,13 +129,21 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
             true => "-".to_string(),
             false => Path::new(path).display().to_string(),
         };
-        let report = report_raw(&raw, &options);
-        let ok = report.passes(strictness);
-        all_accepted &= ok;
         text.clear();
+        if args.format == Format::Json {
+            // The form module's answer, after the file's name.
+            let check = form::message(&raw, &options, strictness);
+            all_accepted &= check.ok;
+            let line = JsonLine { file: &name, check };
+            text = serde_json::to_string(&line).expect("the answer always serializes");
+            text.push('\n');
+            out.write_all(text.as_bytes()).map_err(Failure::writing)?;
+            continue;
+        }
+        let report = report_raw(&raw, &options);
+        all_accepted &= report.passes(strictness);
         match args.format {
-            Format::Text => text_answer(&mut text, &name, &report, api),
-            Format::Json => json_answer(&mut text, &name, ok, &report, api),
+            Format::Text | Format::Json => text_answer(&mut text, &name, &report, api),
             Format::Xml => {
                 if several {
                     let _ = writeln!(text, "<!-- {} -->", name.replace("--", "- -"));
@@ -203,50 +211,11 @@ fn text_answer(out: &mut String, name: &str, report: &Report, api: Api) {
     }
 }
 
-/// One finding as a JSON object.
-fn json_finding(out: &mut String, f: &Finding, api: Api) {
-    out.push_str("{\"field\":");
-    render::json_string(out, &f.field);
-    out.push_str(",\"reason\":");
-    render::json_string(out, f.reason.as_str());
-    out.push_str(",\"message\":");
-    render::json_string(out, &f.message);
-    if let Some(err) = &f.error {
-        out.push_str(",\"code\":");
-        render::json_string(out, err.code.name_on(api));
-        out.push_str(",\"error\":");
-        render::json_string(out, &err.message);
-    }
-    if let Some(fix) = &f.fix {
-        out.push_str(",\"fix\":");
-        render::json_string(out, fix);
-    }
-    out.push('}');
-}
-
-/// `{"file":…,"ok":…,"code":…,"message":…,"errors":[…],"advisories":[…]}` and a newline.
-fn json_answer(out: &mut String, name: &str, ok: bool, report: &Report, api: Api) {
-    out.push_str("{\"file\":");
-    render::json_string(out, name);
-    out.push_str(if ok { ",\"ok\":true" } else { ",\"ok\":false" });
-    if let Some(err) = report.first_error() {
-        out.push_str(",\"code\":");
-        render::json_string(out, err.code.name_on(api));
-        out.push_str(",\"message\":");
-        render::json_string(out, &err.message);
-    }
-    for (key, list) in [
-        ("errors", &report.errors),
-        ("advisories", &report.advisories),
-    ] {
-        let _ = write!(out, ",\"{key}\":[");
-        for (i, f) in list.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            json_finding(out, f, api);
-        }
-        out.push(']');
-    }
-    out.push_str("}\n");
+/// One line of JSON: `{"file":…}` then the form module's answer for the message
+/// (`ok`, `code`, `message`, `errors`, `advisories`).
+#[derive(serde::Serialize)]
+struct JsonLine<'a> {
+    file: &'a str,
+    #[serde(flatten)]
+    check: form::MessageCheck,
 }

@@ -3,9 +3,7 @@
 
 use crate::address::push_escaped;
 use crate::{ApiArg, Failure, Outcome};
-use ses_presend::{
-    render, Account, Api, Finding, Report, Request, RequestKind, SendQuota, Validator,
-};
+use ses_presend::{form, render, Account, Api, Report, Request, RequestKind, SendQuota, Validator};
 use std::ffi::OsString;
 use std::io::{self, Read, Write};
 use std::path::Path;
@@ -142,9 +140,13 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
     })?;
     let report = validator.report_email(&request);
     let api = kind.api();
+    let outcome = match report.first_error() {
+        Some(_) => Outcome::Rejected,
+        None => Outcome::Accepted,
+    };
     let out = match args.format {
         Format::Text => text_answer(&report, api),
-        Format::Json => json_answer(&report, kind),
+        Format::Json => json_answer(report, kind),
         Format::Xml => match report.first_error() {
             Some(err) => render::v1_xml(err, &render::request_id()),
             None => "OK\n".to_string(),
@@ -159,10 +161,7 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
         .write_all(out.as_bytes())
         .and_then(|()| stdout.flush())
         .map_err(Failure::writing)?;
-    Ok(match report.first_error() {
-        Some(_) => Outcome::Rejected,
-        None => Outcome::Accepted,
-    })
+    Ok(outcome)
 }
 
 /// `OK` or `<code>: <message>`, then `  error <field> (<reason>): <message>` for every error and
@@ -202,75 +201,9 @@ fn text_answer(report: &Report, api: Api) -> String {
     out
 }
 
-/// An SES error in the JSON answer, named for the request's API.
-#[derive(serde::Serialize)]
-struct ErrorOut<'a> {
-    code: &'static str,
-    message: &'a str,
-}
-
-/// A finding in the JSON answer.
-#[derive(serde::Serialize)]
-struct FindingOut<'a> {
-    field: &'a str,
-    reason: &'static str,
-    message: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    error: Option<ErrorOut<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    fix: Option<&'a str>,
-}
-
-/// The JSON answer: the API, operation, verdict, SES's error, every error and advisory.
-#[derive(serde::Serialize)]
-struct Answer<'a> {
-    api: &'static str,
-    operation: &'static str,
-    ok: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    code: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    http_status: Option<u16>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    message: Option<&'a str>,
-    errors: Vec<FindingOut<'a>>,
-    advisories: Vec<FindingOut<'a>>,
-}
-
-fn finding_out(finding: &Finding, api: Api) -> FindingOut<'_> {
-    FindingOut {
-        field: &finding.field,
-        reason: finding.reason.as_str(),
-        message: &finding.message,
-        error: finding.error.as_ref().map(|e| ErrorOut {
-            code: e.code.name_on(api),
-            message: &e.message,
-        }),
-        fix: finding.fix.as_deref(),
-    }
-}
-
-/// The whole report as one JSON document.
-fn json_answer(report: &Report, kind: RequestKind) -> String {
-    let api = kind.api();
-    let first = report.first_error();
-    let answer = Answer {
-        api: match api {
-            Api::V2 => "v2",
-            _ => "v1",
-        },
-        operation: kind.cli_name(),
-        ok: first.is_none(),
-        code: first.map(|e| e.code.name_on(api)),
-        http_status: first.map(|e| e.code.http_status_on(api)),
-        message: first.map(|e| &*e.message),
-        errors: report.errors.iter().map(|f| finding_out(f, api)).collect(),
-        advisories: report
-            .advisories
-            .iter()
-            .map(|f| finding_out(f, api))
-            .collect(),
-    };
+/// The whole report as one JSON document: the form module's answer for a request.
+fn json_answer(report: Report, kind: RequestKind) -> String {
+    let answer = form::RequestCheck::new(report, kind);
     let mut out = serde_json::to_string_pretty(&answer).expect("the answer always serializes");
     out.push('\n');
     out

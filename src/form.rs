@@ -1,0 +1,485 @@
+//! One field at a time, for form backends (feature `serde`): each function checks what a user
+//! typed into one field and answers with a small serializable object — SES's verdict (the code
+//! named as on the chosen API, and SES's words), the advisories, and the fix to offer.
+//!
+//! The objects are the ones the command-line tool prints with `--format json`, and the ones
+//! `ses-presend serve` answers on `/validate/…`, so a form, the CLI and a script see the same
+//! thing. Absent parts are left out of the JSON (`code` and `message` when SES accepts, `fix`
+//! when there is none, `advisories` when empty).
+//!
+//! ```
+//! use ses_presend::{form, Api, Strictness};
+//!
+//! let check = form::address("jose@bücher.de", Api::V1, Strictness::Ses);
+//! assert_eq!(
+//!     serde_json::to_string(&check).unwrap(),
+//!     r#"{"input":"jose@bücher.de","ok":false,"code":"InvalidParameterValue","message":"Domain contains illegal character","fix":"jose@xn--bcher-kva.de"}"#
+//! );
+//! ```
+
+use crate::address::check_address;
+use crate::advice::{
+    encode_friendly_name, report_address, report_friendly_name, Finding, Report, Strictness,
+};
+use crate::error::{Api, ErrorCode, SesError};
+use crate::raw::{report_raw, RawOptions};
+use crate::request::check::{configuration_set_problem, tag_problem, MAX_RECIPIENTS};
+use crate::request::{JsonError, Request, RequestKind, Validator};
+use crate::texts::request as msg;
+use serde::Serialize;
+use std::borrow::Cow;
+
+/// An advisory in a field's answer: why (the stable reason name), where inside the field, and
+/// what, in plain words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Advice {
+    /// The reason's stable name, such as `name-raw-non-ascii`.
+    pub reason: &'static str,
+    /// Where inside the field: `domain`, `display_name`, `local_part`, …
+    pub field: String,
+    /// What is wrong, for a person.
+    pub message: String,
+}
+
+/// The answer for one field: `{"input":…,"ok":…,"code":…,"message":…,"advisories":[…],"fix":…}`,
+/// the object one line of `ses-presend address --format json` is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Check<'a> {
+    /// What was checked, as given.
+    pub input: &'a str,
+    /// Whether it passes: SES accepts it and, under [`Strictness::Deliverable`], there is no
+    /// advisory.
+    pub ok: bool,
+    /// SES's error code, named as on the API asked for, when SES rejects the field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<&'static str>,
+    /// SES's message, verbatim, when SES rejects the field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<Cow<'static, str>>,
+    /// What SES accepts but should not be sent.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub advisories: Vec<Advice>,
+    /// The corrected field, when one exists and differs from the input.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<String>,
+}
+
+impl<'a> Check<'a> {
+    /// A check of `input` with SES's `verdict` (named for `api`) and the full `report`'s
+    /// advisories and fix.
+    fn new(
+        input: &'a str,
+        verdict: Result<(), SesError>,
+        report: Report,
+        api: Api,
+        strictness: Strictness,
+    ) -> Check<'a> {
+        let ok = verdict.is_ok() && (strictness == Strictness::Ses || report.advisories.is_empty());
+        let (code, message) = match verdict {
+            Ok(()) => (None, None),
+            Err(err) => (Some(err.code.name_on(api)), Some(err.message)),
+        };
+        Check {
+            input,
+            ok,
+            code,
+            message,
+            advisories: report.advisories.into_iter().map(advice).collect(),
+            fix: report.fix,
+        }
+    }
+
+    /// A check with only SES's verdict: no advisories and no fix.
+    fn verdict(input: &'a str, problem: Option<SesError>, api: Api) -> Check<'a> {
+        Check::new(
+            input,
+            problem.map_or(Ok(()), Err),
+            Report::default(),
+            api,
+            Strictness::Ses,
+        )
+    }
+}
+
+fn advice(finding: Finding) -> Advice {
+    Advice {
+        reason: finding.reason.as_str(),
+        field: finding.field,
+        message: finding.message,
+    }
+}
+
+/// Checks one address as SES checks a Source or Destination entry on `api` (v2 has its own
+/// text for an empty entry), with the advisories and the SES-safe fix (Punycode domain,
+/// encoded friendly name). Exactly what `ses-presend address --format json` prints for it.
+///
+/// ```
+/// use ses_presend::{form, Api, Strictness};
+///
+/// let check = form::address("user@", Api::V2, Strictness::Ses);
+/// assert_eq!((check.code, check.message.as_deref()), (Some("BadRequestException"), Some("Missing domain")));
+///
+/// // SES accepts it, but it will bounce: a rejection only when deliverability counts.
+/// assert!(form::address("a..b@example.com", Api::V1, Strictness::Ses).ok);
+/// let strict = form::address("a..b@example.com", Api::V1, Strictness::Deliverable);
+/// assert!(!strict.ok);
+/// assert_eq!(strict.advisories[0].reason, "local-part-consecutive-dots");
+/// ```
+pub fn address(input: &str, api: Api, strictness: Strictness) -> Check<'_> {
+    Check::new(
+        input,
+        check_address(input, api),
+        report_address(input),
+        api,
+        strictness,
+    )
+}
+
+/// The answer for a list of recipients: each address's [`Check`], in order, and SES's one
+/// error for the whole list — the first rejected address's, else `Recipient count exceeds 50.`
+/// when there are more than 50.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ListCheck<'a> {
+    /// Whether every address passes and the count is within SES's limit.
+    pub ok: bool,
+    /// SES's error code for the list, named as on the API asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<&'static str>,
+    /// SES's message for the list.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<Cow<'static, str>>,
+    /// How many addresses the list has.
+    pub count: usize,
+    /// Each address's answer, in list order.
+    pub addresses: Vec<Check<'a>>,
+}
+
+/// Checks a list of recipients (the entries of one request's To, Cc and Bcc together), one
+/// [`address`] check each, and the 50-recipient limit.
+///
+/// ```
+/// use ses_presend::{form, Api, Strictness};
+///
+/// let list = form::addresses(["a@example.com", "bob", "user@"], Api::V1, Strictness::Ses);
+/// assert!(!list.ok);
+/// assert_eq!(list.message.as_deref(), Some("Missing final '@domain'"));
+/// assert_eq!(list.addresses[2].message.as_deref(), Some("Missing domain"));
+///
+/// let many: Vec<String> = (0..51).map(|i| format!("u{i}@example.com")).collect();
+/// let list = form::addresses(many.iter().map(String::as_str), Api::V2, Strictness::Ses);
+/// assert_eq!(list.message.as_deref(), Some("Recipient count exceeds 50."));
+/// ```
+pub fn addresses<'a>(
+    list: impl IntoIterator<Item = &'a str>,
+    api: Api,
+    strictness: Strictness,
+) -> ListCheck<'a> {
+    let addresses: Vec<Check<'a>> = list
+        .into_iter()
+        .map(|input| address(input, api, strictness))
+        .collect();
+    let count = addresses.len();
+    let first = addresses
+        .iter()
+        .find_map(|c| c.code.zip(c.message.clone()))
+        .or_else(|| {
+            (count > MAX_RECIPIENTS).then(|| {
+                (
+                    ErrorCode::InvalidParameterValue.name_on(api),
+                    Cow::Borrowed(msg::RECIPIENT_COUNT_EXCEEDED),
+                )
+            })
+        });
+    ListCheck {
+        ok: first.is_none() && addresses.iter().all(|c| c.ok),
+        code: first.as_ref().map(|(code, _)| *code),
+        message: first.map(|(_, message)| message),
+        count,
+        addresses,
+    }
+}
+
+/// The mailbox a friendly name is tried with: the name alone decides the verdict.
+const NAME_PROBE: &str = " <name@example.com>";
+
+/// Checks a friendly name as written before the `<` of an address (a phrase: atoms, quoted
+/// strings, encoded-words). SES's verdict is the one it gives `<name> <name@example.com>`,
+/// so an unquoted comma gets `Illegal address`; the advisories are
+/// [`report_friendly_name`]'s, and the fix is its encoded form, or, for a name SES rejects,
+/// [`encode_friendly_name`]'s quoted or encoded form.
+///
+/// ```
+/// use ses_presend::{form, Api, Strictness};
+///
+/// let check = form::friendly_name("Chan, Karen", Api::V1, Strictness::Ses);
+/// assert_eq!(check.message.as_deref(), Some("Illegal address"));
+/// assert_eq!(check.fix.as_deref(), Some("\"Chan, Karen\""));
+///
+/// let check = form::friendly_name("Kristóf", Api::V1, Strictness::Ses);
+/// assert!(check.ok);
+/// assert_eq!(check.advisories[0].reason, "name-raw-non-ascii");
+/// assert_eq!(check.fix.as_deref(), Some("=?UTF-8?Q?Krist=C3=B3f?="));
+/// ```
+pub fn friendly_name(name: &str, api: Api, strictness: Strictness) -> Check<'_> {
+    let mut probe = String::with_capacity(name.len() + NAME_PROBE.len());
+    probe.push_str(name);
+    probe.push_str(NAME_PROBE);
+    let verdict = check_address(&probe, api);
+    let mut report = report_friendly_name(name);
+    if verdict.is_err() && report.fix.is_none() {
+        let encoded = encode_friendly_name(name);
+        report.fix = (encoded != name).then_some(encoded);
+    }
+    Check::new(name, verdict, report, api, strictness)
+}
+
+/// The answer for a message tag: the name's and the value's checks, and SES's one error for
+/// the tag (the name's before the value's).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TagCheck<'a> {
+    /// Whether SES accepts both.
+    pub ok: bool,
+    /// SES's error code for the tag, named as on the API asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<&'static str>,
+    /// SES's message for the tag.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<Cow<'static, str>>,
+    /// The name's check.
+    pub name: Check<'a>,
+    /// The value's check.
+    pub value: Check<'a>,
+}
+
+/// Checks a message tag (`Tags[i]` in v1, `EmailTags[i]` in v2) as SES does: each of name
+/// and value is 1 to 255 characters of ASCII letters, digits, `_` and `-`; a value may also
+/// hold `.` and `@`.
+///
+/// ```
+/// use ses_presend::{form, Api};
+///
+/// let tag = form::tag("campaign", "spring sale", Api::V1);
+/// assert!(tag.name.ok && !tag.value.ok);
+/// assert_eq!(
+///     tag.message.as_deref(),
+///     Some("Invalid tag value <spring sale>: only alphanumeric ASCII characters, '_',  '-' , '.', '@' are allowed.")
+/// );
+/// assert!(form::tag("campaign", "ops@example.com", Api::V2).ok);
+/// ```
+pub fn tag<'a>(name: &'a str, value: &'a str, api: Api) -> TagCheck<'a> {
+    let name = Check::verdict(name, tag_problem(name, false), api);
+    let value = Check::verdict(value, tag_problem(value, true), api);
+    let first = [&name, &value]
+        .into_iter()
+        .find_map(|c| c.code.zip(c.message.clone()));
+    TagCheck {
+        ok: first.is_none(),
+        code: first.as_ref().map(|(code, _)| *code),
+        message: first.map(|(_, message)| message),
+        name,
+        value,
+    }
+}
+
+/// Checks a configuration set's name as SES does (1 to 64 ASCII letters, digits, `_` and `-`).
+/// Whether the set exists is the account's business: see [`Validator::with_account`].
+///
+/// ```
+/// use ses_presend::{form, Api};
+///
+/// assert!(form::configuration_set_name("transactional-eu", Api::V1).ok);
+/// let check = form::configuration_set_name("my set", Api::V2);
+/// assert_eq!(check.code, Some("BadRequestException"));
+/// ```
+pub fn configuration_set_name(name: &str, api: Api) -> Check<'_> {
+    Check::verdict(name, configuration_set_problem(name), api)
+}
+
+/// An SES error inside a request finding, named for the request's API.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ErrorOut {
+    /// The code, named as on the request's API.
+    pub code: &'static str,
+    /// SES's message.
+    pub message: Cow<'static, str>,
+}
+
+/// One problem of a request: where, why, what, SES's error for it and the fix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RequestFinding {
+    /// The field path, such as `Destination.ToAddresses[1]`.
+    pub field: String,
+    /// The reason's stable name.
+    pub reason: &'static str,
+    /// What is wrong, for a person.
+    pub message: String,
+    /// SES's error, for a finding SES rejects.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorOut>,
+    /// The corrected field, when a fix exists.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<String>,
+}
+
+/// The answer for a whole send request: the document `ses-presend request --format json`
+/// prints (`api`, `operation`, `ok`, `code`, `http_status`, `message`, `errors`, `advisories`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RequestCheck {
+    /// `v1` or `v2`.
+    pub api: &'static str,
+    /// The operation as the AWS CLI spells it.
+    pub operation: &'static str,
+    /// Whether SES would accept the request.
+    pub ok: bool,
+    /// SES's error code, named as on the request's API.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<&'static str>,
+    /// The HTTP status SES answers with on the request's API.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub http_status: Option<u16>,
+    /// SES's message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<Cow<'static, str>>,
+    /// Every error, SES's first.
+    pub errors: Vec<RequestFinding>,
+    /// Every advisory.
+    pub advisories: Vec<RequestFinding>,
+}
+
+impl RequestCheck {
+    /// The answer for a request of `kind` from its full [`Report`].
+    ///
+    /// ```
+    /// use ses_presend::{form::RequestCheck, report_email, RequestKind, SendEmailRequest};
+    /// let req = SendEmailRequest::builder().source("bob").to("a@example.com").subject("s").text("t").build();
+    /// let check = RequestCheck::new(report_email(&req), RequestKind::SendEmail);
+    /// assert_eq!((check.code, check.http_status), (Some("InvalidParameterValue"), Some(400)));
+    /// ```
+    pub fn new(report: Report, kind: RequestKind) -> RequestCheck {
+        let api = kind.api();
+        let first = report.first_error().cloned();
+        let finding = |f: Finding| RequestFinding {
+            field: f.field,
+            reason: f.reason.as_str(),
+            message: f.message,
+            error: f.error.map(|e| ErrorOut {
+                code: e.code.name_on(api),
+                message: e.message,
+            }),
+            fix: f.fix,
+        };
+        RequestCheck {
+            api: match api {
+                Api::V2 => "v2",
+                _ => "v1",
+            },
+            operation: kind.cli_name(),
+            ok: first.is_none(),
+            code: first.as_ref().map(|e| e.code.name_on(api)),
+            http_status: first.as_ref().map(|e| e.code.http_status_on(api)),
+            message: first.map(|e| e.message),
+            errors: report.errors.into_iter().map(finding).collect(),
+            advisories: report.advisories.into_iter().map(finding).collect(),
+        }
+    }
+}
+
+/// Reads a request of `kind` from the JSON the AWS CLI's `--cli-input-json` takes and checks
+/// it with `validator` (which holds what is known of the account, if anything).
+///
+/// ```
+/// use ses_presend::{form, RequestKind, Validator};
+///
+/// let json = r#"{"FromEmailAddress": "ops@example.com",
+///                "Destination": {"ToAddresses": ["user@"]},
+///                "Content": {"Simple": {"Subject": {"Data": "Hi"}, "Body": {"Text": {"Data": "Hi"}}}}}"#;
+/// let check = form::request(RequestKind::V2SendEmail, json, &Validator::new()).unwrap();
+/// assert_eq!(check.code, Some("BadRequestException"));
+/// assert_eq!(check.errors[0].field, "Destination.ToAddresses[0]");
+/// assert!(form::request(RequestKind::SendEmail, "{", &Validator::new()).is_err());
+/// ```
+pub fn request(
+    kind: RequestKind,
+    json: &str,
+    validator: &Validator,
+) -> Result<RequestCheck, JsonError> {
+    let request = Request::from_json(kind, json)?;
+    Ok(RequestCheck::new(validator.report_email(&request), kind))
+}
+
+/// One problem of a raw message: where, why, what, SES's code and words for it, and the fix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MessageFinding {
+    /// Where: `headers.To[0]`, `parts[1].Content-Type`, …
+    pub field: String,
+    /// The reason's stable name.
+    pub reason: &'static str,
+    /// What is wrong, for a person.
+    pub message: String,
+    /// SES's error code, for a finding SES rejects.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<&'static str>,
+    /// SES's message, for a finding SES rejects.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<Cow<'static, str>>,
+    /// The corrected text, when a fix exists.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<String>,
+}
+
+/// The answer for a raw message: what one line of `ses-presend message --format json` holds
+/// after its `file` (`ok`, `code`, `message`, `errors`, `advisories`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MessageCheck {
+    /// Whether the message passes at the strictness asked for.
+    pub ok: bool,
+    /// SES's error code, named as on the message's API.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<&'static str>,
+    /// SES's message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<Cow<'static, str>>,
+    /// Every error, SES's first.
+    pub errors: Vec<MessageFinding>,
+    /// Every advisory.
+    pub advisories: Vec<MessageFinding>,
+}
+
+/// Checks a raw message (SendRawEmail, v2 Raw content or SMTP `DATA`, as `options.api` says)
+/// with the envelope and account of `options`.
+///
+/// ```
+/// use ses_presend::{form, Api, RawOptions, Strictness};
+///
+/// let raw = b"From: a@example.com\r\nSubject: Hi\r\n\r\nHello\r\n";
+/// let check = form::message(raw, &RawOptions::new(Api::V1), Strictness::Ses);
+/// assert_eq!(check.code, Some("InvalidParameterValue"));
+/// assert_eq!(check.errors[0].reason, "missing-required-header");
+/// ```
+pub fn message(raw: &[u8], options: &RawOptions<'_>, strictness: Strictness) -> MessageCheck {
+    let report = report_raw(raw, options);
+    let api = options.api;
+    let ok = report.passes(strictness);
+    let first = report.first_error().cloned();
+    let finding = |f: Finding| {
+        let (code, error) = match f.error {
+            Some(e) => (Some(e.code.name_on(api)), Some(e.message)),
+            None => (None, None),
+        };
+        MessageFinding {
+            field: f.field,
+            reason: f.reason.as_str(),
+            message: f.message,
+            code,
+            error,
+            fix: f.fix,
+        }
+    };
+    MessageCheck {
+        ok,
+        code: first.as_ref().map(|e| e.code.name_on(api)),
+        message: first.map(|e| e.message),
+        errors: report.errors.into_iter().map(finding).collect(),
+        advisories: report.advisories.into_iter().map(finding).collect(),
+    }
+}
