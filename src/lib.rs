@@ -38,6 +38,8 @@ pub mod render;
 pub mod request;
 mod retry;
 mod texts;
+#[cfg(feature = "serde")]
+pub mod v2;
 
 pub use address::{check_address, parse_address, Address, Group, Mailbox};
 pub use advice::{

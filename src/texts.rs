@@ -355,6 +355,13 @@ pub const DECISIONS: &[Decision] = &[
                  containers with a transfer encoding other than 7bit, 8bit or binary, are not \
                  opened (an advisory says so)",
     },
+    Decision {
+        id: "v2-bad-json",
+        situation: "a v2 SendEmail body that is not JSON, or not SendEmail's shape (an unknown \
+                    member, a value of the wrong type); SES's answer was not observed",
+        choice: "400 BadRequestException `The request body is not a valid SendEmail request: \
+                 <what is wrong, with its line and column>.`",
+    },
 ];
 
 /// The address parser's messages (ses-behaviour.md §3), all seen verbatim. They carry no final
@@ -662,5 +669,14 @@ pub(crate) mod raw {
     /// Seen: `Unsupported encoding cp-850.` (the charset as written; `raw-charset`).
     pub fn unsupported_encoding(charset: &str) -> String {
         format!("Unsupported encoding {charset}.")
+    }
+}
+
+/// The texts of the v2 SendEmail endpoint (`ses-presend serve`) beyond the request's own.
+#[cfg(feature = "serde")]
+pub(crate) mod v2 {
+    /// Decided (`v2-bad-json`): a body that is not a SendEmail request's JSON.
+    pub fn bad_json(detail: &str) -> String {
+        format!("The request body is not a valid SendEmail request: {detail}.")
     }
 }

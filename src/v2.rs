@@ -1,0 +1,83 @@
+//! SES v2's SendEmail over HTTP (`POST /v2/email/outbound-emails`), answered as a dry run
+//! (feature `serde`): the error response SES would send, or the success it would send, with
+//! nothing sent. `ses-presend serve` answers that route with [`answer`].
+
+use crate::render::{self, HttpResponse};
+use crate::request::{V2SendEmailRequest, Validator};
+use crate::texts::v2 as msg;
+use crate::{ErrorCode, SesError};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// The whole HTTP answer to a v2 SendEmail request body: SES's error (v2 status,
+/// `x-amzn-ErrorType`, `{"message":…}`), or `200 {"MessageId":"…"}` with a made-up message
+/// id when SES would accept the request. A body that is not SendEmail's JSON gets
+/// `400 BadRequestException` saying what is wrong and where (decided: `v2-bad-json` in
+/// [`crate::DECISIONS`]).
+///
+/// ```
+/// use ses_presend::{v2, Validator};
+///
+/// let ok = br#"{"FromEmailAddress": "ops@example.com",
+///               "Destination": {"ToAddresses": ["a@example.com"]},
+///               "Content": {"Simple": {"Subject": {"Data": "Hi"}, "Body": {"Text": {"Data": "Hi"}}}}}"#;
+/// let resp = v2::answer(ok, &Validator::new());
+/// assert_eq!(resp.status, 200);
+/// assert!(resp.body.starts_with(r#"{"MessageId":""#));
+///
+/// let bad = br#"{"FromEmailAddress": "ops@", "Content": {"Raw": {"Data": "eA=="}}}"#;
+/// let resp = v2::answer(bad, &Validator::new());
+/// assert_eq!((resp.status, resp.body.as_str()), (400, r#"{"message":"Missing domain"}"#));
+///
+/// let resp = v2::answer(b"{", &Validator::new());
+/// assert_eq!(resp.body, r#"{"message":"The request body is not a valid SendEmail request: EOF while parsing an object (line 1, column 1)."}"#);
+/// ```
+pub fn answer(body: &[u8], validator: &Validator) -> HttpResponse {
+    let request = match std::str::from_utf8(body) {
+        Err(e) => Err(format!(
+            "it is not UTF-8 (a bad byte at offset {})",
+            e.valid_up_to()
+        )),
+        Ok(text) => V2SendEmailRequest::from_json(text)
+            .map_err(|e| format!("{} (line {}, column {})", e.message(), e.line(), e.column())),
+    };
+    let request = match request {
+        Ok(request) => request,
+        Err(detail) => {
+            let err = SesError::new(ErrorCode::InvalidParameterValue, msg::bad_json(&detail));
+            return render::v2_response(&err, None);
+        }
+    };
+    if let Err(err) = validator.check_email(&request) {
+        return render::v2_response(&err, None);
+    }
+    let mut body = String::from("{\"MessageId\":");
+    render::json_string(&mut body, &message_id());
+    body.push('}');
+    HttpResponse {
+        status: 200,
+        headers: vec![
+            ("Content-Type", "application/json".to_string()),
+            ("x-amzn-RequestId", render::request_id()),
+        ],
+        body,
+    }
+}
+
+/// A message id in the shape SES gives (`0100` and the send time in milliseconds as 12 hex
+/// digits, a random UUID, `-000000`), never one SES gave: nothing was sent.
+///
+/// ```
+/// let id = ses_presend::v2::message_id();
+/// assert_eq!(id.len(), 16 + 1 + 36 + 7);
+/// assert!(id.starts_with("0100") && id.ends_with("-000000"));
+/// ```
+pub fn message_id() -> String {
+    let millis = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis());
+    format!(
+        "0100{:012x}-{}-000000",
+        millis & 0xFFFF_FFFF_FFFF,
+        render::request_id()
+    )
+}
