@@ -12,6 +12,8 @@
 //! verified_identities = ["example.com", "ops@example.org"]
 //! configuration_sets = ["marketing"]
 //! sending_paused = false
+//! access_keys = ["AKIDEXAMPLE"]
+//! subscribed = true
 //! ```
 
 use std::collections::HashSet;
@@ -38,6 +40,16 @@ pub enum AccountSending {
     /// Sending was disabled for the account (`UpdateAccountSendingEnabled`): SES answers
     /// `AccountSendingPausedException`. TOML: `sending_enabled = false`.
     Disabled,
+}
+
+/// Whether the account has signed up for SES: a request from an account that has not is
+/// refused with `OptInRequired` (query-errors.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Subscription {
+    /// The account may use SES.
+    Subscribed,
+    /// The account has no subscription to SES. TOML: `subscribed = false`.
+    NotSubscribed,
 }
 
 /// The verification status of a custom MAIL FROM domain, as SES reports it.
@@ -157,6 +169,8 @@ pub struct Account {
     disabled_configuration_sets: Vec<String>,
     mail_from: Vec<MailFromDomain>,
     limits: Option<SendLimits>,
+    access_keys: Option<Vec<String>>,
+    subscription: Option<Subscription>,
 }
 
 /// Verified identities, as given and indexed for look-up.
@@ -332,6 +346,56 @@ impl Account {
     pub fn limits(mut self, limits: SendLimits) -> Account {
         self.limits = Some(limits);
         self
+    }
+
+    /// Sets the account's access key ids (`AKIA…`, `ASIA…`): a signed request with another key
+    /// is refused with `InvalidClientTokenId`. Replaces any set before.
+    ///
+    /// ```
+    /// let a = ses_presend::Account::new().access_keys(["AKIDEXAMPLE"]);
+    /// assert_eq!(a.has_access_key("AKIDEXAMPLE"), Some(true));
+    /// assert_eq!(a.has_access_key("AKIDOTHER"), Some(false));
+    /// ```
+    #[must_use]
+    pub fn access_keys<I, S>(mut self, keys: I) -> Account
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.access_keys = Some(keys.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets whether the account has signed up for SES.
+    ///
+    /// ```
+    /// use ses_presend::{Account, Subscription};
+    /// let a = Account::new().subscription(Subscription::NotSubscribed);
+    /// assert_eq!(a.subscription_state(), Some(Subscription::NotSubscribed));
+    /// ```
+    #[must_use]
+    pub fn subscription(mut self, subscription: Subscription) -> Account {
+        self.subscription = Some(subscription);
+        self
+    }
+
+    /// Whether an access key id belongs to the account: `None` when the keys are not known.
+    ///
+    /// ```
+    /// assert_eq!(ses_presend::Account::new().has_access_key("AKIDEXAMPLE"), None);
+    /// ```
+    pub fn has_access_key(&self, key: &str) -> Option<bool> {
+        let keys = self.access_keys.as_ref()?;
+        Some(keys.iter().any(|k| k == key))
+    }
+
+    /// Whether the account has signed up for SES, when known.
+    ///
+    /// ```
+    /// assert_eq!(ses_presend::Account::new().subscription_state(), None);
+    /// ```
+    pub fn subscription_state(&self) -> Option<Subscription> {
+        self.subscription
     }
 
     /// The region, when known.
@@ -584,6 +648,8 @@ mod file {
         #[serde(default)]
         mail_from: Vec<MailFromDomain>,
         quota: Option<QuotaFile>,
+        access_keys: Option<Vec<String>>,
+        subscribed: Option<bool>,
     }
 
     #[derive(Debug, Deserialize)]
@@ -660,6 +726,11 @@ mod file {
             };
             account.disabled_configuration_sets = file.disabled_configuration_sets;
             account.mail_from = file.mail_from;
+            account.access_keys = file.access_keys;
+            account.subscription = file.subscribed.map(|subscribed| match subscribed {
+                true => Subscription::Subscribed,
+                false => Subscription::NotSubscribed,
+            });
             if let Some(q) = file.quota {
                 let value_error = |value: &toml::Spanned<f64>, why: &str| {
                     error_at(text, Some(value.span().start), why.to_string())

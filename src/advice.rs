@@ -45,6 +45,8 @@ pub enum Reason {
     Request(crate::request::RequestProblem),
     /// A problem of a raw message beyond its addresses (headers, size, MIME, attachments).
     Raw(crate::raw::RawProblem),
+    /// A problem of a Query API request itself (decoding, operation, signature, parameters).
+    Query(crate::query::QueryProblem),
 }
 
 impl Reason {
@@ -83,6 +85,7 @@ impl Reason {
             },
             Reason::Request(p) => p.as_str(),
             Reason::Raw(p) => p.as_str(),
+            Reason::Query(p) => p.as_str(),
         }
     }
 }

@@ -32,6 +32,7 @@ mod error;
 #[cfg(feature = "serde")]
 pub mod form;
 mod intl;
+pub mod query;
 mod quota;
 mod raw;
 pub mod render;
@@ -53,8 +54,9 @@ pub use texts::{Certainty, Decision, DECISIONS};
 
 pub use account::{
     Account, AccountError, AccountMode, AccountSending, DailyLimit, MailFromDomain, MailFromStatus,
-    MxFailureBehavior, SendLimits,
+    MxFailureBehavior, SendLimits, Subscription,
 };
+pub use query::{check_query, report_query, HttpRequest, QueryOptions};
 pub use quota::{Clock, ManualClock, MonotonicClock, SendQuota};
 pub use request::{
     check_email, report_email, JsonError, Request, RequestKind, RequestProblem, SendEmailRequest,

@@ -356,6 +356,165 @@ pub const DECISIONS: &[Decision] = &[
                  opened (an advisory says so)",
     },
     Decision {
+        id: "query-check-order",
+        situation: "the order of the Query API's request-level checks (seen: an empty body gets \
+                    `<UnknownOperationException/>` whatever else is wrong)",
+        choice: "decoding (MalformedQueryString); the operation (UnknownOperationException, \
+                 MissingAction, InvalidAction); the signature material (MissingAuthenticationToken; \
+                 IncompleteSignature; MissingParameter and InvalidParameterCombination of the \
+                 older signing; the date: SignatureDoesNotMatch, RequestExpired); the account \
+                 (InvalidClientTokenId, then OptInRequired); the parameters' names \
+                 (InvalidQueryParameter, in request order); RawMessage.Data's base64; then the \
+                 checks of the request or raw message (ses-behaviour.md §5-§7)",
+    },
+    Decision {
+        id: "query-malformed",
+        situation: "a query string or form body that cannot be decoded (documented code, words \
+                    not seen)",
+        choice: "MalformedQueryString (404) `The query string is malformed.` for a `%` not \
+                 followed by two hex digits, or bytes that are not UTF-8 once decoded; the body \
+                 is read only for POST with `Content-Type: application/x-www-form-urlencoded` \
+                 (parameters: any); `+` is a space; a pair without `=` is a name with an empty \
+                 value; a name given twice keeps its first value",
+    },
+    Decision {
+        id: "query-bounds",
+        situation: "how many parameters and list entries a request may carry (SES's limits are \
+                    not documented)",
+        choice: "more than 1000 parameters (query string and body together): MalformedQueryString; \
+                 a list index (`member.N`) is 1 to 1000 written without leading zeros, anything \
+                 else (`member.0`, `member.01`, `member.x`, `member.1001`) makes the parameter \
+                 not recognized; gaps in the indexes are allowed and the entries are taken in \
+                 index order",
+    },
+    Decision {
+        id: "query-missing-action",
+        situation: "`Action=` present but empty (documented code, words not seen); no Action \
+                    parameter at all",
+        choice: "MissingAction `Missing Action`; with no Action parameter at all, whatever else \
+                 the request holds, the bare `<UnknownOperationException/>` (404) seen for an \
+                 empty body",
+    },
+    Decision {
+        id: "query-missing-version",
+        situation: "an Action without a Version parameter",
+        choice: "InvalidAction `Could not find operation <Action> for version \
+                 NO_VERSION_SPECIFIED` (the form other AWS Query services are reported to use)",
+    },
+    Decision {
+        id: "query-invalid-action-namespace",
+        situation: "InvalidAction was seen under the AWSFault namespace in another service",
+        choice: "the SES namespace; `InvalidActionNamespace::AwsFault` gives \
+                 `http://webservices.amazon.com/AWSFault/2005-15-09`",
+    },
+    Decision {
+        id: "query-authorization-header",
+        situation: "how an Authorization header is read (seen: the sentences for missing parts \
+                    and the ` Authorization=<header>` tail)",
+        choice: "the first word is the algorithm, the rest `key=value` pairs split at commas and \
+                 trimmed, empty pieces skipped, keys compared with case; first a pair without \
+                 `=`; then the missing Credential, Signature, SignedHeaders and date sentences \
+                 together; then the algorithm; then the credential scope; then the date; values \
+                 are checked for shape only, never verified; an Authorization header wins over \
+                 presigned query parameters",
+    },
+    Decision {
+        id: "query-signature-algorithm",
+        situation: "an Authorization header or X-Amz-Algorithm with an algorithm other than \
+                    AWS4-HMAC-SHA256, all its parts present",
+        choice: "IncompleteSignature `Unsupported AWS 'algorithm': '<algorithm>'.`",
+    },
+    Decision {
+        id: "query-credential-scope",
+        situation: "a credential whose scope is not 5 slash-delimited parts (seen elsewhere: the \
+                    start of the text)",
+        choice: "IncompleteSignature `Credential must have exactly 5 slash-delimited elements, \
+                 e.g. keyid/date/region/service/term, got '<credential>'`, with no tail",
+    },
+    Decision {
+        id: "query-presigned",
+        situation: "a presigned request (any of X-Amz-Algorithm, X-Amz-Credential, \
+                    X-Amz-Signature, X-Amz-SignedHeaders as query parameters) lacking some of \
+                    them or X-Amz-Date",
+        choice: "IncompleteSignature `AWS query-string parameters must include '<name>', \
+                 '<name>'. Re-examine the query-string parameters.` naming every absent one in \
+                 the order X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, \
+                 X-Amz-SignedHeaders; X-Amz-Expires is read but not applied (the 5-minute rule \
+                 holds)",
+    },
+    Decision {
+        id: "query-signature-date",
+        situation: "a signing date that cannot be read",
+        choice: "IncompleteSignature `Date must be in ISO-8601 'basic format'. Got '<value>'. \
+                 See http://en.wikipedia.org/wiki/ISO_8601`; X-Amz-Date must be \
+                 `YYYYMMDDTHHMMSSZ`, a Date header that or the HTTP form `Wed, 07 Nov 2018 \
+                 00:38:42 GMT`; X-Amz-Date wins over Date",
+    },
+    Decision {
+        id: "query-signature-window",
+        situation: "a SigV4 date more than 5 minutes ahead of the clock (seen: the text for one \
+                    more than 5 minutes behind)",
+        choice: "SignatureDoesNotMatch `Signature not yet current: <date> is still later than \
+                 <now + 5 min> (<now> + 5 min.)`; exactly 5 minutes either way passes; dates are \
+                 written in the basic format",
+    },
+    Decision {
+        id: "query-older-signing",
+        situation: "the older signing's parameters (Signature, AWSAccessKeyId, Timestamp, \
+                    Expires): what is required and how their dates are read",
+        choice: "either Signature or AWSAccessKeyId makes it the older signing; then \
+                 MissingParameter for an absent AWSAccessKeyId, Signature, or Timestamp (when \
+                 Expires is absent too), in that order; Timestamp with Expires: \
+                 InvalidParameterCombination; a date that cannot be read: InvalidParameterValue \
+                 `Invalid <name>: '<value>' is not an ISO 8601 date and time in UTC.`; \
+                 Timestamp more than 15 minutes from the clock, or Expires before it: \
+                 RequestExpired; SignatureVersion and SignatureMethod are not checked",
+    },
+    Decision {
+        id: "query-missing-parameter",
+        situation: "where MissingParameter applies: SES answers an absent required member with \
+                    ValidationError (seen)",
+        choice: "only for the older signing's parameters (`query-older-signing`); an absent \
+                 member of an operation (a tag's Value without its Name, RawMessage.Data) is a \
+                 ValidationError",
+    },
+    Decision {
+        id: "query-account",
+        situation: "the access key and the subscription (only when the account's keys or \
+                    subscription are known)",
+        choice: "after the signature's shape and date: the key id (the credential's first part, \
+                 or AWSAccessKeyId) not among the account's keys: InvalidClientTokenId; then an \
+                 account not subscribed: OptInRequired; `ClientTokenText::WithoutPeriod` drops \
+                 the final period some reports lack",
+    },
+    Decision {
+        id: "query-unknown-parameter",
+        situation: "a parameter the operation does not have, or a malformed list index \
+                    (documented code, words not seen)",
+        choice: "InvalidQueryParameter `The parameter <Name> is not recognized.` naming the \
+                 parameter as sent, the first in request order; a list may be sent empty as \
+                 `Destination.ToAddresses=` (a list name with an empty value); the signing \
+                 parameters are every operation's; only SendEmail, SendTemplatedEmail and \
+                 SendRawEmail have their parameters checked, other operations are accepted \
+                 after the signature and account checks",
+    },
+    Decision {
+        id: "query-template-and-arn",
+        situation: "Template with TemplateArn in a SendTemplatedEmail Query request",
+        choice: "left to the request check, so the text and its place in the order are the \
+                 request's (`template-and-arn`): after ValidationError",
+    },
+    Decision {
+        id: "query-raw-message",
+        situation: "SendRawEmail's parameters: RawMessage.Data absent, not base64, and the \
+                    parameters the raw check has no place for",
+        choice: "absent: ValidationError at `rawMessage.data` (the form cannot send an empty \
+                 RawMessage); not base64 (standard alphabet; CR, LF, space and tab skipped; \
+                 padding optional): InvalidParameterValue `RawMessage.Data is not valid \
+                 base64.`; Tags, ConfigurationSetName, FromArn, SourceArn and ReturnPathArn are \
+                 read but not checked, and no quota is taken (the raw check has no quota)",
+    },
+    Decision {
         id: "v2-bad-json",
         situation: "a v2 SendEmail body that is not JSON, or not SendEmail's shape (an unknown \
                     member, a value of the wrong type); SES's answer was not observed",
@@ -670,6 +829,133 @@ pub(crate) mod raw {
     pub fn unsupported_encoding(charset: &str) -> String {
         format!("Unsupported encoding {charset}.")
     }
+}
+
+/// SES's texts for the Query API request itself (query-errors.md, ses-behaviour.md §8): the
+/// query string, the operation, the signature, the account's credentials and the parameters.
+/// Each says how sure it is; decided ones have a `query-…` row in [`DECISIONS`].
+///
+/// [`DECISIONS`]: super::DECISIONS
+pub(crate) mod query {
+    /// Decided (`query-malformed`; the code's condition is documented, its words not).
+    pub const MALFORMED_QUERY_STRING: &str = "The query string is malformed.";
+    /// Seen: SES answers a request with no Action with the bare `<UnknownOperationException/>`,
+    /// which has no message.
+    pub const UNKNOWN_OPERATION: &str = "";
+    /// The bare body of UnknownOperationException (seen).
+    pub const UNKNOWN_OPERATION_BODY: &str = "<UnknownOperationException/>";
+    /// Decided (`query-missing-action`; documented code).
+    pub const MISSING_ACTION: &str = "Missing Action";
+    /// Decided (`query-missing-version`): what stands for an absent `Version`.
+    pub const NO_VERSION: &str = "NO_VERSION_SPECIFIED";
+
+    /// Seen: `Could not find operation SendEmai for version 2010-12-01`.
+    pub fn invalid_action(action: &str, version: &str) -> String {
+        format!("Could not find operation {action} for version {version}")
+    }
+
+    /// Seen elsewhere (STS); reported for SES.
+    pub const MISSING_AUTHENTICATION_TOKEN: &str = "Request is missing Authentication Token";
+    /// Seen (one sentence per missing part of the Authorization header).
+    pub const REQUIRES_CREDENTIAL: &str = "Authorization header requires 'Credential' parameter.";
+    /// Seen.
+    pub const REQUIRES_SIGNATURE: &str = "Authorization header requires 'Signature' parameter.";
+    /// Seen.
+    pub const REQUIRES_SIGNED_HEADERS: &str =
+        "Authorization header requires 'SignedHeaders' parameter.";
+    /// Seen elsewhere.
+    pub const REQUIRES_DATE: &str =
+        "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.";
+
+    /// Seen: the sentences, then ` Authorization=<the header as sent>`.
+    pub fn incomplete_authorization(sentences: &[&str], header: &str) -> String {
+        let mut out = sentences.join(" ");
+        out.push_str(" Authorization=");
+        out.push_str(header);
+        out
+    }
+
+    /// Seen elsewhere.
+    pub fn missing_equal_sign(pair: &str, header: &str) -> String {
+        format!(
+            "'{pair}' not a valid key=value pair (missing equal-sign) in Authorization header: \
+             '{header}'."
+        )
+    }
+
+    /// Seen elsewhere (the start); the quoted value at the end is decided
+    /// (`query-credential-scope`).
+    pub fn credential_scope(value: &str) -> String {
+        format!(
+            "Credential must have exactly 5 slash-delimited elements, e.g. \
+             keyid/date/region/service/term, got '{value}'"
+        )
+    }
+
+    /// Decided (`query-signature-algorithm`).
+    pub fn unsupported_algorithm(algorithm: &str) -> String {
+        format!("Unsupported AWS 'algorithm': '{algorithm}'.")
+    }
+
+    /// Decided (`query-presigned`): the query-string parameters of a presigned request that
+    /// are absent, each quoted, joined by `, `.
+    pub fn presigned_missing(names: &[&str]) -> String {
+        let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+        format!(
+            "AWS query-string parameters must include {}. Re-examine the query-string parameters.",
+            quoted.join(", ")
+        )
+    }
+
+    /// Decided (`query-signature-date`).
+    pub fn bad_date(value: &str) -> String {
+        format!(
+            "Date must be in ISO-8601 'basic format'. Got '{value}'. See \
+             http://en.wikipedia.org/wiki/ISO_8601"
+        )
+    }
+
+    /// Seen: `Signature expired: 20181107T003842Z is now earlier than 20181107T005054Z
+    /// (20181107T005554Z - 5 min.)`.
+    pub fn signature_expired(date: &str, earliest: &str, now: &str) -> String {
+        format!("Signature expired: {date} is now earlier than {earliest} ({now} - 5 min.)")
+    }
+
+    /// Decided (`query-signature-window`): the mirror of [`signature_expired`].
+    pub fn signature_not_yet_current(date: &str, latest: &str, now: &str) -> String {
+        format!("Signature not yet current: {date} is still later than {latest} ({now} + 5 min.)")
+    }
+
+    /// Seen elsewhere; the 15-minute rule is documented.
+    pub const REQUEST_EXPIRED: &str = "Request has expired.";
+    /// Seen.
+    pub const INVALID_CLIENT_TOKEN_ID: &str =
+        "The security token included in the request is invalid.";
+    /// Seen (some reports): the same without the final period.
+    pub const INVALID_CLIENT_TOKEN_ID_NO_PERIOD: &str =
+        "The security token included in the request is invalid";
+    /// Seen elsewhere.
+    pub const OPT_IN_REQUIRED: &str = "The AWS Access Key Id needs a subscription for the service";
+
+    /// Seen elsewhere (SQS); where it applies is decided (`query-missing-parameter`).
+    pub fn missing_parameter(name: &str) -> String {
+        format!("The request must contain the parameter {name}.")
+    }
+
+    /// Decided (`query-unknown-parameter`; documented code).
+    pub fn parameter_not_recognized(name: &str) -> String {
+        format!("The parameter {name} is not recognized.")
+    }
+
+    pub use super::request::parameters_exclusive;
+
+    /// Decided (`query-older-signing`).
+    pub fn invalid_timestamp(name: &str, value: &str) -> String {
+        format!("Invalid {name}: '{value}' is not an ISO 8601 date and time in UTC.")
+    }
+
+    /// Decided (`query-raw-message`).
+    pub const RAW_MESSAGE_NOT_BASE64: &str = "RawMessage.Data is not valid base64.";
 }
 
 /// The texts of the v2 SendEmail endpoint (`ses-presend serve`) beyond the request's own.

@@ -158,6 +158,20 @@ pub(crate) fn scan_list(
     let mut i = range.start;
     let stop = range.end;
     while i < stop {
+        // The run of bytes that have no meaning here, and the space, are most of the text: two
+        // predictable tests before the match, whose jump table mispredicts on mixed input.
+        if PLAIN[b[i] as usize] {
+            start.get_or_insert(i);
+            while i + 1 < stop && PLAIN[b[i + 1] as usize] {
+                i += 1;
+            }
+            i += 1;
+            continue;
+        }
+        if b[i] == b' ' {
+            i += 1;
+            continue;
+        }
         match b[i] {
             b'(' => {
                 if start.is_some() && end.is_none() {
@@ -238,14 +252,8 @@ pub(crate) fn scan_list(
                 }
                 Some(_) => return Err(msg::ILLEGAL_SEMICOLON),
             },
-            b' ' | b'\t' | b'\r' | b'\n' => {}
-            _ => {
-                start.get_or_insert(i);
-                // Skip the run of bytes that have no meaning here.
-                while i + 1 < stop && PLAIN[b[i + 1] as usize] {
-                    i += 1;
-                }
-            }
+            // White space, and (taken above) the bytes with no meaning here.
+            _ => {}
         }
         i += 1;
     }

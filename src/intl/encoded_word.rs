@@ -113,7 +113,7 @@ fn b64_value(b: u8) -> Option<u8> {
 }
 
 // B encoding: base64 in groups of four, `=` padding only at the very end.
-fn decode_b(text: &str) -> Result<Vec<u8>, EncodedWordProblem> {
+pub(crate) fn decode_b(text: &str) -> Result<Vec<u8>, EncodedWordProblem> {
     let b = text.as_bytes();
     if !b.len().is_multiple_of(4) {
         return Err(EncodedWordProblem::BadBase64);

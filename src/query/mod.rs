@@ -1,0 +1,787 @@
+//! The SES v1 Query API on the wire: an HTTP request checked the way SES checks it before it
+//! reads the message (query-errors.md, ses-behaviour.md §8), then handed to the request and
+//! raw-message checks.
+//!
+//! [`check_query`] answers with the one error SES returns, or the operation it would run;
+//! [`report_query`] with every problem, each at its field (a parameter's name, `Action`,
+//! `Authorization`, or the request model's path such as `Destination.ToAddresses[0]`);
+//! [`answer`] with the whole HTTP response SES would give. Nothing is sent, and a signature is
+//! checked for its shape and date only, never verified.
+//!
+//! The checks run in this order (decided where not seen: `query-check-order` in
+//! [`crate::DECISIONS`]):
+//!
+//! 1. the query string and, for a form POST, the body decode (`MalformedQueryString`);
+//! 2. the operation: no `Action` at all (the bare `<UnknownOperationException/>`), an empty
+//!    one (`MissingAction`), an unknown one or a `Version` other than `2010-12-01`
+//!    (`InvalidAction`);
+//! 3. the signature material: none (`MissingAuthenticationToken`), incomplete
+//!    (`IncompleteSignature`; the older signing's `MissingParameter`), its date outside the
+//!    window (`SignatureDoesNotMatch`; the older signing's `RequestExpired`);
+//! 4. with an account: the access key (`InvalidClientTokenId`), the subscription
+//!    (`OptInRequired`);
+//! 5. SendEmail, SendTemplatedEmail and SendRawEmail: every parameter name
+//!    (`InvalidQueryParameter`), `RawMessage.Data`'s base64, then the request model through
+//!    [`Validator::check_email`](crate::Validator::check_email)'s checks or the raw message
+//!    through [`check_raw`](crate::check_raw), with the account and the quota.
+//!
+//! ```
+//! use ses_presend::query::{check_query, Action, HttpRequest, QueryOptions};
+//! use ses_presend::ErrorCode;
+//! use std::time::{Duration, UNIX_EPOCH};
+//!
+//! let now = UNIX_EPOCH + Duration::from_secs(1_541_551_122); // 2018-11-07T00:38:42Z
+//! let options = QueryOptions::new().at(now);
+//! let body = b"Action=SendEmail&Version=2010-12-01&Source=ops%40example.com\
+//!     &Destination.ToAddresses.member.1=bob%40example.org\
+//!     &Message.Subject.Data=Hi&Message.Body.Text.Data=Hello";
+//! let mut req = HttpRequest {
+//!     method: "POST",
+//!     path: "/",
+//!     query: "",
+//!     headers: vec![
+//!         ("Content-Type", "application/x-www-form-urlencoded"),
+//!         ("X-Amz-Date", "20181107T003842Z"),
+//!         ("Authorization", "AWS4-HMAC-SHA256 \
+//!             Credential=AKIDEXAMPLE/20181107/us-east-1/ses/aws4_request, \
+//!             SignedHeaders=host;x-amz-date, Signature=abc"),
+//!     ],
+//!     body,
+//! };
+//! assert_eq!(check_query(&req, &options).unwrap().action, Action::SendEmail);
+//!
+//! req.headers.pop();
+//! let err = check_query(&req, &options).unwrap_err();
+//! assert_eq!(err.code, ErrorCode::MissingAuthenticationToken);
+//! assert_eq!(err.message, "Request is missing Authentication Token");
+//! ```
+
+mod auth;
+mod form;
+mod ops;
+mod send;
+mod time;
+
+pub use form::MAX_PARAMETERS;
+pub use ops::Action;
+pub use send::MAX_MEMBER_INDEX;
+
+use crate::account::{Account, Subscription};
+use crate::advice::{Finding, Reason, Report};
+use crate::error::{Api, ErrorCode, SesError};
+use crate::intl::encoded_word::decode_b;
+use crate::quota::SendQuota;
+use crate::raw::{check_raw, report_raw, RawOptions};
+use crate::render::{self, Apostrophes, HttpResponse, V1_NAMESPACE};
+use crate::request::check::{self, Mode};
+use crate::request::Req;
+use crate::texts::{query as msg, request as request_msg};
+use std::time::SystemTime;
+
+/// The only API version SES v1 has.
+pub const VERSION: &str = "2010-12-01";
+
+/// The namespace InvalidAction was seen under in another service.
+pub const AWS_FAULT_NAMESPACE: &str = "http://webservices.amazon.com/AWSFault/2005-15-09";
+
+/// One HTTP request as received.
+///
+/// ```
+/// let req = ses_presend::query::HttpRequest {
+///     method: "GET",
+///     path: "/",
+///     query: "Action=GetSendQuota&Version=2010-12-01",
+///     headers: vec![],
+///     body: b"",
+/// };
+/// assert_eq!(req.header("host"), None);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpRequest<'a> {
+    /// The method: `POST`, `GET`, …
+    pub method: &'a str,
+    /// The path, such as `/` (not checked).
+    pub path: &'a str,
+    /// The raw query string, without the `?`.
+    pub query: &'a str,
+    /// The headers, in order; names are compared without case.
+    pub headers: Vec<(&'a str, &'a str)>,
+    /// The body: form-encoded parameters for a POST.
+    pub body: &'a [u8],
+}
+
+impl<'a> HttpRequest<'a> {
+    /// The first header named `name` (compared without case).
+    ///
+    /// ```
+    /// let req = ses_presend::query::HttpRequest {
+    ///     method: "POST", path: "/", query: "", body: b"",
+    ///     headers: vec![("X-Amz-Date", "20181107T003842Z")],
+    /// };
+    /// assert_eq!(req.header("x-amz-date"), Some("20181107T003842Z"));
+    /// ```
+    pub fn header(&self, name: &str) -> Option<&'a str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|&(_, v)| v)
+    }
+
+    /// Whether the body holds form parameters: a POST with
+    /// `Content-Type: application/x-www-form-urlencoded` (parameters allowed).
+    ///
+    /// ```
+    /// let req = ses_presend::query::HttpRequest {
+    ///     method: "POST", path: "/", query: "", body: b"Action=GetSendQuota",
+    ///     headers: vec![("content-type", "application/x-www-form-urlencoded; charset=utf-8")],
+    /// };
+    /// assert!(req.has_form_body());
+    /// ```
+    pub fn has_form_body(&self) -> bool {
+        let form = self.header("content-type").is_some_and(|t| {
+            let media = t.split(';').next().unwrap_or_default().trim();
+            media.eq_ignore_ascii_case("application/x-www-form-urlencoded")
+        });
+        form && self.method.eq_ignore_ascii_case("POST")
+    }
+}
+
+/// The XML namespace of an `InvalidAction` error (decided: `query-invalid-action-namespace`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum InvalidActionNamespace {
+    /// SES's own namespace, as every other error.
+    #[default]
+    Ses,
+    /// `http://webservices.amazon.com/AWSFault/2005-15-09`, seen in another service.
+    AwsFault,
+}
+
+/// The words of `InvalidClientTokenId` (seen both ways).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum ClientTokenText {
+    /// `The security token included in the request is invalid.`
+    #[default]
+    WithPeriod,
+    /// The same without the final period, as some reports show it.
+    WithoutPeriod,
+}
+
+/// What the check knows besides the request: the clock, the account, the quota, and how to
+/// word what SES is seen to word two ways.
+///
+/// ```
+/// use ses_presend::query::{InvalidActionNamespace, QueryOptions};
+/// use std::time::UNIX_EPOCH;
+/// let options = QueryOptions::new()
+///     .at(UNIX_EPOCH)
+///     .invalid_action_namespace(InvalidActionNamespace::AwsFault);
+/// assert_eq!(options.now, UNIX_EPOCH);
+/// assert!(options.account.is_none());
+/// ```
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub struct QueryOptions<'a> {
+    /// The clock the signing dates are compared with.
+    pub now: SystemTime,
+    /// What is known of the account; `None`: nothing, and nothing is guessed.
+    pub account: Option<&'a Account>,
+    /// The sending quota a send takes its recipients from (SendEmail, SendTemplatedEmail).
+    pub quota: Option<&'a SendQuota>,
+    /// InvalidAction's namespace.
+    pub invalid_action_namespace: InvalidActionNamespace,
+    /// How the XML envelope writes `'`.
+    pub apostrophes: Apostrophes,
+    /// InvalidClientTokenId's words.
+    pub client_token_text: ClientTokenText,
+}
+
+impl Default for QueryOptions<'_> {
+    fn default() -> Self {
+        QueryOptions::new()
+    }
+}
+
+impl<'a> QueryOptions<'a> {
+    /// The system clock, and nothing known of the account.
+    ///
+    /// ```
+    /// assert!(ses_presend::query::QueryOptions::new().quota.is_none());
+    /// ```
+    pub fn new() -> QueryOptions<'a> {
+        QueryOptions {
+            now: SystemTime::now(),
+            account: None,
+            quota: None,
+            invalid_action_namespace: InvalidActionNamespace::default(),
+            apostrophes: Apostrophes::default(),
+            client_token_text: ClientTokenText::default(),
+        }
+    }
+
+    /// Compares the signing dates with `now` instead of the system clock.
+    ///
+    /// ```
+    /// use std::time::UNIX_EPOCH;
+    /// assert_eq!(ses_presend::query::QueryOptions::new().at(UNIX_EPOCH).now, UNIX_EPOCH);
+    /// ```
+    #[must_use]
+    pub fn at(mut self, now: SystemTime) -> Self {
+        self.now = now;
+        self
+    }
+
+    /// Checks against what is known of `account`: its access keys and subscription, and
+    /// everything the send checks use (identities, configuration sets, templates, state).
+    ///
+    /// ```
+    /// let account = ses_presend::Account::new().access_keys(["AKIDEXAMPLE"]);
+    /// let options = ses_presend::query::QueryOptions::new().with_account(&account);
+    /// assert!(options.account.is_some());
+    /// ```
+    #[must_use]
+    pub fn with_account(mut self, account: &'a Account) -> Self {
+        self.account = Some(account);
+        self
+    }
+
+    /// Takes an accepted send's recipients from `quota`, as SES does ([`check_query`] only;
+    /// [`report_query`] looks without taking).
+    ///
+    /// ```
+    /// let quota = ses_presend::SendQuota::sandbox();
+    /// let options = ses_presend::query::QueryOptions::new().with_quota(&quota);
+    /// assert!(options.quota.is_some());
+    /// ```
+    #[must_use]
+    pub fn with_quota(mut self, quota: &'a SendQuota) -> Self {
+        self.quota = Some(quota);
+        self
+    }
+
+    /// Sets InvalidAction's namespace.
+    ///
+    /// ```
+    /// use ses_presend::query::{InvalidActionNamespace, QueryOptions};
+    /// let o = QueryOptions::new().invalid_action_namespace(InvalidActionNamespace::AwsFault);
+    /// assert_eq!(o.invalid_action_namespace, InvalidActionNamespace::AwsFault);
+    /// ```
+    #[must_use]
+    pub fn invalid_action_namespace(mut self, namespace: InvalidActionNamespace) -> Self {
+        self.invalid_action_namespace = namespace;
+        self
+    }
+
+    /// Sets how the envelope writes `'`.
+    ///
+    /// ```
+    /// use ses_presend::{query::QueryOptions, render::Apostrophes};
+    /// assert_eq!(QueryOptions::new().apostrophes(Apostrophes::Escaped).apostrophes, Apostrophes::Escaped);
+    /// ```
+    #[must_use]
+    pub fn apostrophes(mut self, apostrophes: Apostrophes) -> Self {
+        self.apostrophes = apostrophes;
+        self
+    }
+
+    /// Sets InvalidClientTokenId's words.
+    ///
+    /// ```
+    /// use ses_presend::query::{ClientTokenText, QueryOptions};
+    /// let o = QueryOptions::new().client_token_text(ClientTokenText::WithoutPeriod);
+    /// assert_eq!(o.client_token_text, ClientTokenText::WithoutPeriod);
+    /// ```
+    #[must_use]
+    pub fn client_token_text(mut self, text: ClientTokenText) -> Self {
+        self.client_token_text = text;
+        self
+    }
+}
+
+/// A request SES would accept (a dry run: nothing is sent).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Accepted {
+    /// The operation SES would run.
+    pub action: Action,
+}
+
+/// Why a Query finding was raised. [`QueryProblem::as_str`] is the stable name, also given by
+/// [`crate::Reason::as_str`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum QueryProblem {
+    /// The query string or form body cannot be decoded, or has too many parameters.
+    MalformedQuery,
+    /// No `Action` parameter at all.
+    UnknownOperation,
+    /// `Action` is empty.
+    MissingAction,
+    /// An unknown operation, or a `Version` other than 2010-12-01.
+    InvalidAction,
+    /// No signature material.
+    MissingAuthentication,
+    /// Signature material with parts missing or malformed.
+    IncompleteSignature,
+    /// A SigV4 date more than 5 minutes from the clock.
+    SignatureDate,
+    /// The older signing's Timestamp or Expires outside its window.
+    RequestExpired,
+    /// The older signing's Timestamp or Expires cannot be read.
+    SigningDate,
+    /// A parameter of the older signing is absent.
+    MissingParameter,
+    /// Parameters that exclude each other.
+    ExclusiveParameters,
+    /// A parameter the operation does not have, or a malformed list index.
+    UnknownParameter,
+    /// The access key is not the account's.
+    UnknownAccessKey,
+    /// The account has no subscription to SES.
+    NotSubscribed,
+    /// `RawMessage.Data` is absent.
+    MissingRawMessage,
+    /// `RawMessage.Data` is not base64.
+    RawMessageNotBase64,
+    /// The raw message is rejected (the finding of [`check_raw`]).
+    RawMessage,
+}
+
+impl QueryProblem {
+    /// The stable machine-readable name, such as `unknown-parameter`.
+    ///
+    /// ```
+    /// use ses_presend::query::QueryProblem;
+    /// assert_eq!(QueryProblem::UnknownParameter.as_str(), "unknown-parameter");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        use QueryProblem::*;
+        match self {
+            MalformedQuery => "malformed-query-string",
+            UnknownOperation => "unknown-operation",
+            MissingAction => "missing-action",
+            InvalidAction => "invalid-action",
+            MissingAuthentication => "missing-authentication",
+            IncompleteSignature => "incomplete-signature",
+            SignatureDate => "signature-date-out-of-window",
+            RequestExpired => "request-expired",
+            SigningDate => "signing-date-unreadable",
+            MissingParameter => "missing-parameter",
+            ExclusiveParameters => "exclusive-parameters",
+            UnknownParameter => "unknown-parameter",
+            UnknownAccessKey => "unknown-access-key",
+            NotSubscribed => "not-subscribed",
+            MissingRawMessage => "missing-raw-message",
+            RawMessageNotBase64 => "raw-message-not-base64",
+            RawMessage => "raw-message",
+        }
+    }
+}
+
+/// The decoded parameters, in request order.
+pub(crate) struct Params<'p> {
+    list: &'p [(String, String)],
+}
+
+impl<'p> Params<'p> {
+    /// The first value of `name`.
+    pub(crate) fn get(&self, name: &str) -> Option<&'p str> {
+        self.list
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// The findings gathered so far, and whether to stop at the first error.
+struct Run {
+    mode: Mode,
+    report: Report,
+}
+
+impl Run {
+    fn push(&mut self, field: impl Into<String>, problem: QueryProblem, error: SesError) {
+        let message = match error.message.is_empty() {
+            true => format!("SES answers {} with no message text", error.code),
+            false => error.message.to_string(),
+        };
+        self.report.errors.push(Finding {
+            field: field.into(),
+            reason: Reason::Query(problem),
+            message,
+            error: Some(error),
+            fix: None,
+        });
+    }
+
+    fn done(&self) -> bool {
+        self.mode == Mode::First && !self.report.errors.is_empty()
+    }
+
+    fn extend(&mut self, report: Report) {
+        self.report.errors.extend(report.errors);
+        self.report.advisories.extend(report.advisories);
+    }
+}
+
+/// Every check in order; the operation when the request got that far.
+fn run(req: &HttpRequest<'_>, options: &QueryOptions<'_>, mode: Mode) -> (Option<Action>, Report) {
+    let mut run = Run {
+        mode,
+        report: Report::default(),
+    };
+    let action = checks(req, options, &mut run);
+    (action, run.report)
+}
+
+fn checks(req: &HttpRequest<'_>, options: &QueryOptions<'_>, run: &mut Run) -> Option<Action> {
+    // 1. Decoding.
+    let mut list = Vec::new();
+    let mut decoded = form::decode_into(req.query.as_bytes(), &mut list).map_err(|e| (e, "query"));
+    if decoded.is_ok() && req.has_form_body() {
+        decoded = form::decode_into(req.body, &mut list).map_err(|e| (e, "body"));
+    }
+    if let Err((_, field)) = decoded {
+        run.push(
+            field,
+            QueryProblem::MalformedQuery,
+            SesError::new(ErrorCode::MalformedQueryString, msg::MALFORMED_QUERY_STRING),
+        );
+        return None;
+    }
+    let params = Params { list: &list };
+
+    // 2. The operation.
+    let action = operation(&params, run)?;
+
+    // 3. The signature, 4. the account.
+    let now = time::seconds(options.now);
+    match auth::check(|name| req.header(name), &params, now) {
+        Ok(key) => account(key, options, run),
+        Err(failure) => run.push(failure.field, failure.problem, failure.error),
+    }
+    if run.done() {
+        return Some(action);
+    }
+
+    // 5. The operation's parameters, then the message.
+    if !matches!(
+        action,
+        Action::SendEmail | Action::SendTemplatedEmail | Action::SendRawEmail
+    ) {
+        return Some(action);
+    }
+    let (fields, unknown) = send::read(action, &list);
+    for name in unknown {
+        run.push(
+            name,
+            QueryProblem::UnknownParameter,
+            SesError::new(
+                ErrorCode::InvalidQueryParameter,
+                msg::parameter_not_recognized(name),
+            ),
+        );
+        if run.done() {
+            return Some(action);
+        }
+    }
+    let nothing = Account::default();
+    let account = options.account.unwrap_or(&nothing);
+    match action {
+        Action::SendEmail => {
+            let req = fields.send_email();
+            run.extend(check::run(
+                Req::SendEmail(&req),
+                account,
+                options.quota,
+                run.mode,
+            ));
+        }
+        Action::SendTemplatedEmail => {
+            let req = fields.send_templated();
+            let view = Req::SendTemplatedEmail(&req);
+            run.extend(check::run(view, account, options.quota, run.mode));
+        }
+        _ => raw(&fields, options, run),
+    }
+    Some(action)
+}
+
+/// Step 2: `Action` and `Version`.
+fn operation(params: &Params<'_>, run: &mut Run) -> Option<Action> {
+    let (field, problem, error) = match params.get("Action") {
+        None => (
+            "Action",
+            QueryProblem::UnknownOperation,
+            SesError::new(ErrorCode::UnknownOperationException, msg::UNKNOWN_OPERATION),
+        ),
+        Some("") => (
+            "Action",
+            QueryProblem::MissingAction,
+            SesError::new(ErrorCode::MissingAction, msg::MISSING_ACTION),
+        ),
+        Some(name) => {
+            let version = params.get("Version");
+            let action = Action::from_name(name);
+            match (action, version) {
+                (Some(action), Some(VERSION)) => return Some(action),
+                (known, version) => (
+                    if known.is_some() { "Version" } else { "Action" },
+                    QueryProblem::InvalidAction,
+                    SesError::new(
+                        ErrorCode::InvalidAction,
+                        msg::invalid_action(name, version.unwrap_or(msg::NO_VERSION)),
+                    ),
+                ),
+            }
+        }
+    };
+    run.push(field, problem, error);
+    None
+}
+
+/// Step 4: the access key and the subscription, when the account says.
+fn account(key: &str, options: &QueryOptions<'_>, run: &mut Run) {
+    let Some(account) = options.account else {
+        return;
+    };
+    if account.has_access_key(key) == Some(false) {
+        let text = match options.client_token_text {
+            ClientTokenText::WithPeriod => msg::INVALID_CLIENT_TOKEN_ID,
+            ClientTokenText::WithoutPeriod => msg::INVALID_CLIENT_TOKEN_ID_NO_PERIOD,
+        };
+        run.push(
+            "Credential",
+            QueryProblem::UnknownAccessKey,
+            SesError::new(ErrorCode::InvalidClientTokenId, text),
+        );
+        if run.done() {
+            return;
+        }
+    }
+    if account.subscription_state() == Some(Subscription::NotSubscribed) {
+        run.push(
+            "Credential",
+            QueryProblem::NotSubscribed,
+            SesError::new(ErrorCode::OptInRequired, msg::OPT_IN_REQUIRED),
+        );
+    }
+}
+
+/// SendRawEmail: the message's base64, then the raw check.
+fn raw(fields: &send::Fields<'_>, options: &QueryOptions<'_>, run: &mut Run) {
+    let Some(data) = fields.raw_data() else {
+        let error = SesError::new(
+            ErrorCode::ValidationError,
+            request_msg::validation_error(&["rawMessage.data".to_string()]),
+        );
+        run.push("RawMessage.Data", QueryProblem::MissingRawMessage, error);
+        return;
+    };
+    let Some(message) = base64_decode(data) else {
+        run.push(
+            "RawMessage.Data",
+            QueryProblem::RawMessageNotBase64,
+            SesError::new(
+                ErrorCode::InvalidParameterValue,
+                msg::RAW_MESSAGE_NOT_BASE64,
+            ),
+        );
+        return;
+    };
+    let mut raw_options = RawOptions::new(Api::V1).destinations(fields.destinations());
+    if let Some(source) = fields.source() {
+        raw_options = raw_options.source(source);
+    }
+    if let Some(account) = options.account {
+        raw_options = raw_options.account(account);
+    }
+    match run.mode {
+        Mode::First => {
+            if let Err(error) = check_raw(&message, &raw_options) {
+                run.push("RawMessage.Data", QueryProblem::RawMessage, error);
+            }
+        }
+        Mode::All => run.extend(report_raw(&message, &raw_options)),
+    }
+}
+
+/// Standard base64 (`query-raw-message`): CR, LF, space and tab skipped, padding optional;
+/// the decoder of RFC 2047 encoded-words does the rest.
+fn base64_decode(text: &str) -> Option<Vec<u8>> {
+    let mut compact: String = text
+        .chars()
+        .filter(|c| !matches!(c, '\r' | '\n' | ' ' | '\t'))
+        .collect();
+    if !compact.ends_with('=') {
+        while compact.len() % 4 != 0 {
+            compact.push('=');
+        }
+    }
+    decode_b(&compact).ok()
+}
+
+/// The error SES would return for `req`, or the operation it would run.
+///
+/// ```
+/// use ses_presend::query::{check_query, HttpRequest, QueryOptions};
+/// let req = HttpRequest {
+///     method: "POST", path: "/", query: "", headers: vec![], body: b"",
+/// };
+/// let err = check_query(&req, &QueryOptions::new()).unwrap_err();
+/// assert_eq!(err.code.as_str(), "UnknownOperationException");
+/// ```
+pub fn check_query(
+    req: &HttpRequest<'_>,
+    options: &QueryOptions<'_>,
+) -> Result<Accepted, SesError> {
+    let (action, report) = run(req, options, Mode::First);
+    match (report.errors.into_iter().find_map(|f| f.error), action) {
+        (Some(error), _) => Err(error),
+        (None, Some(action)) => Ok(Accepted { action }),
+        (None, None) => Err(SesError::new(
+            ErrorCode::UnknownOperationException,
+            msg::UNKNOWN_OPERATION,
+        )),
+    }
+}
+
+/// Every problem SES would find in `req`, in SES's order (the first is the error it returns),
+/// and the advisories of the message, each at its field.
+///
+/// ```
+/// use ses_presend::query::{report_query, HttpRequest, QueryOptions};
+/// let req = HttpRequest {
+///     method: "GET", path: "/", headers: vec![], body: b"",
+///     query: "Action=SendEmail&Version=2010-12-01&Sorce=a%40example.com",
+/// };
+/// let report = report_query(&req, &QueryOptions::new());
+/// let fields: Vec<&str> = report.errors.iter().map(|f| f.field.as_str()).collect();
+/// assert_eq!(fields[..2], ["Authorization", "Sorce"]);
+/// ```
+pub fn report_query(req: &HttpRequest<'_>, options: &QueryOptions<'_>) -> Report {
+    run(req, options, Mode::All).1
+}
+
+/// The whole HTTP answer SES would give `req`: the error response, or for an accepted request
+/// SES's success body with a fresh `RequestId` (and `MessageId` for a send). Nothing is sent.
+///
+/// ```
+/// use ses_presend::query::{answer, HttpRequest, QueryOptions};
+/// let req = HttpRequest {
+///     method: "POST", path: "/", query: "", headers: vec![], body: b"",
+/// };
+/// let resp = answer(&req, &QueryOptions::new());
+/// assert_eq!((resp.status, resp.body.as_str()), (404, "<UnknownOperationException/>"));
+/// ```
+pub fn answer(req: &HttpRequest<'_>, options: &QueryOptions<'_>) -> HttpResponse {
+    let id = render::request_id();
+    match check_query(req, options) {
+        Ok(accepted) => success_response(accepted.action, &id, options.now),
+        Err(err) => error_response(&err, &id, options),
+    }
+}
+
+/// The HTTP error response SES gives with `err`: the XML envelope (InvalidAction in the
+/// namespace the options say; ServiceUnavailable without `<Message>` when it has no text), or
+/// the bare `<UnknownOperationException/>`.
+///
+/// ```
+/// use ses_presend::query::{error_response, QueryOptions};
+/// use ses_presend::{ErrorCode, SesError};
+/// let err = SesError::new(ErrorCode::ServiceUnavailable, "");
+/// let resp = error_response(&err, "id-1", &QueryOptions::new());
+/// assert_eq!(resp.status, 503);
+/// assert!(!resp.body.contains("<Message>"));
+/// ```
+pub fn error_response(
+    err: &SesError,
+    request_id: &str,
+    options: &QueryOptions<'_>,
+) -> HttpResponse {
+    let body = match err.code {
+        ErrorCode::UnknownOperationException => msg::UNKNOWN_OPERATION_BODY.to_string(),
+        ErrorCode::ServiceUnavailable if err.message.is_empty() => format!(
+            "<ErrorResponse xmlns=\"{V1_NAMESPACE}\">\n  <Error>\n    <Type>{}</Type>\n    \
+             <Code>{}</Code>\n  </Error>\n  <RequestId>{}</RequestId>\n</ErrorResponse>\n",
+            err.code.fault().as_str(),
+            err.code.as_str(),
+            render::xml_escape(request_id),
+        ),
+        _ => {
+            let xml = render::v1_xml_with(err, request_id, options.apostrophes);
+            match (err.code, options.invalid_action_namespace) {
+                (ErrorCode::InvalidAction, InvalidActionNamespace::AwsFault) => {
+                    xml.replacen(V1_NAMESPACE, AWS_FAULT_NAMESPACE, 1)
+                }
+                _ => xml,
+            }
+        }
+    };
+    HttpResponse {
+        status: err.code.http_status(),
+        headers: vec![
+            ("Content-Type", "text/xml".to_string()),
+            ("x-amzn-RequestId", request_id.to_string()),
+        ],
+        body,
+    }
+}
+
+/// SES's success response for `action`: `<XResponse>` with `<XResult>` (holding the
+/// `MessageId` for a send, else empty) and the `RequestId`.
+///
+/// ```
+/// use ses_presend::query::{success_response, Action};
+/// use std::time::UNIX_EPOCH;
+/// let resp = success_response(Action::GetSendQuota, "id-1", UNIX_EPOCH);
+/// assert_eq!(resp.body, "<GetSendQuotaResponse xmlns=\"http://ses.amazonaws.com/doc/2010-12-01/\">\
+///     <GetSendQuotaResult/><ResponseMetadata><RequestId>id-1</RequestId></ResponseMetadata>\
+///     </GetSendQuotaResponse>");
+/// ```
+pub fn success_response(action: Action, request_id: &str, now: SystemTime) -> HttpResponse {
+    let name = action.name();
+    let result = match action.returns_message_id() {
+        true => format!(
+            "<{name}Result><MessageId>{}</MessageId></{name}Result>",
+            message_id(now)
+        ),
+        false => format!("<{name}Result/>"),
+    };
+    HttpResponse {
+        status: 200,
+        headers: vec![
+            ("Content-Type", "text/xml".to_string()),
+            ("x-amzn-RequestId", request_id.to_string()),
+        ],
+        body: format!(
+            "<{name}Response xmlns=\"{V1_NAMESPACE}\">{result}<ResponseMetadata><RequestId>{}\
+             </RequestId></ResponseMetadata></{name}Response>",
+            render::xml_escape(request_id)
+        ),
+    }
+}
+
+/// A message id in SES's shape: 16 hex digits of the time in milliseconds, a UUID, `-000000`.
+fn message_id(now: SystemTime) -> String {
+    let millis = now
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64);
+    format!("{millis:016x}-{}-000000", render::request_id())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base64_decode;
+
+    #[test]
+    fn base64() {
+        assert_eq!(base64_decode("aGk=").unwrap(), b"hi");
+        assert_eq!(base64_decode("aGk").unwrap(), b"hi");
+        assert_eq!(base64_decode("aG\r\nk=").unwrap(), b"hi");
+        assert_eq!(base64_decode("//79/A==").unwrap(), b"\xff\xfe\xfd\xfc");
+        assert_eq!(base64_decode("").unwrap(), b"");
+        for bad in ["a", "aGk==", "aG=k", "a*k=", "aGk==="] {
+            assert_eq!(base64_decode(bad), None, "{bad}");
+        }
+    }
+}

@@ -1,0 +1,522 @@
+//! The Query API table `tests/cases/query.tsv`: every request-level condition of
+//! query-errors.md and the hand-off to the request and raw checks, run by one loop; the
+//! envelopes of `answer`; and properties over arbitrary requests.
+
+use proptest::prelude::*;
+use ses_presend::query::{
+    answer, check_query, error_response, report_query, success_response, Action, ClientTokenText,
+    HttpRequest, InvalidActionNamespace, QueryOptions, MAX_PARAMETERS,
+};
+use ses_presend::{
+    Account, AccountSending, ErrorCode, MailFromDomain, MailFromStatus, MxFailureBehavior,
+    SendQuota, SesError, Subscription,
+};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// 2018-11-07T00:55:54Z: the clock of the seen `Signature expired` text.
+fn now() -> SystemTime {
+    UNIX_EPOCH + Duration::from_secs(1_541_552_154)
+}
+
+const SIGV4_DATE: &str = "20181107T005554Z";
+const AUTHORIZATION: &str = "AWS4-HMAC-SHA256 \
+    Credential=AKIDEXAMPLE/20181107/us-east-1/ses/aws4_request, \
+    SignedHeaders=content-type;host;x-amz-date, \
+    Signature=5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7";
+
+const SEND: &str = "Action=SendEmail&Version=2010-12-01&Source=ops%40example.com\
+    &Destination.ToAddresses.member.1=alice%40example.com\
+    &Message.Subject.Data=Hi&Message.Body.Text.Data=Hello";
+const TEMPLATED: &str = "Action=SendTemplatedEmail&Version=2010-12-01&Source=ops%40example.com\
+    &Destination.ToAddresses.member.1=alice%40example.com&Template=welcome&TemplateData=%7B%7D";
+const RAW_MESSAGE: &str =
+    "From: ops@example.com\r\nTo: alice@example.com\r\nSubject: Hi\r\n\r\nHello\r\n";
+
+/// Standard base64, as the request model writes an attachment's content.
+fn base64(bytes: &[u8]) -> String {
+    ses_presend::request::Attachment::from_bytes("", bytes)
+        .raw_content
+        .expect("base64 content")
+}
+
+/// Base64, then percent-encoded for a form.
+fn form_base64(text: &str) -> String {
+    base64(text.as_bytes())
+        .replace('+', "%2B")
+        .replace('/', "%2F")
+        .replace('=', "%3D")
+}
+
+/// Expands the table's shorthands.
+fn expand(text: &str) -> String {
+    let raw = format!(
+        "Action=SendRawEmail&Version=2010-12-01&RawMessage.Data={}",
+        form_base64(RAW_MESSAGE)
+    );
+    let mut out = text
+        .replace("{send}", SEND)
+        .replace("{templated}", TEMPLATED)
+        .replace("{raw}", &raw);
+    while let Some(at) = out.find("{b64:") {
+        let end = at + out[at..].find('}').expect("{b64:…} closed");
+        let message = out[at + 5..end].replace("\\r", "\r").replace("\\n", "\n");
+        out.replace_range(at..=end, &form_base64(&message));
+    }
+    out
+}
+
+struct Case {
+    line: usize,
+    name: String,
+    method: String,
+    headers: Vec<(String, String)>,
+    query: String,
+    body: String,
+    context: Vec<String>,
+    code: String,
+    status: u16,
+    message: String,
+}
+
+fn cases() -> Vec<Case> {
+    let text = include_str!("cases/query.tsv");
+    let dash = |s: &str| {
+        if s == "-" {
+            String::new()
+        } else {
+            s.to_string()
+        }
+    };
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|(i, line)| {
+            let cols: Vec<&str> = line.split('\t').collect();
+            assert_eq!(cols.len(), 10, "line {}: {} columns", i + 1, cols.len());
+            let mut headers = Vec::new();
+            for h in dash(cols[2]).split('|').filter(|h| !h.is_empty()) {
+                if h == "sigv4" {
+                    headers.push(("X-Amz-Date".to_string(), SIGV4_DATE.to_string()));
+                    headers.push(("Authorization".to_string(), AUTHORIZATION.to_string()));
+                } else {
+                    let (n, v) = h.split_once(": ").expect("Name: value");
+                    headers.push((n.to_string(), v.to_string()));
+                }
+            }
+            let body = expand(&dash(cols[4]));
+            let has_type = headers
+                .iter()
+                .any(|(n, _)| n.eq_ignore_ascii_case("content-type"));
+            if cols[1] == "POST" && !has_type {
+                headers.push((
+                    "Content-Type".to_string(),
+                    "application/x-www-form-urlencoded; charset=utf-8".to_string(),
+                ));
+            }
+            Case {
+                line: i + 1,
+                name: cols[0].to_string(),
+                method: cols[1].to_string(),
+                headers,
+                query: expand(&dash(cols[3])),
+                body,
+                context: dash(cols[5])
+                    .split(',')
+                    .filter(|c| !c.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+                code: cols[6].to_string(),
+                status: cols[7].parse().expect("a status"),
+                message: dash(cols[8]),
+            }
+        })
+        .collect()
+}
+
+fn account(context: &[String]) -> Option<Account> {
+    let verified = || {
+        Account::new()
+            .region("us-east-1")
+            .verified_identities(["example.com"])
+    };
+    context.iter().find_map(|c| match c.as_str() {
+        "keys" => Some(
+            Account::new()
+                .access_keys(["AKIDEXAMPLE"])
+                .subscription(Subscription::Subscribed),
+        ),
+        "unsubscribed" => Some(Account::new().subscription(Subscription::NotSubscribed)),
+        "full" => Some(
+            verified()
+                .configuration_sets(["marketing", "frozen"])
+                .disabled_configuration_sets(["frozen"])
+                .templates(["welcome"]),
+        ),
+        "mail-from" => Some(verified().mail_from(MailFromDomain {
+            identity: "example.com".into(),
+            domain: "bounce.example.com".into(),
+            status: MailFromStatus::Failed,
+            on_mx_failure: MxFailureBehavior::RejectMessage,
+        })),
+        "disabled" => Some(verified().sending(AccountSending::Disabled)),
+        _ => None,
+    })
+}
+
+fn request(case: &Case) -> HttpRequest<'_> {
+    HttpRequest {
+        method: &case.method,
+        path: "/",
+        query: &case.query,
+        headers: case
+            .headers
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect(),
+        body: case.body.as_bytes(),
+    }
+}
+
+#[test]
+fn table() {
+    let cases = cases();
+    let mut codes = std::collections::BTreeSet::new();
+    for case in &cases {
+        let account = account(&case.context);
+        let quota = SendQuota::sandbox();
+        let mut options = QueryOptions::new().at(now());
+        if let Some(account) = &account {
+            options = options.with_account(account);
+        }
+        if case.context.iter().any(|c| c == "quota-spent") {
+            quota.try_acquire(1).unwrap();
+            options = options.with_quota(&quota);
+        }
+        if case.context.iter().any(|c| c == "no-period") {
+            options = options.client_token_text(ClientTokenText::WithoutPeriod);
+        }
+        let req = request(case);
+        let what = format!("line {} ({})", case.line, case.name);
+        let report = report_query(&req, &options);
+        let got = check_query(&req, &options);
+        match got {
+            Ok(accepted) => {
+                assert_eq!(case.code, "OK", "{what}: accepted as {:?}", accepted.action);
+                assert_eq!(accepted.action.name(), case.message, "{what}");
+                assert_eq!(case.status, 200, "{what}");
+                assert!(
+                    report.first_error().is_none(),
+                    "{what}: {:?}",
+                    report.errors
+                );
+            }
+            Err(err) => {
+                assert_eq!(
+                    (err.code.as_str(), err.message.as_ref()),
+                    (case.code.as_str(), case.message.as_str()),
+                    "{what}"
+                );
+                assert_eq!(err.code.http_status(), case.status, "{what}");
+                assert_eq!(report.first_error(), Some(&err), "{what}");
+                codes.insert(err.code.as_str());
+            }
+        }
+        let resp = answer(&req, &options);
+        assert_eq!(resp.status, case.status, "{what}: answer");
+    }
+    // Every code of ses-behaviour.md §1 that a request can produce appears in the table.
+    let expected = [
+        "MissingAuthenticationToken",
+        "IncompleteSignature",
+        "SignatureDoesNotMatch",
+        "RequestExpired",
+        "UnknownOperationException",
+        "MissingAction",
+        "InvalidAction",
+        "ValidationError",
+        "MissingParameter",
+        "InvalidParameterCombination",
+        "InvalidQueryParameter",
+        "MalformedQueryString",
+        "InvalidClientTokenId",
+        "OptInRequired",
+        "InvalidParameterValue",
+        "MessageRejected",
+        "ConfigurationSetDoesNotExist",
+        "TemplateDoesNotExist",
+        "MailFromDomainNotVerified",
+        "AccountSendingPausedException",
+        "ConfigurationSetSendingPausedException",
+        "Throttling",
+    ];
+    let missing: Vec<_> = expected.iter().filter(|c| !codes.contains(*c)).collect();
+    assert!(missing.is_empty(), "codes without a row: {missing:?}");
+}
+
+fn post(body: &[u8]) -> HttpRequest<'_> {
+    HttpRequest {
+        method: "POST",
+        path: "/",
+        query: "",
+        headers: vec![
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("X-Amz-Date", SIGV4_DATE),
+            ("Authorization", AUTHORIZATION),
+        ],
+        body,
+    }
+}
+
+fn request_id(resp: &ses_presend::render::HttpResponse) -> String {
+    resp.headers
+        .iter()
+        .find(|(n, _)| *n == "x-amzn-RequestId")
+        .map(|(_, v)| v.clone())
+        .expect("a request id")
+}
+
+#[test]
+fn envelopes() {
+    let options = QueryOptions::new().at(now());
+
+    // The bare UnknownOperationException, 404.
+    let resp = answer(&post(b""), &options);
+    assert_eq!(resp.status, 404);
+    assert_eq!(resp.body, "<UnknownOperationException/>");
+    assert!(resp
+        .headers
+        .contains(&("Content-Type", "text/xml".to_string())));
+
+    // A normal error: the envelope of render.rs with the same request id as the header.
+    let resp = answer(&post(b"Action=SendEmai&Version=2010-12-01"), &options);
+    let id = request_id(&resp);
+    assert_eq!(
+        resp.body,
+        format!(
+            "<ErrorResponse xmlns=\"http://ses.amazonaws.com/doc/2010-12-01/\">\n  <Error>\n    \
+             <Type>Sender</Type>\n    <Code>InvalidAction</Code>\n    <Message>Could not find \
+             operation SendEmai for version 2010-12-01</Message>\n  </Error>\n  \
+             <RequestId>{id}</RequestId>\n</ErrorResponse>\n"
+        )
+    );
+
+    // InvalidAction under the AWSFault namespace, on request.
+    let fault = options.invalid_action_namespace(InvalidActionNamespace::AwsFault);
+    let resp = answer(&post(b"Action=SendEmai&Version=2010-12-01"), &fault);
+    assert!(resp.body.starts_with(
+        "<ErrorResponse xmlns=\"http://webservices.amazon.com/AWSFault/2005-15-09\">"
+    ));
+    // Other errors keep SES's namespace under that option.
+    let resp = answer(&post(b"Action=&Version=2010-12-01"), &fault);
+    assert!(resp
+        .body
+        .contains("xmlns=\"http://ses.amazonaws.com/doc/2010-12-01/\""));
+
+    // Apostrophes as written, or escaped on request.
+    let raw = format!(
+        "Action=SendRawEmail&Version=2010-12-01&RawMessage.Data={}",
+        form_base64("From: ops@example.com\r\n\r\nHi")
+    );
+    let resp = answer(&post(raw.as_bytes()), &options);
+    assert!(resp
+        .body
+        .contains("<Message>Missing required header 'To'.</Message>"));
+    let escaped = options.apostrophes(ses_presend::render::Apostrophes::Escaped);
+    let resp = answer(&post(raw.as_bytes()), &escaped);
+    assert!(resp
+        .body
+        .contains("<Message>Missing required header &apos;To&apos;.</Message>"));
+
+    // ServiceUnavailable with no message has no <Message>.
+    let err = SesError::new(ErrorCode::ServiceUnavailable, "");
+    let resp = error_response(&err, "r-1", &options);
+    assert_eq!(
+        (resp.status, resp.body.as_str()),
+        (
+            503,
+            "<ErrorResponse xmlns=\"http://ses.amazonaws.com/doc/2010-12-01/\">\n  <Error>\n    \
+             <Type>Receiver</Type>\n    <Code>ServiceUnavailable</Code>\n  </Error>\n  \
+             <RequestId>r-1</RequestId>\n</ErrorResponse>\n"
+        )
+    );
+
+    // Success: SES's shape, a MessageId for a send, an empty result otherwise.
+    let resp = answer(&post(SEND.as_bytes()), &options);
+    assert_eq!(resp.status, 200);
+    let id = request_id(&resp);
+    let prefix = "<SendEmailResponse xmlns=\"http://ses.amazonaws.com/doc/2010-12-01/\">\
+                  <SendEmailResult><MessageId>";
+    let suffix = format!(
+        "</MessageId></SendEmailResult><ResponseMetadata><RequestId>{id}</RequestId>\
+         </ResponseMetadata></SendEmailResponse>"
+    );
+    assert!(resp.body.starts_with(prefix), "{}", resp.body);
+    assert!(resp.body.ends_with(&suffix), "{}", resp.body);
+    let message_id = &resp.body[prefix.len()..resp.body.len() - suffix.len()];
+    // 16 hex digits of the time in milliseconds (1541552154000), a UUID, `-000000`.
+    assert_eq!(message_id.len(), 16 + 1 + 36 + 7, "{message_id}");
+    assert!(message_id.starts_with("00000166ebab2590-"), "{message_id}");
+    assert!(message_id.ends_with("-000000"));
+
+    let resp = success_response(Action::ListIdentities, "r-2", now());
+    assert_eq!(
+        resp.body,
+        "<ListIdentitiesResponse xmlns=\"http://ses.amazonaws.com/doc/2010-12-01/\">\
+         <ListIdentitiesResult/><ResponseMetadata><RequestId>r-2</RequestId>\
+         </ResponseMetadata></ListIdentitiesResponse>"
+    );
+}
+
+#[test]
+fn report_gathers_every_problem() {
+    let options = QueryOptions::new().at(now());
+    let body = "Action=SendEmail&Version=2010-12-01&Sorce=a%40example.com\
+                &Destination.ToAddresses.member.x=b%40example.com\
+                &Destination.ToAddresses.member.1=bob&Message.Subject.Data=Hi\
+                &Message.Body.Text.Data=Hello";
+    let req = HttpRequest {
+        headers: vec![("Content-Type", "application/x-www-form-urlencoded")],
+        ..post(body.as_bytes())
+    };
+    let report = report_query(&req, &options);
+    let fields: Vec<(&str, &str)> = report
+        .errors
+        .iter()
+        .map(|f| (f.field.as_str(), f.reason.as_str()))
+        .collect();
+    assert_eq!(
+        fields[..3],
+        [
+            ("Authorization", "missing-authentication"),
+            ("Sorce", "unknown-parameter"),
+            ("Destination.ToAddresses.member.x", "unknown-parameter"),
+        ]
+    );
+    // Then the request model's own findings: Source is absent.
+    assert_eq!(report.errors[3].field, "Source");
+    assert_eq!(
+        check_query(&req, &options).unwrap_err().code,
+        ErrorCode::MissingAuthenticationToken
+    );
+}
+
+#[test]
+fn too_many_parameters() {
+    let options = QueryOptions::new().at(now());
+    let body = format!("{SEND}{}", "&Tags.member.1.Name=a".repeat(MAX_PARAMETERS));
+    let err = check_query(&post(body.as_bytes()), &options).unwrap_err();
+    assert_eq!(err.code, ErrorCode::MalformedQueryString);
+    // Up to the bound, a repeated name keeps its first value.
+    let body = format!("{SEND}{}", "&Source=x".repeat(MAX_PARAMETERS - 6));
+    assert!(check_query(&post(body.as_bytes()), &options).is_ok());
+}
+
+#[test]
+fn quota_is_taken_by_check_only() {
+    let quota = SendQuota::sandbox();
+    let options = QueryOptions::new().at(now()).with_quota(&quota);
+    let req = post(SEND.as_bytes());
+    assert!(report_query(&req, &options).errors.is_empty());
+    assert!(check_query(&req, &options).is_ok());
+    let err = check_query(&req, &options).unwrap_err();
+    assert_eq!(err.message, "Maximum sending rate exceeded.");
+}
+
+#[cfg(feature = "serde")]
+#[test]
+fn account_file_keys_and_subscription() {
+    let account =
+        Account::from_toml("access_keys = [\"AKIDEXAMPLE\"]\nsubscribed = false\n").unwrap();
+    assert_eq!(account.has_access_key("AKIDEXAMPLE"), Some(true));
+    assert_eq!(
+        account.subscription_state(),
+        Some(Subscription::NotSubscribed)
+    );
+    let options = QueryOptions::new().at(now()).with_account(&account);
+    let err = check_query(&post(SEND.as_bytes()), &options).unwrap_err();
+    assert_eq!(err.code, ErrorCode::OptInRequired);
+}
+
+/// Pieces requests are made of, so that arbitrary requests often get deep into the checks.
+fn piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("Action=SendEmail".to_string()),
+        Just("Action=SendRawEmail".to_string()),
+        Just("Action=SendTemplatedEmail".to_string()),
+        Just("Version=2010-12-01".to_string()),
+        Just(SEND.to_string()),
+        Just("Destination.ToAddresses.member.1=a%40b.c".to_string()),
+        Just("Tags.member.2.Value=x".to_string()),
+        Just("RawMessage.Data=RnJvbTogYUBiLmMNCg0KSGk%3D".to_string()),
+        Just("AWSAccessKeyId=AKIDEXAMPLE&Signature=x".to_string()),
+        Just("Timestamp=2018-11-07T00:55:54Z".to_string()),
+        Just("X-Amz-Algorithm=AWS4-HMAC-SHA256".to_string()),
+        "[A-Za-z.%=&+0-9-]{0,24}",
+        any::<String>(),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn never_panics_and_agrees(
+        pieces in prop::collection::vec(piece(), 0..8),
+        query in any::<String>(),
+        body_bytes in prop::collection::vec(any::<u8>(), 0..64),
+        bytes_body in any::<bool>(),
+        authorization in prop_oneof![Just(None), Just(Some(AUTHORIZATION.to_string())), any::<String>().prop_map(Some)],
+        date in prop_oneof![Just(SIGV4_DATE.to_string()), "[0-9TZ:-]{0,20}"],
+        keys in any::<bool>(),
+    ) {
+        let body: Vec<u8> = if bytes_body { body_bytes } else { pieces.join("&").into_bytes() };
+        let mut headers = vec![
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("X-Amz-Date", date.as_str()),
+        ];
+        if let Some(a) = &authorization {
+            headers.push(("Authorization", a.as_str()));
+        }
+        let req = HttpRequest { method: "POST", path: "/", query: &query, headers, body: &body };
+        let account = Account::new().access_keys(["AKIDEXAMPLE"]);
+        let mut options = QueryOptions::new().at(now());
+        if keys {
+            options = options.with_account(&account);
+        }
+        let checked = check_query(&req, &options);
+        let report = report_query(&req, &options);
+        match checked {
+            Ok(_) => prop_assert!(report.first_error().is_none(), "{:?}", report.errors),
+            Err(err) => prop_assert_eq!(report.first_error(), Some(&err)),
+        }
+        let _ = answer(&req, &options);
+    }
+}
+
+/// Every `query-…` decision the code and the texts name is a row of the one table.
+#[test]
+fn every_query_decision_named_is_in_the_table() {
+    let ids: Vec<&str> = ses_presend::DECISIONS.iter().map(|d| d.id).collect();
+    let sources = [
+        include_str!("../src/texts.rs"),
+        include_str!("../src/query/mod.rs"),
+        include_str!("../src/query/auth.rs"),
+        include_str!("../src/query/form.rs"),
+        include_str!("../src/query/send.rs"),
+    ];
+    let mut named = 0;
+    for source in sources {
+        for (at, _) in source.match_indices("`query-") {
+            let id: String = source[at + 1..]
+                .chars()
+                .take_while(|&c| c.is_ascii_alphanumeric() || c == '-')
+                .collect();
+            if id.ends_with('-') {
+                continue; // `query-…`, the family's name
+            }
+            named += 1;
+            assert!(ids.contains(&id.as_str()), "{id} is not in DECISIONS");
+        }
+    }
+    assert!(named >= 15, "{named}");
+}
