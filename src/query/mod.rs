@@ -613,7 +613,7 @@ fn base64_decode(text: &str) -> Option<Vec<u8>> {
         .filter(|c| !matches!(c, '\r' | '\n' | ' ' | '\t'))
         .collect();
     if !compact.ends_with('=') {
-        while compact.len() % 4 != 0 {
+        while !compact.len().is_multiple_of(4) {
             compact.push('=');
         }
     }
