@@ -11,6 +11,8 @@
 mod address;
 mod message;
 mod request;
+#[cfg(feature = "server")]
+mod serve;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{self, Write as _};
@@ -50,6 +52,13 @@ enum Command {
     /// then every problem found with its place in the message. Exits with 0 when SES would
     /// accept every message, 1 when it would reject any, 2 when a file cannot be read.
     Message(message::Args),
+
+    /// Serve the checks over HTTP (feature `server`): SES's v1 Query API and v2 SendEmail as a
+    /// dry run, one-field checks under /validate/, and a form page at /.
+    ///
+    /// Prints the address it listens on, then serves until Ctrl-C. Nothing is ever sent.
+    #[cfg(feature = "server")]
+    Serve(serve::Args),
 }
 
 /// The SES interface whose error names are reported.
@@ -120,6 +129,8 @@ fn main() -> ExitCode {
         Command::Address(args) => address::run(&args),
         Command::Request(args) => request::run(&args),
         Command::Message(args) => message::run(&args),
+        #[cfg(feature = "server")]
+        Command::Serve(args) => serve::run(&args),
     };
     match result {
         Ok(Outcome::Accepted) => ExitCode::SUCCESS,

@@ -1,0 +1,394 @@
+//! `ses-presend serve` over real HTTP: every /validate route, v2 SendEmail's errors and
+//! success, the v1 Query API's wiring, bad JSON, bodies too large and unknown routes.
+
+mod server;
+
+use serde_json::{json, Value};
+use server::{Server, BIN};
+use std::process::Command;
+
+fn example(name: &str) -> String {
+    format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The CLI's stdout for `args`.
+fn cli(args: &[&str]) -> String {
+    let out = Command::new(BIN).args(args).output().unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn validate_address_is_the_cli_json_line() {
+    let server = Server::start(&[]);
+    let inputs = [
+        "jose@bücher.de",
+        "user@",
+        "José <jose@bücher.de>",
+        "a..b@example.com",
+        "Karen, Chan <karen@example.com>",
+        "",
+        "tab\there@example.com",
+    ];
+    for input in inputs {
+        for (api, strictness, flags) in [
+            ("v1", "ses", &["--api", "v1"][..]),
+            ("v2", "ses", &["--api", "v2"][..]),
+            ("v1", "deliverable", &["--api", "v1", "--strict"][..]),
+        ] {
+            let body = json!({"address": input, "api": api, "strictness": strictness});
+            let reply = server.post_json("/validate/address", &body.to_string());
+            assert_eq!(reply.status, 200, "{input:?}");
+            assert_eq!(reply.header("content-type"), Some("application/json"));
+            let mut args = vec!["address", "--format", "json"];
+            args.extend_from_slice(flags);
+            args.extend(["--", input]);
+            assert_eq!(
+                reply.text(),
+                cli(&args).trim_end_matches('\n'),
+                "{input:?} {flags:?}"
+            );
+        }
+    }
+    // The brief's own example, byte for byte.
+    let reply = server.post_json("/validate/address", r#"{"address":"jose@bücher.de"}"#);
+    assert_eq!(
+        reply.text(),
+        r#"{"input":"jose@bücher.de","ok":false,"code":"InvalidParameterValue","message":"Domain contains illegal character","fix":"jose@xn--bcher-kva.de"}"#
+    );
+}
+
+#[test]
+fn validate_field_routes() {
+    let server = Server::start(&[]);
+    let cases: &[(&str, Value, Value)] = &[
+        (
+            "/validate/addresses",
+            json!({"addresses": ["a@example.com", "user@"], "api": "v2"}),
+            json!({"ok": false, "code": "BadRequestException", "message": "Missing domain", "count": 2,
+                   "addresses": [{"input": "a@example.com", "ok": true},
+                                 {"input": "user@", "ok": false, "code": "BadRequestException", "message": "Missing domain"}]}),
+        ),
+        (
+            "/validate/friendly-name",
+            json!({"name": "Chan, Karen"}),
+            json!({"input": "Chan, Karen", "ok": false, "code": "InvalidParameterValue",
+                   "message": "Illegal address", "fix": "\"Chan, Karen\""}),
+        ),
+        (
+            "/validate/friendly-name",
+            json!({"name": "Kristóf"}),
+            json!({"input": "Kristóf", "ok": true,
+                   "advisories": [{"reason": "name-raw-non-ascii", "field": "display_name",
+                                   "message": "SES accepts a raw non-ASCII friendly name but mangles it: encode it as an RFC 2047 encoded-word"}],
+                   "fix": "=?UTF-8?Q?Krist=C3=B3f?="}),
+        ),
+        (
+            "/validate/tag",
+            json!({"name": "campaign", "value": "spring sale"}),
+            json!({"ok": false, "code": "InvalidParameterValue",
+                   "message": "Invalid tag value <spring sale>: only alphanumeric ASCII characters, '_',  '-' , '.', '@' are allowed.",
+                   "name": {"input": "campaign", "ok": true},
+                   "value": {"input": "spring sale", "ok": false, "code": "InvalidParameterValue",
+                             "message": "Invalid tag value <spring sale>: only alphanumeric ASCII characters, '_',  '-' , '.', '@' are allowed."}}),
+        ),
+        (
+            "/validate/configuration-set-name",
+            json!({"name": "transactional-eu"}),
+            json!({"input": "transactional-eu", "ok": true}),
+        ),
+        (
+            "/validate/configuration-set-name",
+            json!({"name": "", "api": "v2"}),
+            json!({"input": "", "ok": false, "code": "BadRequestException",
+                   "message": ses_presend::form::configuration_set_name("", ses_presend::Api::V2).message}),
+        ),
+    ];
+    for (path, body, expected) in cases {
+        let reply = server.post_json(path, &body.to_string());
+        assert_eq!(reply.status, 200, "{path} {body}");
+        assert_eq!(&reply.json(), expected, "{path} {body}");
+    }
+}
+
+#[test]
+fn validate_request_and_message_are_the_cli_json() {
+    let server = Server::start(&[]);
+    for (query, file, flags) in [
+        (
+            "",
+            "requests/too-many-recipients.json",
+            &["--api", "v1"][..],
+        ),
+        (
+            "?api=v2",
+            "requests/sesv2-many-problems.json",
+            &["--api", "v2"][..],
+        ),
+        (
+            "?api=v1&operation=send-templated-email",
+            "requests/send-templated-email.json",
+            &["--operation", "send-templated-email"][..],
+        ),
+    ] {
+        let body = std::fs::read(example(file)).unwrap();
+        let reply = server.request(
+            "POST",
+            &format!("/validate/request{query}"),
+            &[("Content-Type", "application/json")],
+            &body,
+        );
+        assert_eq!(reply.status, 200, "{file}");
+        let mut args = vec!["request", "--format", "json"];
+        args.extend_from_slice(flags);
+        let path = example(file);
+        args.push(&path);
+        let expected: Value = serde_json::from_str(&cli(&args)).unwrap();
+        assert_eq!(reply.json(), expected, "{file}");
+    }
+
+    for (file, api) in [("welcome.eml", "v1"), ("bad-content-type.eml", "v2")] {
+        let raw = std::fs::read_to_string(example(file)).unwrap();
+        let reply = server.post_json(
+            "/validate/message",
+            &json!({"raw": raw, "api": api}).to_string(),
+        );
+        assert_eq!(reply.status, 200, "{file}");
+        let path = example(file);
+        let mut expected: Value =
+            serde_json::from_str(&cli(&["message", "--format", "json", "--api", api, &path]))
+                .unwrap();
+        expected.as_object_mut().unwrap().remove("file");
+        assert_eq!(reply.json(), expected, "{file}");
+    }
+}
+
+const V2_PATH: &str = "/v2/email/outbound-emails";
+
+fn v2_body(from: &str, to: &str) -> String {
+    json!({
+        "FromEmailAddress": from,
+        "Destination": {"ToAddresses": [to]},
+        "Content": {"Simple": {"Subject": {"Data": "Hi"}, "Body": {"Text": {"Data": "Hello"}}}}
+    })
+    .to_string()
+}
+
+#[test]
+fn v2_send_email_errors_and_success() {
+    let server = Server::start(&[]);
+    let cases = [
+        (
+            v2_body("ops@example.com", "user@"),
+            400,
+            "BadRequestException",
+            r#"{"message":"Missing domain"}"#,
+        ),
+        (
+            v2_body("ops@bücher.de", "a@example.com"),
+            400,
+            "BadRequestException",
+            r#"{"message":"Domain contains illegal character"}"#,
+        ),
+        (
+            "{".to_string(),
+            400,
+            "BadRequestException",
+            r#"{"message":"The request body is not a valid SendEmail request: EOF while parsing an object (line 1, column 1)."}"#,
+        ),
+    ];
+    for (body, status, error_type, expected) in &cases {
+        let reply = server.post_json(V2_PATH, body);
+        assert_eq!(reply.status, *status, "{body}");
+        assert_eq!(
+            reply.header("x-amzn-errortype"),
+            Some(*error_type),
+            "{body}"
+        );
+        assert!(reply.header("x-amzn-requestid").is_some());
+        assert_eq!(reply.text(), *expected, "{body}");
+    }
+
+    let reply = server.post_json(V2_PATH, r#"{"Source": "a@example.com"}"#);
+    assert_eq!(
+        reply.header("x-amzn-errortype"),
+        Some("BadRequestException")
+    );
+    assert!(reply.json()["message"].as_str().unwrap().starts_with(
+        "The request body is not a valid SendEmail request: unknown field `Source`, expected one of"
+    ));
+
+    let reply = server.post_json(V2_PATH, &v2_body("ops@example.com", "a@example.com"));
+    assert_eq!(reply.status, 200);
+    let id = reply.json()["MessageId"].as_str().unwrap().to_string();
+    assert!(id.starts_with("0100") && id.ends_with("-000000"), "{id}");
+}
+
+#[test]
+fn v2_with_an_account() {
+    let account = example("account.toml");
+    let server = Server::start(&["--account", &account]);
+    let mut body: Value =
+        serde_json::from_str(&v2_body("ops@example.org", "ops@example.org")).unwrap();
+    body["ConfigurationSetName"] = json!("nonexistent");
+    let reply = server.post_json(V2_PATH, &body.to_string());
+    assert_eq!(reply.status, 404);
+    assert_eq!(reply.header("x-amzn-errortype"), Some("NotFoundException"));
+    assert_eq!(
+        reply.json()["message"],
+        "Configuration set <nonexistent> does not exist."
+    );
+    // The account's sandbox: the recipient must be verified.
+    let reply = server.post_json(
+        V2_PATH,
+        &v2_body("ops@example.org", "someone@elsewhere.net"),
+    );
+    assert_eq!(reply.status, 400);
+    assert_eq!(reply.header("x-amzn-errortype"), Some("MessageRejected"));
+}
+
+#[test]
+fn query_api_is_wired() {
+    let server = Server::start(&[]);
+    // Unsigned: SES's answer for a request without credentials, as the query module gives it.
+    let form = "Action=SendEmail&Version=2010-12-01&Source=a%40example.com";
+    let reply = server.request(
+        "POST",
+        "/",
+        &[("Content-Type", "application/x-www-form-urlencoded")],
+        form.as_bytes(),
+    );
+    let expected = ses_presend::query::answer(
+        &ses_presend::query::HttpRequest {
+            method: "POST",
+            path: "/",
+            query: "",
+            headers: vec![("content-type", "application/x-www-form-urlencoded")],
+            body: form.as_bytes(),
+        },
+        &ses_presend::query::QueryOptions::new(),
+    );
+    assert_eq!(reply.status, expected.status);
+    assert_eq!(reply.header("content-type"), Some("text/xml"));
+    let code = |xml: &str| {
+        xml.split("<Code>")
+            .nth(1)
+            .and_then(|s| s.split('<').next())
+            .map(str::to_string)
+    };
+    assert_eq!(code(reply.text()), code(&expected.body), "{}", reply.text());
+    assert!(code(reply.text()).is_some(), "{}", reply.text());
+
+    // GET with a query string goes to the Query API too.
+    let reply = server.request("GET", "/?Action=NoSuchAction&Version=2010-12-01", &[], b"");
+    assert_eq!(reply.header("content-type"), Some("text/xml"));
+    assert!(reply.text().contains("<ErrorResponse"), "{}", reply.text());
+}
+
+#[test]
+fn bad_requests_limits_and_unknown_routes() {
+    let server = Server::start(&[]);
+    // Bad JSON and the wrong shape: 400 with what is wrong.
+    let reply = server.post_json("/validate/address", "{\"address\": ");
+    assert_eq!(reply.status, 400);
+    assert_eq!(
+        reply.json()["message"],
+        "the body is not the JSON /validate/address takes: EOF while parsing a value at line 1 column 12"
+    );
+    let reply = server.post_json("/validate/tag", r#"{"name": "a"}"#);
+    assert_eq!(reply.status, 400);
+    assert_eq!(
+        reply.json()["message"],
+        "the body is not the JSON /validate/tag takes: missing field `value` at line 1 column 13"
+    );
+    let reply = server.post_json("/validate/address", r#"{"address": "a@b.c", "api": "v3"}"#);
+    assert_eq!(reply.status, 400);
+    assert!(reply.json()["message"]
+        .as_str()
+        .unwrap()
+        .contains("unknown variant `v3`"));
+    let reply = server.request(
+        "POST",
+        "/validate/address",
+        &[("Content-Type", "text/plain")],
+        br#"{"address": "a@b.c"}"#,
+    );
+    assert_eq!(reply.status, 400);
+    assert_eq!(
+        reply.json()["message"],
+        "/validate/address takes Content-Type: application/json, not text/plain"
+    );
+    let reply = server.post_json("/validate/request?api=v3", "{}");
+    assert_eq!(reply.status, 400);
+    let reply = server.post_json("/validate/request", "{\"Sauce\": 1}");
+    assert_eq!(reply.status, 400);
+    assert!(reply.json()["message"].as_str().unwrap().starts_with(
+        "the body is not a send-email request: line 1, column 8: unknown field `Sauce`"
+    ));
+
+    // Too large: declared, and streamed without a length.
+    let reply = server.request(
+        "POST",
+        "/validate/address",
+        &[
+            ("Content-Type", "application/json"),
+            ("Content-Length", "2000000"),
+        ],
+        b"",
+    );
+    assert_eq!(reply.status, 413);
+    assert_eq!(
+        reply.json()["message"],
+        "the request body is larger than 1048576 bytes, this route's limit"
+    );
+    let big = vec![b' '; (1 << 20) + 10];
+    let reply = server.request(
+        "POST",
+        "/validate/address",
+        &[
+            ("Content-Type", "application/json"),
+            ("Transfer-Encoding", "chunked"),
+        ],
+        &big,
+    );
+    assert_eq!(reply.status, 413);
+    let reply = server.request(
+        "POST",
+        V2_PATH,
+        &[
+            ("Content-Type", "application/json"),
+            ("Content-Length", &(16usize << 20 | 1).to_string()),
+        ],
+        b"",
+    );
+    assert_eq!(reply.status, 413);
+
+    // Unknown routes.
+    for (method, path) in [
+        ("GET", "/nope"),
+        ("POST", "/validate/nothing"),
+        ("GET", "/v2/email"),
+    ] {
+        let reply = server.request(method, path, &[], b"");
+        assert_eq!(reply.status, 404, "{method} {path}");
+        assert_eq!(
+            reply.json()["message"],
+            format!("no route for {method} {path}")
+        );
+    }
+
+    // The form page.
+    let reply = server.request("GET", "/", &[], b"");
+    assert_eq!(reply.status, 200);
+    assert_eq!(
+        reply.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    for id in [
+        "id=\"from\"",
+        "id=\"name\"",
+        "id=\"recipients\"",
+        "id=\"subject\"",
+    ] {
+        assert!(reply.text().contains(id), "{id}");
+    }
+}
