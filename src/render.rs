@@ -1,7 +1,7 @@
 //! An [`SesError`] as it travels: the v1 XML envelope, the v2 JSON error, the SMTP reply line
 //! (ses-behaviour.md §2). Everything is derived from the error's code and message.
 
-use crate::error::{Api, SesError};
+use crate::error::{Api, ErrorCode, SesError};
 use std::collections::hash_map::RandomState;
 use std::fmt::Write as _;
 use std::hash::{BuildHasher, Hasher};
@@ -229,10 +229,56 @@ pub fn v2_response(err: &SesError, request_id: Option<&str>) -> HttpResponse {
 /// assert_eq!(render::smtp_reply(&err), "454 Throttling failure: Daily message quota exceeded.");
 /// ```
 pub fn smtp_reply(err: &SesError) -> String {
-    let message: String = err
-        .message
-        .chars()
-        .map(|c| if c == '\r' || c == '\n' { ' ' } else { c })
-        .collect();
-    format!("{}{}", err.code.smtp_reply().prefix(), message)
+    smtp_reply_to(err, SmtpCommand::Data)
+}
+
+/// The SMTP command an error answers: the envelope's commands have replies of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SmtpCommand<'a> {
+    /// `MAIL FROM:<address>`, with the address as the client gave it.
+    MailFrom(&'a str),
+    /// `RCPT TO:<address>`, with the address as the client gave it.
+    RcptTo(&'a str),
+    /// `DATA`: the message itself.
+    Data,
+}
+
+/// The SMTP reply line (without CRLF) to `command`: a bad envelope address gets `553 <address>
+/// Invalid email address` or `553 <address> address unknown`, a message over the size limit
+/// `552 Message is too long.`, everything else its class's prefix and SES's text
+/// (ses-behaviour.md §1; decided `smtp-envelope-replies`).
+///
+/// ```
+/// use ses_presend::render::{smtp_reply_to, SmtpCommand};
+/// use ses_presend::{check_raw, parse_address, Api, RawOptions};
+///
+/// let bad = parse_address("bob@").unwrap_err();
+/// assert_eq!(smtp_reply_to(&bad, SmtpCommand::MailFrom("bob@")), "553 bob@ Invalid email address");
+/// assert_eq!(smtp_reply_to(&bad, SmtpCommand::RcptTo("bob@")), "553 bob@ address unknown");
+/// assert_eq!(smtp_reply_to(&bad, SmtpCommand::Data), "554 Transaction failed: Missing domain");
+///
+/// let huge = vec![b'a'; 41_943_041];
+/// let err = check_raw(&huge, &RawOptions::new(Api::Smtp)).unwrap_err();
+/// assert_eq!(smtp_reply_to(&err, SmtpCommand::Data), "552 Message is too long.");
+/// ```
+pub fn smtp_reply_to(err: &SesError, command: SmtpCommand<'_>) -> String {
+    use crate::texts::raw as msg;
+    let one_line = |text: &str| -> String {
+        text.chars()
+            .map(|c| if c == '\r' || c == '\n' { ' ' } else { c })
+            .collect()
+    };
+    let invalid = err.code == ErrorCode::InvalidParameterValue;
+    match command {
+        SmtpCommand::MailFrom(address) if invalid => msg::smtp_bad_mail_from(&one_line(address)),
+        SmtpCommand::RcptTo(address) if invalid => msg::smtp_bad_rcpt_to(&one_line(address)),
+        SmtpCommand::Data if invalid && err.message == msg::SMTP_MESSAGE_TOO_LONG => {
+            msg::SMTP_TOO_LONG_REPLY.to_string()
+        }
+        _ => format!(
+            "{}{}",
+            err.code.smtp_reply().prefix(),
+            one_line(&err.message)
+        ),
+    }
 }

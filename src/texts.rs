@@ -308,9 +308,18 @@ pub const DECISIONS: &[Decision] = &[
                     10485760 bytes long: '12078147'.`; documented: 40 MB on v2 and SMTP, and \
                     SMTP's `552 Message is too long.`)",
         choice: "the raw bytes against 10485760 (v1) or 41943040 (v2, SMTP); v2 gets v1's words \
-                 with its limit; SMTP gets InvalidParameterValue `Message is too long.` (the \
-                 error model has no 552 reply: its SMTP line reads `554 Transaction failed: \
-                 Message is too long.`)",
+                 with its limit; SMTP gets InvalidParameterValue `Message is too long.`, whose \
+                 SMTP reply line is SES's `552 Message is too long.`",
+    },
+    Decision {
+        id: "smtp-envelope-replies",
+        situation: "SES's SMTP replies to a bad envelope are documented as `553 <address> Invalid \
+                    email address` (MAIL FROM) and `553 <address> address unknown` (RCPT TO), \
+                    with `<address>` written like the spec's other placeholders",
+        choice: "`<address>` is a placeholder: the reply carries the address as the client gave \
+                 it, without added angle brackets (`553 bob@ Invalid email address`); any \
+                 InvalidParameterValue about the envelope gets this reply, other codes keep \
+                 their class's line",
     },
     Decision {
         id: "raw-mime-syntax",
@@ -770,6 +779,19 @@ pub(crate) mod raw {
 
     /// Doc: the SMTP interface's `552 Message is too long.` (`raw-message-size`).
     pub const SMTP_MESSAGE_TOO_LONG: &str = "Message is too long.";
+
+    /// Doc: the whole SMTP reply line to a message over the size limit.
+    pub const SMTP_TOO_LONG_REPLY: &str = "552 Message is too long.";
+
+    /// Doc: the SMTP reply to a bad `MAIL FROM` (`smtp-envelope-replies`).
+    pub fn smtp_bad_mail_from(address: &str) -> String {
+        format!("553 {address} Invalid email address")
+    }
+
+    /// Doc: the SMTP reply to a bad `RCPT TO` (`smtp-envelope-replies`).
+    pub fn smtp_bad_rcpt_to(address: &str) -> String {
+        format!("553 {address} address unknown")
+    }
 
     pub use super::send::RECIPIENT_COUNT_EXCEEDED;
 

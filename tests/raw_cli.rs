@@ -129,3 +129,39 @@ fn account_file() {
     let bad = run(&["--account", "/nonexistent/account.toml", "-"], b"");
     assert_eq!(bad.status.code(), Some(2));
 }
+
+/// SES's SMTP interface answers a bad envelope at `MAIL FROM` or `RCPT TO` with replies of its
+/// own (ses-behaviour.md §1; DECISIONS `smtp-envelope-replies`), and an oversized message with
+/// `552`.
+#[test]
+fn smtp_envelope_and_size_replies() {
+    let msg = b"From: a@example.com\r\nTo: b@example.com\r\n\r\nbody\r\n".to_vec();
+    let mut huge = msg.clone();
+    huge.resize(41_943_041, b'a');
+    let cases: &[(&[&str], &[u8], &str)] = &[
+        (
+            &["--source", "bob@"],
+            &msg,
+            "553 bob@ Invalid email address\n",
+        ),
+        (
+            &[
+                "--destination",
+                "ok@example.com",
+                "--destination",
+                "x y@z.com",
+            ],
+            &msg,
+            "553 x y@z.com address unknown\n",
+        ),
+        (&[], &huge, "552 Message is too long.\n"),
+        (&["--source", "ok@example.com"], &msg, "250 Ok\n"),
+    ];
+    for (envelope, stdin, expected) in cases {
+        let mut args = vec!["--api", "smtp", "--format", "smtp"];
+        args.extend_from_slice(envelope);
+        args.push("-");
+        let out = run(&args, stdin);
+        assert_eq!(stdout(&out), *expected, "{envelope:?}");
+    }
+}

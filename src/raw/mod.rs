@@ -35,6 +35,7 @@ use crate::account::Account;
 use crate::address::{self, Domains};
 use crate::advice::{report_address, Finding, Reason, Report};
 use crate::error::{Api, ErrorCode, SesError};
+use crate::render::SmtpCommand;
 use crate::request::check::{raw_account_stages, Mode, RawFacts};
 use crate::request::Destination;
 use crate::texts::{address as address_msg, raw as msg};
@@ -114,6 +115,38 @@ impl<'a> RawOptions<'a> {
     pub fn account(mut self, account: &'a Account) -> RawOptions<'a> {
         self.account = Some(account);
         self
+    }
+
+    /// The SMTP command whose reply answers a finding of [`report_raw`] at `field`: an error
+    /// in the Source is `MAIL FROM`'s, one in a Destination that `RCPT TO`'s, anything else
+    /// `DATA`'s. Hand it to [`render::smtp_reply_to`](crate::render::smtp_reply_to).
+    ///
+    /// ```
+    /// use ses_presend::render::{smtp_reply_to, SmtpCommand};
+    /// use ses_presend::{report_raw, Api, RawOptions};
+    ///
+    /// let options = RawOptions::new(Api::Smtp).source("ops@example.com").destination("bob@");
+    /// let report = report_raw(b"Subject: hi\r\n\r\nHello", &options);
+    /// let first = &report.errors[0];
+    /// assert_eq!(options.smtp_command(&first.field), SmtpCommand::RcptTo("bob@"));
+    /// let reply = smtp_reply_to(first.error.as_ref().unwrap(), options.smtp_command(&first.field));
+    /// assert_eq!(reply, "553 bob@ address unknown");
+    /// ```
+    pub fn smtp_command(&self, field: &str) -> SmtpCommand<'a> {
+        let head = field.split('.').next().unwrap_or(field);
+        if head == "Source" {
+            if let Some(source) = self.source {
+                return SmtpCommand::MailFrom(source);
+            }
+        }
+        let index = head
+            .strip_prefix("Destinations[")
+            .and_then(|rest| rest.strip_suffix(']'))
+            .and_then(|n| n.parse::<usize>().ok());
+        match index.and_then(|i| self.destinations.get(i)) {
+            Some(destination) => SmtpCommand::RcptTo(destination),
+            None => SmtpCommand::Data,
+        }
     }
 
     /// Sets the Source.

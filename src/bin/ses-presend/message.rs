@@ -158,8 +158,11 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
                     push_escaped(&mut text, &name);
                     text.push_str(": ");
                 }
-                match report.first_error() {
-                    Some(err) => text.push_str(&render::smtp_reply(err)),
+                let first = report.errors.iter().find(|f| f.error.is_some());
+                match first.and_then(|f| Some((f.error.as_ref()?, &f.field))) {
+                    Some((err, field)) => {
+                        text.push_str(&render::smtp_reply_to(err, options.smtp_command(field)))
+                    }
                     None => text.push_str("250 Ok"),
                 }
                 text.push('\n');

@@ -52,7 +52,7 @@ enum Format {
     Json,
     /// The v1 XML error envelope (`OK` when accepted).
     Xml,
-    /// The SMTP reply line (`OK` when accepted).
+    /// The SMTP reply line (`250 Ok` when accepted).
     Smtp,
 }
 
@@ -151,9 +151,11 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
             Some(err) => render::v1_xml(err, &render::request_id()),
             None => "OK\n".to_string(),
         },
+        // The reply SES's SMTP interface gives a message that breaks the same rule; `250 Ok`
+        // on acceptance, as `message --format smtp` writes.
         Format::Smtp => match report.first_error() {
             Some(err) => format!("{}\n", render::smtp_reply(err)),
-            None => "OK\n".to_string(),
+            None => "250 Ok\n".to_string(),
         },
     };
     let mut stdout = io::stdout().lock();
