@@ -183,13 +183,23 @@ pub fn v1_response(err: &SesError, request_id: Option<&str>) -> HttpResponse {
     }
 }
 
-/// The v2 JSON error body, `{"message":"…"}`.
+/// The v2 JSON error body, `{"message":"…"}`; `{"message":null}` for an error without text.
 ///
 /// ```
+/// use ses_presend::{check_email, render, V2SendEmailRequest};
+///
 /// let err = ses_presend::parse_address("user@").unwrap_err();
-/// assert_eq!(ses_presend::render::v2_json(&err), r#"{"message":"Missing domain"}"#);
+/// assert_eq!(render::v2_json(&err), r#"{"message":"Missing domain"}"#);
+///
+/// let no_from = V2SendEmailRequest::builder().to("a@example.com").subject("s").text("t").build();
+/// assert_eq!(render::v2_json(&check_email(&no_from).unwrap_err()), r#"{"message":null}"#);
 /// ```
 pub fn v2_json(err: &SesError) -> String {
+    // An error SES sends without words (v2 Simple content without From was seen answered
+    // `{"message":null}`, DECISIONS `v2-missing-from`) has a null message, not an empty one.
+    if err.message.is_empty() {
+        return "{\"message\":null}".to_string();
+    }
     let mut out = String::with_capacity(err.message.len() + 16);
     out.push_str("{\"message\":");
     json_string(&mut out, &err.message);

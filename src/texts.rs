@@ -122,8 +122,9 @@ pub const DECISIONS: &[Decision] = &[
         id: "v2-missing-from",
         situation: "v2 Simple content without FromEmailAddress: SES was seen (one source) to \
                     answer `{\"message\":null}`",
-        choice: "BadRequestException with an empty message, at the From address's place in the \
-                 order; Template content: `Source cannot be empty` (one source)",
+        choice: "BadRequestException with no text, at the From address's place in the order; \
+                 its v2 body is `{\"message\":null}` as seen (any error without text renders \
+                 so); Template content: `Source cannot be empty` (one source)",
     },
     Decision {
         id: "tag-check-order",
@@ -526,7 +527,8 @@ pub const DECISIONS: &[Decision] = &[
     Decision {
         id: "v2-bad-json",
         situation: "a v2 SendEmail body that is not JSON, or not SendEmail's shape (an unknown \
-                    member, a value of the wrong type); SES's answer was not observed",
+                    member, a value of the wrong type, Content.Raw.Data that is not base64); \
+                    SES's answer was not observed",
         choice: "400 BadRequestException `The request body is not a valid SendEmail request: \
                  <what is wrong, with its line and column>.`",
     },
@@ -669,7 +671,8 @@ pub(crate) mod request {
     /// Decided (`v2-content-shape`).
     pub const TEMPLATE_SHAPE: &str = "Template must name a template (TemplateName or \
                                       TemplateArn) or give its TemplateContent, not both.";
-    /// Seen once (`{"message":null}`): decided as an empty text (`v2-missing-from`).
+    /// Seen once as `{"message":null}`: no text, which the v2 body renders as `null`
+    /// (`v2-missing-from`).
     pub const V2_FROM_MISSING: &str = "";
     /// Seen once: v2 Template content without FromEmailAddress.
     pub const SOURCE_CANNOT_BE_EMPTY: &str = "Source cannot be empty";
