@@ -162,6 +162,13 @@ fn validate_request_and_message_are_the_cli_json() {
     }
 }
 
+/// Standard base64 with padding (the library's, through an attachment).
+fn base64(bytes: &[u8]) -> String {
+    ses_presend::request::Attachment::from_bytes("message", bytes)
+        .raw_content
+        .unwrap()
+}
+
 const V2_PATH: &str = "/v2/email/outbound-emails";
 
 fn v2_body(from: &str, to: &str) -> String {
@@ -216,6 +223,34 @@ fn v2_send_email_errors_and_success() {
     assert!(reply.json()["message"].as_str().unwrap().starts_with(
         "The request body is not a valid SendEmail request: unknown field `Source`, expected one of"
     ));
+
+    // Raw content: the message itself is checked, after the request.
+    let reply = server.post_json(V2_PATH, r#"{"Content": {"Raw": {"Data": "not base64!"}}}"#);
+    assert_eq!(reply.status, 400);
+    assert_eq!(
+        reply.text(),
+        r#"{"message":"The request body is not a valid SendEmail request: Content.Raw.Data is not valid base64."}"#
+    );
+    let raw = "From: ops@example.com\r\nSubject: Hi\r\n\r\nHello\r\n";
+    let reply = server.post_json(
+        V2_PATH,
+        &json!({"Content": {"Raw": {"Data": base64(raw.as_bytes())}}}).to_string(),
+    );
+    assert_eq!(reply.status, 400);
+    assert_eq!(
+        reply.header("x-amzn-errortype"),
+        Some("BadRequestException")
+    );
+    assert_eq!(
+        reply.json()["message"],
+        ses_presend::check_raw(
+            raw.as_bytes(),
+            &ses_presend::RawOptions::new(ses_presend::Api::V2)
+        )
+        .unwrap_err()
+        .message
+        .as_ref()
+    );
 
     let reply = server.post_json(V2_PATH, &v2_body("ops@example.com", "a@example.com"));
     assert_eq!(reply.status, 200);
