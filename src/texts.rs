@@ -313,6 +313,23 @@ pub const DECISIONS: &[Decision] = &[
                  SMTP reply line is SES's `552 Message is too long.`",
     },
     Decision {
+        id: "v2-raw-content",
+        situation: "v2 SendEmail with Raw content: SES checks the message as SendRawEmail does \
+                    (documented); the words for Data that is not base64 were not seen",
+        choice: "the decoded message gets the raw checks (size against 40 MiB, headers, \
+                 addresses, MIME, attachments) after the request's own shape, tag, name, address \
+                 and recipient-count stages, with FromEmailAddress as Source, the Destination's \
+                 addresses as Destinations and ConfigurationSetName; the account's checks are \
+                 the raw message's (From header when no FromEmailAddress), then throttling; \
+                 Data not base64: BadRequestException `Content.Raw.Data is not valid base64.`",
+    },
+    Decision {
+        id: "raw-configuration-set",
+        situation: "a raw message sent with both a ConfigurationSetName parameter and an \
+                    X-SES-CONFIGURATION-SET header (both documented; precedence not)",
+        choice: "the parameter wins; the header counts only without it",
+    },
+    Decision {
         id: "smtp-envelope-replies",
         situation: "SES's SMTP replies to a bad envelope are documented as `553 <address> Invalid \
                     email address` (MAIL FROM) and `553 <address> address unknown` (RCPT TO), \
@@ -594,6 +611,9 @@ pub(crate) mod send {
 ///
 /// [`DECISIONS`]: super::DECISIONS
 pub(crate) mod request {
+    /// Decided (`v2-raw-content`): v2 Raw content whose Data is not base64.
+    pub const V2_RAW_NOT_BASE64: &str = "Content.Raw.Data is not valid base64.";
+
     pub use super::send::RECIPIENT_COUNT_EXCEEDED;
     /// Decided (`no-recipients`).
     pub const NO_RECIPIENTS: &str = "There are no recipients specified.";

@@ -85,6 +85,10 @@ pub struct RawOptions<'a> {
     /// the sandbox, the recipients) and the sending state are checked after the message, as
     /// for a request (ses-behaviour.md §7). Without it, nothing is known and nothing is guessed.
     pub account: Option<&'a Account>,
+    /// The request's `ConfigurationSetName`, checked with the account; without it, the
+    /// message's `X-SES-CONFIGURATION-SET` header is (decided `raw-configuration-set`: the
+    /// parameter wins over the header).
+    pub configuration_set: Option<&'a str>,
 }
 
 impl<'a> RawOptions<'a> {
@@ -147,6 +151,22 @@ impl<'a> RawOptions<'a> {
             Some(destination) => SmtpCommand::RcptTo(destination),
             None => SmtpCommand::Data,
         }
+    }
+
+    /// Sets the request's configuration set (`ConfigurationSetName`).
+    ///
+    /// ```
+    /// use ses_presend::{check_raw, Account, Api, RawOptions};
+    /// let account = Account::new().configuration_sets(["marketing"]);
+    /// let msg = b"From: a@example.com\r\nTo: b@example.com\r\n\r\nHi";
+    /// let options = RawOptions::new(Api::V1).account(&account).configuration_set("sales");
+    /// assert_eq!(check_raw(msg, &options).unwrap_err().message,
+    ///            "Configuration set <sales> does not exist.");
+    /// ```
+    #[must_use]
+    pub fn configuration_set(mut self, name: &'a str) -> RawOptions<'a> {
+        self.configuration_set = Some(name);
+        self
     }
 
     /// Sets the Source.
@@ -416,7 +436,13 @@ fn account_stages(
         destination_fields[0] = "Destinations";
     }
     let return_path = header("Return-Path");
-    let configuration_set = header("X-SES-CONFIGURATION-SET");
+    let (configuration_set_field, configuration_set) = match options.configuration_set {
+        Some(name) => ("ConfigurationSetName", Some(name.to_string())),
+        None => (
+            "headers.X-SES-CONFIGURATION-SET",
+            header("X-SES-CONFIGURATION-SET"),
+        ),
+    };
     let facts = RawFacts {
         api: options.api,
         sender_field,
@@ -424,6 +450,7 @@ fn account_stages(
         return_path: return_path.as_deref().filter(|p| !p.is_empty()),
         destination,
         configuration_set: configuration_set.as_deref(),
+        configuration_set_field,
         destination_fields,
     };
     let mode = match sink.advising() {
@@ -457,6 +484,21 @@ fn size(b: &[u8], api: Api, sink: &mut Sink) -> Flow {
             Some(SesError::new(ErrorCode::InvalidParameterValue, text)),
         )
     })
+}
+
+/// A raw message as the APIs carry it, in standard base64 (`query-raw-message`): CR, LF, space
+/// and tab skipped, padding optional. `None` when it is not base64.
+pub(crate) fn decode_base64_message(text: &str) -> Option<Vec<u8>> {
+    let mut compact: String = text
+        .chars()
+        .filter(|c| !matches!(c, '\r' | '\n' | ' ' | '\t'))
+        .collect();
+    if !compact.ends_with('=') {
+        while !compact.len().is_multiple_of(4) {
+            compact.push('=');
+        }
+    }
+    crate::intl::encoded_word::decode_b(&compact).ok()
 }
 
 /// SES's InvalidParameterValue with a text made for this message.

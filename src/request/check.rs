@@ -15,6 +15,7 @@ use crate::advice::{report_address, Finding, Reason, Report};
 use crate::error::{Api, ErrorCode, SesError};
 use crate::quota::SendQuota;
 use crate::raw::attachment::blocked_extension;
+use crate::raw::{check_raw, decode_base64_message, report_raw, RawOptions};
 use crate::texts::{account as acct, request as msg};
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -81,7 +82,9 @@ struct Facts<'a> {
     return_path: (&'static str, Option<&'a str>, Option<&'a str>),
     /// JSON name and model name of the tag list.
     tags: (&'static str, &'static str, &'a [MessageTag]),
+    /// The configuration set and the field that names it.
     configuration_set: Option<&'a str>,
+    configuration_set_field: &'static str,
     /// The field names of the To, Cc and Bcc lists.
     destination_fields: [&'static str; 3],
 }
@@ -110,6 +113,7 @@ impl<'a> Req<'a> {
                     ),
                     tags: ("Tags", "tags", &$r.tags),
                     configuration_set: $r.configuration_set_name.as_deref(),
+                    configuration_set_field: "ConfigurationSetName",
                     destination_fields: DESTINATION_FIELDS,
                 }
             };
@@ -133,6 +137,7 @@ impl<'a> Req<'a> {
                 ),
                 tags: ("EmailTags", "emailTags", &r.email_tags),
                 configuration_set: r.configuration_set_name.as_deref(),
+                configuration_set_field: "ConfigurationSetName",
                 destination_fields: DESTINATION_FIELDS,
             },
         }
@@ -176,6 +181,8 @@ struct Run<'a> {
     account: &'a Account,
     quota: Option<&'a SendQuota>,
     report: Report,
+    /// v2 Raw content, decoded once (`None` inside: not base64); taken by the content stage.
+    raw_message: Option<Option<Vec<u8>>>,
 }
 
 impl Run<'_> {
@@ -240,6 +247,7 @@ pub(crate) fn run(
         account,
         quota,
         report: Report::default(),
+        raw_message: raw_content(req).map(decode_base64_message),
     };
     let facts = req.facts();
     let stages: [Stage; 11] = [
@@ -279,6 +287,7 @@ pub(crate) fn raw_account_stages(
         account,
         quota,
         report: Report::default(),
+        raw_message: None,
     };
     let facts = Facts {
         api: raw.api,
@@ -288,6 +297,7 @@ pub(crate) fn raw_account_stages(
         return_path: ("headers.Return-Path", raw.return_path, None),
         tags: ("Tags", "tags", &[]),
         configuration_set: raw.configuration_set,
+        configuration_set_field: raw.configuration_set_field,
         destination_fields: raw.destination_fields,
     };
     // A SendEmail request with nothing in it: the stages read the facts, and it names no
@@ -313,8 +323,10 @@ pub(crate) struct RawFacts<'a> {
     pub return_path: Option<&'a str>,
     /// The recipients: the Destinations, or the To, Cc and Bcc headers' entries.
     pub destination: Destination,
-    /// The `X-SES-CONFIGURATION-SET` header.
+    /// The request's configuration set, or else the `X-SES-CONFIGURATION-SET` header, and
+    /// the field it came from.
     pub configuration_set: Option<&'a str>,
+    pub configuration_set_field: &'static str,
     /// The field names of the recipient lists (`headers.To`, … or `Destinations`).
     pub destination_fields: [&'static str; 3],
 }
@@ -868,8 +880,8 @@ fn advise_body(run: &mut Run, body: Option<&Body>, field: &str) {
     }
 }
 
-/// Stage 6: v2 subject, headers and attachments; template data.
-fn content(run: &mut Run, req: Req<'_>, _: &Facts<'_>) {
+/// Stage 6: v2 subject, headers and attachments; template data; v2 Raw content's message.
+fn content(run: &mut Run, req: Req<'_>, facts: &Facts<'_>) {
     match req {
         Req::SendEmail(r) => {
             let body = r.message.as_ref().and_then(|m| m.body.as_ref());
@@ -914,7 +926,63 @@ fn content(run: &mut Run, req: Req<'_>, _: &Facts<'_>) {
                     "Content.Template.TemplateData",
                 );
             }
+            if let Some(decoded) = run.raw_message.take() {
+                check_raw_content(run, decoded, facts);
+            }
         }
+    }
+}
+
+/// v2 Raw content's base64 text, when the request has it.
+fn raw_content(req: Req<'_>) -> Option<&str> {
+    match req {
+        Req::V2(r) => r.content.as_ref()?.raw.as_ref()?.data.as_deref(),
+        Req::SendEmail(_) | Req::SendTemplatedEmail(_) => None,
+    }
+}
+
+/// v2 Raw content: the message gets SendRawEmail's checks, with the request's envelope, its
+/// configuration set and the account (decided `v2-raw-content`); the account's checks are
+/// the raw message's, so the request's own account stages step aside for it.
+fn check_raw_content(run: &mut Run, decoded: Option<Vec<u8>>, facts: &Facts<'_>) {
+    const FIELD: &str = "Content.Raw.Data";
+    let Some(message) = decoded else {
+        run.error(
+            FIELD,
+            RequestProblem::RawMessageNotBase64,
+            invalid(msg::V2_RAW_NOT_BASE64),
+        );
+        return;
+    };
+    let mut options = RawOptions::new(Api::V2).account(run.account);
+    if let Some(source) = facts.sender.1 {
+        options = options.source(source);
+    }
+    if let Some(destination) = facts.destination {
+        for (_, list) in destination.lists() {
+            options = options.destinations(list.iter().map(String::as_str));
+        }
+    }
+    if let Some(name) = facts.configuration_set {
+        options = options.configuration_set(name);
+    }
+    if run.mode == Mode::First {
+        if let Err(error) = check_raw(&message, &options) {
+            run.error(FIELD, RequestProblem::RawMessage, error);
+        }
+        return;
+    }
+    // The envelope's addresses were reported by the address stage already.
+    let own =
+        |f: &Finding| !(f.field.starts_with("Source") || f.field.starts_with("Destinations["));
+    let report = report_raw(&message, &options);
+    for mut finding in report.errors.into_iter().filter(own) {
+        finding.field = format!("{FIELD}.{}", finding.field);
+        run.report.errors.push(finding);
+    }
+    for mut finding in report.advisories.into_iter().filter(own) {
+        finding.field = format!("{FIELD}.{}", finding.field);
+        run.report.advisories.push(finding);
     }
 }
 
@@ -957,9 +1025,7 @@ fn size(run: &mut Run, req: Req<'_>, _: &Facts<'_>) {
                 size += len(s.subject.as_ref().and_then(|s| s.data.as_deref()));
                 size += body_len(s.body.as_ref()) + attachments_len(&s.attachments);
             }
-            if let Some(raw) = &content.raw {
-                size += len(raw.data.as_deref()) / 4 * 3;
-            }
+            // Raw content's size is the raw check's (content stage), on the decoded bytes.
             if let Some(t) = &content.template {
                 if let Some(c) = &t.template_content {
                     size += len(c.subject.as_deref()) + len(c.text.as_deref());
@@ -997,6 +1063,10 @@ fn template_name(req: Req<'_>) -> Option<(&str, &'static str)> {
 
 /// Stage 8: the configuration set and the template exist.
 fn existence(run: &mut Run, req: Req<'_>, facts: &Facts<'_>) {
+    if raw_content(req).is_some() {
+        // The raw message's own account checks ran in the content stage.
+        return;
+    }
     if let Some(name) = facts.configuration_set {
         let valid = configuration_set_problem(name).is_none();
         if valid && run.account.has_configuration_set(name) == Some(false) {
@@ -1005,7 +1075,7 @@ fn existence(run: &mut Run, req: Req<'_>, facts: &Facts<'_>) {
                 msg::configuration_set_does_not_exist(name),
             );
             run.error(
-                "ConfigurationSetName",
+                facts.configuration_set_field,
                 RequestProblem::ConfigurationSetDoesNotExist,
                 error,
             );
@@ -1034,7 +1104,11 @@ fn member_text(m: &Mailbox<'_>) -> String {
 }
 
 /// Stage 9: the identities the send needs are verified (decided: `identity-matching`).
-fn identities(run: &mut Run, _: Req<'_>, facts: &Facts<'_>) {
+fn identities(run: &mut Run, req: Req<'_>, facts: &Facts<'_>) {
+    if raw_content(req).is_some() {
+        // The raw message's own account checks ran in the content stage.
+        return;
+    }
     let account = run.account;
     if !account.knows_identities() {
         return;
@@ -1116,7 +1190,11 @@ fn identities(run: &mut Run, _: Req<'_>, facts: &Facts<'_>) {
 }
 
 /// Stage 10: the account's and the configuration set's sending state, then MAIL FROM.
-fn account_state(run: &mut Run, _: Req<'_>, facts: &Facts<'_>) {
+fn account_state(run: &mut Run, req: Req<'_>, facts: &Facts<'_>) {
+    if raw_content(req).is_some() {
+        // The raw message's own account checks ran in the content stage.
+        return;
+    }
     match run.account.sending_state() {
         Some(AccountSending::PausedByAws) => {
             let error = SesError::new(ErrorCode::MessageRejected, acct::SENDING_PAUSED);
@@ -1141,7 +1219,7 @@ fn account_state(run: &mut Run, _: Req<'_>, facts: &Facts<'_>) {
                 acct::configuration_set_sending_disabled(name),
             );
             run.error(
-                "ConfigurationSetName",
+                facts.configuration_set_field,
                 RequestProblem::ConfigurationSetSendingDisabled,
                 error,
             );

@@ -440,6 +440,10 @@ pub enum RequestProblem {
     SendingRateExceeded,
     /// The account's 24-hour quota would be exceeded.
     DailyQuotaExceeded,
+    /// v2 Raw content whose Data is not base64.
+    RawMessageNotBase64,
+    /// v2 Raw content whose message SES rejects (the raw check's error).
+    RawMessage,
 }
 
 impl RequestProblem {
@@ -481,6 +485,8 @@ impl RequestProblem {
             MailFromNotVerified => "mail-from-domain-not-verified",
             SendingRateExceeded => "sending-rate-exceeded",
             DailyQuotaExceeded => "daily-quota-exceeded",
+            RawMessageNotBase64 => "raw-message-not-base64",
+            RawMessage => "raw-message",
         }
     }
 }
