@@ -96,6 +96,60 @@ macro_rules! common_setters {
     };
 }
 
+/// The envelope setters SendEmail and SendTemplatedEmail share: `Source`, `ReturnPath` and
+/// their sending-authorization ARNs.
+macro_rules! v1_envelope_setters {
+    ($req:ident) => {
+        /// Sets `Source`.
+        ///
+        /// ```
+        #[doc = concat!("let req = ses_presend::", stringify!($req), "::builder()")]
+        ///     .source("Ops <ops@example.com>").build();
+        /// assert_eq!(req.source.as_deref(), Some("Ops <ops@example.com>"));
+        /// ```
+        pub fn source(mut self, address: impl Into<String>) -> Self {
+            self.0.source = Some(address.into());
+            self
+        }
+
+        /// Sets `ReturnPath`.
+        ///
+        /// ```
+        #[doc = concat!("let req = ses_presend::", stringify!($req), "::builder()")]
+        ///     .return_path("bounces@example.com").build();
+        /// assert_eq!(req.return_path.as_deref(), Some("bounces@example.com"));
+        /// ```
+        pub fn return_path(mut self, address: impl Into<String>) -> Self {
+            self.0.return_path = Some(address.into());
+            self
+        }
+
+        /// Sets `SourceArn` (sending authorization).
+        ///
+        /// ```
+        #[doc = concat!("let req = ses_presend::", stringify!($req), "::builder()")]
+        ///     .source_arn("arn:aws:ses:us-east-1:1:identity/example.com").build();
+        /// assert!(req.source_arn.is_some());
+        /// ```
+        pub fn source_arn(mut self, arn: impl Into<String>) -> Self {
+            self.0.source_arn = Some(arn.into());
+            self
+        }
+
+        /// Sets `ReturnPathArn` (sending authorization).
+        ///
+        /// ```
+        #[doc = concat!("let req = ses_presend::", stringify!($req), "::builder()")]
+        ///     .return_path_arn("arn:aws:ses:us-east-1:1:identity/example.com").build();
+        /// assert!(req.return_path_arn.is_some());
+        /// ```
+        pub fn return_path_arn(mut self, arn: impl Into<String>) -> Self {
+            self.0.return_path_arn = Some(arn.into());
+            self
+        }
+    };
+}
+
 /// Builds a [`SendEmailRequest`].
 ///
 /// ```
@@ -129,49 +183,7 @@ impl SendEmailRequest {
 impl SendEmailBuilder {
     common_setters!(SendEmailRequest, tags);
 
-    /// Sets `Source`.
-    ///
-    /// ```
-    /// let req = ses_presend::SendEmailRequest::builder().source("Ops <ops@example.com>").build();
-    /// assert_eq!(req.source.as_deref(), Some("Ops <ops@example.com>"));
-    /// ```
-    pub fn source(mut self, address: impl Into<String>) -> Self {
-        self.0.source = Some(address.into());
-        self
-    }
-
-    /// Sets `ReturnPath`.
-    ///
-    /// ```
-    /// let req = ses_presend::SendEmailRequest::builder().return_path("bounces@example.com").build();
-    /// assert_eq!(req.return_path.as_deref(), Some("bounces@example.com"));
-    /// ```
-    pub fn return_path(mut self, address: impl Into<String>) -> Self {
-        self.0.return_path = Some(address.into());
-        self
-    }
-
-    /// Sets `SourceArn` (sending authorization).
-    ///
-    /// ```
-    /// let req = ses_presend::SendEmailRequest::builder().source_arn("arn:aws:ses:us-east-1:1:identity/example.com").build();
-    /// assert!(req.source_arn.is_some());
-    /// ```
-    pub fn source_arn(mut self, arn: impl Into<String>) -> Self {
-        self.0.source_arn = Some(arn.into());
-        self
-    }
-
-    /// Sets `ReturnPathArn` (sending authorization).
-    ///
-    /// ```
-    /// let req = ses_presend::SendEmailRequest::builder().return_path_arn("arn:aws:ses:us-east-1:1:identity/example.com").build();
-    /// assert!(req.return_path_arn.is_some());
-    /// ```
-    pub fn return_path_arn(mut self, arn: impl Into<String>) -> Self {
-        self.0.return_path_arn = Some(arn.into());
-        self
-    }
+    v1_envelope_setters!(SendEmailRequest);
 
     fn message(&mut self) -> &mut Message {
         self.0.message.get_or_insert_with(Message::default)
@@ -252,49 +264,7 @@ impl SendTemplatedEmailRequest {
 impl SendTemplatedEmailBuilder {
     common_setters!(SendTemplatedEmailRequest, tags);
 
-    /// Sets `Source`.
-    ///
-    /// ```
-    /// let req = ses_presend::SendTemplatedEmailRequest::builder().source("ops@example.com").build();
-    /// assert_eq!(req.source.as_deref(), Some("ops@example.com"));
-    /// ```
-    pub fn source(mut self, address: impl Into<String>) -> Self {
-        self.0.source = Some(address.into());
-        self
-    }
-
-    /// Sets `ReturnPath`.
-    ///
-    /// ```
-    /// let req = ses_presend::SendTemplatedEmailRequest::builder().return_path("bounces@example.com").build();
-    /// assert_eq!(req.return_path.as_deref(), Some("bounces@example.com"));
-    /// ```
-    pub fn return_path(mut self, address: impl Into<String>) -> Self {
-        self.0.return_path = Some(address.into());
-        self
-    }
-
-    /// Sets `SourceArn` (sending authorization).
-    ///
-    /// ```
-    /// let req = ses_presend::SendTemplatedEmailRequest::builder().source_arn("arn:aws:ses:us-east-1:1:identity/example.com").build();
-    /// assert!(req.source_arn.is_some());
-    /// ```
-    pub fn source_arn(mut self, arn: impl Into<String>) -> Self {
-        self.0.source_arn = Some(arn.into());
-        self
-    }
-
-    /// Sets `ReturnPathArn` (sending authorization).
-    ///
-    /// ```
-    /// let req = ses_presend::SendTemplatedEmailRequest::builder().return_path_arn("arn:aws:ses:us-east-1:1:identity/example.com").build();
-    /// assert!(req.return_path_arn.is_some());
-    /// ```
-    pub fn return_path_arn(mut self, arn: impl Into<String>) -> Self {
-        self.0.return_path_arn = Some(arn.into());
-        self
-    }
+    v1_envelope_setters!(SendTemplatedEmailRequest);
 
     /// Sets `Template` (the template's name) and `TemplateData` (a JSON object as text).
     ///
