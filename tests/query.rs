@@ -520,3 +520,25 @@ fn every_query_decision_named_is_in_the_table() {
     }
     assert!(named >= 15, "{named}");
 }
+
+/// A report keeps at most 1000 errors and says how many more it dropped.
+#[test]
+fn report_is_bounded() {
+    let options = QueryOptions::new().at(now());
+    let unknown: String = (1..=950).map(|i| format!("&Nope{i}=1")).collect();
+    let tags: String = (1..=48)
+        .map(|i| format!("&Tags.member.{i}.Value=v"))
+        .collect();
+    let body = format!("Action=SendEmail&Version=2010-12-01{unknown}{tags}");
+    let report = report_query(&post(body.as_bytes()), &options);
+    assert_eq!(report.errors.len(), ses_presend::query::MAX_FINDINGS);
+    let last = report.advisories.last().unwrap();
+    assert_eq!(last.reason.as_str(), "findings-truncated");
+    assert!(
+        last.message.ends_with(
+            "more findings were not kept: a report keeps at most 1000 errors and 1000 advisories"
+        ),
+        "{}",
+        last.message
+    );
+}

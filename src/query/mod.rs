@@ -78,6 +78,9 @@ use crate::request::Req;
 use crate::texts::{query as msg, request as request_msg};
 use std::time::SystemTime;
 
+/// The most errors, and the most advisories, a report keeps.
+pub const MAX_FINDINGS: usize = 1000;
+
 /// The only API version SES v1 has.
 pub const VERSION: &str = "2010-12-01";
 
@@ -344,6 +347,8 @@ pub enum QueryProblem {
     RawMessageNotBase64,
     /// The raw message is rejected (the finding of [`check_raw`]).
     RawMessage,
+    /// Advisory: the report hit its bound on findings.
+    FindingsTruncated,
 }
 
 impl QueryProblem {
@@ -373,6 +378,7 @@ impl QueryProblem {
             MissingRawMessage => "missing-raw-message",
             RawMessageNotBase64 => "raw-message-not-base64",
             RawMessage => "raw-message",
+            FindingsTruncated => "findings-truncated",
         }
     }
 }
@@ -430,7 +436,24 @@ fn run(req: &HttpRequest<'_>, options: &QueryOptions<'_>, mode: Mode) -> (Option
         report: Report::default(),
     };
     let action = checks(req, options, &mut run);
-    (action, run.report)
+    let mut report = run.report;
+    let dropped = report.errors.len().saturating_sub(MAX_FINDINGS)
+        + report.advisories.len().saturating_sub(MAX_FINDINGS);
+    if dropped > 0 {
+        report.errors.truncate(MAX_FINDINGS);
+        report.advisories.truncate(MAX_FINDINGS);
+        report.advisories.push(Finding {
+            field: "request".to_string(),
+            reason: Reason::Query(QueryProblem::FindingsTruncated),
+            message: format!(
+                "{dropped} more findings were not kept: a report keeps at most {MAX_FINDINGS} \
+                 errors and {MAX_FINDINGS} advisories"
+            ),
+            error: None,
+            fix: None,
+        });
+    }
+    (action, report)
 }
 
 fn checks(req: &HttpRequest<'_>, options: &QueryOptions<'_>, run: &mut Run) -> Option<Action> {
