@@ -544,8 +544,7 @@ pub const DECISIONS: &[Decision] = &[
     Decision {
         id: "v2-bad-json",
         situation: "a v2 SendEmail body that is not JSON, or not SendEmail's shape (an unknown \
-                    member, a value of the wrong type, Content.Raw.Data that is not base64); \
-                    SES's answer was not observed",
+                    member, a value of the wrong type); SES's answer was not observed",
         choice: "400 BadRequestException `The request body is not a valid SendEmail request: \
                  <what is wrong, with its line and column>.`",
     },

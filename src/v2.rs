@@ -2,9 +2,6 @@
 //! (feature `serde`): the error response SES would send, or the success it would send, with
 //! nothing sent. `ses-presend serve` answers that route with [`answer`].
 
-use crate::error::Api;
-use crate::intl::encoded_word::decode_b;
-use crate::raw::{check_raw, RawOptions};
 use crate::render::{self, HttpResponse};
 use crate::request::{V2SendEmailRequest, Validator};
 use crate::texts::v2 as msg;
@@ -53,9 +50,6 @@ pub fn answer(body: &[u8], validator: &Validator) -> HttpResponse {
     if let Err(err) = validator.check_email(&request) {
         return render::v2_response(&err, None);
     }
-    if let Err(err) = check_raw_content(&request, validator) {
-        return render::v2_response(&err, None);
-    }
     let mut body = String::from("{\"MessageId\":");
     render::json_string(&mut body, &message_id());
     body.push('}');
@@ -67,43 +61,6 @@ pub fn answer(body: &[u8], validator: &Validator) -> HttpResponse {
         ],
         body,
     }
-}
-
-/// Raw content's message, checked as SES checks a v2 raw message (`check_raw` with the
-/// request's sender and recipients as the envelope, and the account), after the request's own
-/// checks. Data that is not base64 is a body that is not SendEmail's JSON (`v2-bad-json`).
-fn check_raw_content(request: &V2SendEmailRequest, validator: &Validator) -> Result<(), SesError> {
-    let Some(data) = request
-        .content
-        .as_ref()
-        .and_then(|c| c.raw.as_ref())
-        .and_then(|r| r.data.as_deref())
-    else {
-        return Ok(());
-    };
-    // Standard base64; line breaks and blanks between groups are skipped, padding optional.
-    let mut text: String = data.chars().filter(|c| !c.is_ascii_whitespace()).collect();
-    while !text.len().is_multiple_of(4) {
-        text.push('=');
-    }
-    let message = decode_b(&text).map_err(|_| {
-        SesError::new(
-            ErrorCode::InvalidParameterValue,
-            msg::bad_json("Content.Raw.Data is not valid base64"),
-        )
-    })?;
-    let mut options = RawOptions::new(Api::V2);
-    if let Some(from) = request.from_email_address.as_deref() {
-        options = options.source(from);
-    }
-    if let Some(destination) = &request.destination {
-        for (_, list) in destination.lists() {
-            options = options.destinations(list.iter().map(String::as_str));
-        }
-    }
-    // An account that knows nothing checks nothing, as for the request.
-    options = options.account(validator.account());
-    check_raw(&message, &options)
 }
 
 /// A message id in the shape SES gives (`0100` and the send time in milliseconds as 12 hex

@@ -224,12 +224,12 @@ fn v2_send_email_errors_and_success() {
         "The request body is not a valid SendEmail request: unknown field `Source`, expected one of"
     ));
 
-    // Raw content: the message itself is checked, after the request.
+    // Raw content: the message itself is checked, after the request (DECISIONS v2-raw-content).
     let reply = server.post_json(V2_PATH, r#"{"Content": {"Raw": {"Data": "not base64!"}}}"#);
     assert_eq!(reply.status, 400);
     assert_eq!(
         reply.text(),
-        r#"{"message":"The request body is not a valid SendEmail request: Content.Raw.Data is not valid base64."}"#
+        r#"{"message":"Content.Raw.Data is not valid base64."}"#
     );
     let raw = "From: ops@example.com\r\nSubject: Hi\r\n\r\nHello\r\n";
     let reply = server.post_json(
@@ -312,6 +312,34 @@ fn query_api_is_wired() {
     };
     assert_eq!(code(reply.text()), code(&expected.body), "{}", reply.text());
     assert!(code(reply.text()).is_some(), "{}", reply.text());
+
+    // Two wire-level answers, exactly (ses-behaviour.md §8): an empty body, and no signature.
+    let reply = server.request(
+        "POST",
+        "/",
+        &[("Content-Type", "application/x-www-form-urlencoded")],
+        b"",
+    );
+    assert_eq!(
+        (reply.status, reply.text()),
+        (404, "<UnknownOperationException/>")
+    );
+    assert_eq!(code(reply.text()), None);
+    let reply = server.request(
+        "POST",
+        "/",
+        &[("Content-Type", "application/x-www-form-urlencoded")],
+        form.as_bytes(),
+    );
+    assert_eq!(reply.status, 403);
+    assert_eq!(
+        code(reply.text()).as_deref(),
+        Some("MissingAuthenticationToken")
+    );
+    assert!(reply
+        .text()
+        .contains("<Message>Request is missing Authentication Token</Message>"));
+    assert!(reply.header("x-amzn-requestid").is_some());
 
     // GET with a query string goes to the Query API too.
     let reply = server.request("GET", "/?Action=NoSuchAction&Version=2010-12-01", &[], b"");
