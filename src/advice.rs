@@ -398,6 +398,25 @@ fn name_needs_encoding(name: &str) -> bool {
     !name.is_ascii()
         || encoded_word::phrase_tokens(name)
             .any(|t| matches!(t, PhraseToken::Quoted(q) if quoted_encoded_word(q)))
+        || looks_like_punycode(name)
+}
+
+/// Whether a word of the name, outside quotes and encoded-words, starts with `xn--`: the
+/// `name-looks-like-punycode` advisory.
+fn looks_like_punycode(name: &str) -> bool {
+    encoded_word::pieces(name)
+        .iter()
+        .any(|p| matches!(p, Piece::Text(t) if starts_with_ace(t)))
+}
+
+/// The encoded name [`to_ses_address`] writes for a name that needs encoding: the fix the
+/// name's advisories offer (Punycode-looking words decoded first).
+fn encoded_name(name: &str) -> String {
+    let decoded = encoded_word::decode_phrase(name);
+    match looks_like_punycode(name) {
+        true => encode_friendly_name(&without_punycode(&decoded)),
+        false => encode_friendly_name(&decoded),
+    }
 }
 
 fn quoted_encoded_word(quoted: &str) -> bool {
@@ -605,7 +624,7 @@ pub fn to_ses_address(input: &str) -> Result<String, SesError> {
         Address::Group(g) => {
             let members: Option<Vec<String>> = g.members.iter().map(fix_mailbox).collect();
             let name = match name_needs_encoding(g.name) {
-                true => encode_friendly_name(&encoded_word::decode_phrase(g.name)),
+                true => encoded_name(g.name),
                 false => g.name.to_string(),
             };
             format!("{name}: {};", members.ok_or_else(ses_error)?.join(", "))
@@ -626,10 +645,11 @@ fn fix_mailbox(m: &Mailbox<'_>) -> Option<String> {
         other => other.map(Cow::Borrowed),
     };
     let name = match (m.display_name, m.comment) {
-        (Some(n), _) if name_needs_encoding(n) => Some(Cow::Owned(encode_friendly_name(
-            &encoded_word::decode_phrase(n),
-        ))),
+        (Some(n), _) if name_needs_encoding(n) => Some(Cow::Owned(encoded_name(n))),
         (Some(n), _) => Some(Cow::Borrowed(n)),
+        (None, Some(c)) if looks_like_punycode(c) => {
+            Some(Cow::Owned(encode_friendly_name(&without_punycode(c))))
+        }
         (None, Some(c)) if name_needs_encoding(c) => Some(Cow::Owned(encode_friendly_name(c))),
         _ => None,
     };

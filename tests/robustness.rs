@@ -1,0 +1,271 @@
+//! Every public entry point on arbitrary input: no panic, one stable verdict, a check and its
+//! report agreeing; and the inputs the fuzz targets found, kept as regression tests (each is
+//! also in `fuzz/corpus/<target>`).
+
+use proptest::prelude::*;
+use ses_presend::{
+    check_address, check_raw, decode_friendly_name, domain_to_ascii, encode_friendly_name,
+    parse_address, report_address, report_friendly_name, report_raw, to_ses_address, Api,
+    RawOptions, Report, SesError,
+};
+
+const APIS: [Api; 3] = [Api::V1, Api::V2, Api::Smtp];
+
+/// The report has errors exactly when the check rejects, and its first is the check's.
+fn agree(checked: &Result<(), SesError>, report: &Report) -> Result<(), TestCaseError> {
+    prop_assert_eq!(report.first_error(), checked.as_ref().err());
+    prop_assert_eq!(report.errors.is_empty(), checked.is_ok());
+    Ok(())
+}
+
+/// Text of every kind: any Unicode, printable ASCII, ASCII with controls, bytes read lossily,
+/// and runs of the characters address syntax is made of.
+fn any_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "[ -~]{0,80}",
+        "[\\x00-\\x7f]{0,60}",
+        proptest::collection::vec(any::<u8>(), 0..80)
+            .prop_map(|b| String::from_utf8_lossy(&b).into_owned()),
+        "[<>()\\[\\]:;@\\\\,.\" \ta-z=?é日-]{0,60}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1500))]
+
+    #[test]
+    fn addresses(input in any_text()) {
+        let parsed = parse_address(&input);
+        prop_assert_eq!(&parsed, &parse_address(&input));
+        let verdict = parsed.as_ref().map(drop).map_err(Clone::clone);
+        for api in APIS {
+            prop_assert_eq!(check_address(&input, api).is_ok(), verdict.is_ok());
+        }
+        let report = report_address(&input);
+        prop_assert_eq!(&report, &report_address(&input));
+        agree(&verdict, &report)?;
+        if let Ok(fixed) = to_ses_address(&input) {
+            let again = report_address(&fixed);
+            prop_assert!(again.errors.is_empty(), "{:?} is rejected", fixed);
+            prop_assert!(again.advisories.iter().all(|a| a.fix.is_none()), "{:?}", again);
+            prop_assert_eq!(to_ses_address(&fixed), Ok(fixed));
+        }
+    }
+
+    #[test]
+    fn friendly_names(input in any_text()) {
+        let report = report_friendly_name(&input);
+        prop_assert!(report.errors.is_empty());
+        prop_assert_eq!(decode_friendly_name(&input), decode_friendly_name(&input));
+        let encoded = encode_friendly_name(&input);
+        prop_assert_eq!(decode_friendly_name(&encoded), input);
+        prop_assert!(report_friendly_name(&encoded).advisories.is_empty());
+    }
+
+    #[test]
+    fn domains(input in any_text()) {
+        let first = domain_to_ascii(&input);
+        prop_assert_eq!(&first, &domain_to_ascii(&input));
+        if let Ok(ascii) = first {
+            prop_assert!(ascii.is_ascii(), "{:?}", ascii);
+        }
+    }
+
+    #[test]
+    fn raw_messages(raw in raw_message(), api in 0..3usize, envelope in any::<bool>()) {
+        let mut options = RawOptions::new(APIS[api]);
+        if envelope {
+            options = options.source("sender@example.com").destination("a@example.com");
+        }
+        let verdict = check_raw(&raw, &options);
+        prop_assert_eq!(&verdict, &check_raw(&raw, &options));
+        agree(&verdict, &report_raw(&raw, &options))?;
+    }
+}
+
+/// Arbitrary bytes, or a message put together from header lines, separators, boundaries and
+/// noise, so that the generated inputs get past the header section.
+fn raw_message() -> impl Strategy<Value = Vec<u8>> {
+    const PIECES: &[&[u8]] = &[
+        b"From: a@example.com",
+        b"To: b@example.com, c@example.com",
+        b"Subject: =?UTF-8?Q?hi?=",
+        b"Content-Type: multipart/mixed; boundary=x",
+        b"Content-Type: message/rfc822",
+        b"Content-Type: text/plain; charset=cp-850",
+        b"Content-Disposition: attachment; filename*0=a; filename*1=.exe",
+        b"--x",
+        b"--x--",
+        b"\r\n",
+        b"\n",
+        b" folded",
+        b":",
+    ];
+    let piece = prop_oneof![
+        proptest::sample::select(PIECES).prop_map(<[u8]>::to_vec),
+        proptest::collection::vec(any::<u8>(), 0..12),
+    ];
+    prop_oneof![
+        proptest::collection::vec(any::<u8>(), 0..200),
+        proptest::collection::vec(piece, 0..30).prop_map(|p| p.concat()),
+    ]
+}
+
+#[cfg(feature = "serde")]
+mod requests {
+    use super::*;
+    use ses_presend::{check_email, report_email, Request, RequestKind};
+
+    const KINDS: [RequestKind; 3] = [
+        RequestKind::SendEmail,
+        RequestKind::SendTemplatedEmail,
+        RequestKind::V2SendEmail,
+    ];
+
+    /// The members the three requests have (and their shapes' members).
+    const MEMBERS: &[&str] = &[
+        "Source",
+        "Destination",
+        "ToAddresses",
+        "CcAddresses",
+        "BccAddresses",
+        "Message",
+        "Subject",
+        "Body",
+        "Text",
+        "Html",
+        "Data",
+        "Charset",
+        "ReplyToAddresses",
+        "ReturnPath",
+        "SourceArn",
+        "ReturnPathArn",
+        "Tags",
+        "Name",
+        "Value",
+        "ConfigurationSetName",
+        "Template",
+        "TemplateData",
+        "TemplateArn",
+        "FromEmailAddress",
+        "Content",
+        "Simple",
+        "Raw",
+        "Headers",
+        "Attachments",
+        "RawContent",
+        "FileName",
+        "ContentDisposition",
+        "ContentTransferEncoding",
+        "ContentType",
+        "ContentId",
+        "EmailTags",
+        "TemplateName",
+        "TemplateContent",
+        "FeedbackForwardingEmailAddress",
+        "ListManagementOptions",
+    ];
+
+    /// Arbitrary JSON whose object keys are mostly the requests' members.
+    fn json_value() -> impl Strategy<Value = serde_json::Value> {
+        use serde_json::Value;
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            super::any_text().prop_map(Value::String),
+            Just(Value::String("a@example.com".into())),
+        ];
+        leaf.prop_recursive(5, 48, 6, |inner| {
+            let key = prop_oneof![
+                4 => proptest::sample::select(MEMBERS).prop_map(str::to_string),
+                1 => "[A-Za-z]{0,8}",
+            ];
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                proptest::collection::btree_map(key, inner, 0..6)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    fn request_text() -> impl Strategy<Value = String> {
+        prop_oneof![super::any_text(), json_value().prop_map(|v| v.to_string()),]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1500))]
+
+        #[test]
+        fn requests_from_any_json(text in request_text()) {
+            for kind in KINDS {
+                let read = Request::from_json(kind, &text);
+                prop_assert_eq!(&read, &Request::from_json(kind, &text));
+                let Ok(req) = read else { continue };
+                let verdict = check_email(&req);
+                prop_assert_eq!(&verdict, &check_email(&req));
+                agree(&verdict, &report_email(&req))?;
+            }
+        }
+    }
+
+    /// Deep nesting is no risk: the request models are at most six levels deep, a value of the
+    /// wrong type is refused where it starts (before anything nested in it is read), unknown
+    /// members are refused by name, and text that is not an object is skimmed by serde_json's
+    /// iterative `IgnoredAny` reader. (serde_json's own recursion limit, 128, is never reached.)
+    #[test]
+    fn deep_nesting_is_refused_where_it_starts() {
+        for depth in [127, 128, 129, 100_000] {
+            let nest =
+                |open: &str, close: &str| format!("{}1{}", open.repeat(depth), close.repeat(depth));
+            let cases = [
+                (format!("{{\"Source\": {}}}", nest("[", "]")), "invalid type: sequence, expected a string"),
+                (format!("{{\"Source\": {}}}", nest("{\"a\":", "}")), "invalid type: map, expected a string"),
+                (format!("{{\"Tags\": [{}]}}", nest("[", "]")), "invalid type: sequence, expected a string"),
+                (format!("{{\"Destination\": {{\"Deep\": {}}}}}", nest("[", "]")), "unknown field `Deep`, expected one of `ToAddresses`, `CcAddresses`, `BccAddresses`"),
+                (nest("[", "]"), "invalid type: sequence, expected a map"),
+            ];
+            for (text, message) in cases {
+                let err = Request::from_json(KINDS[0], &text).unwrap_err();
+                assert_eq!(err.message(), message, "depth {depth}: {}", &text[..30]);
+                // Where the nesting starts, not where it ends.
+                assert!(err.line() == 1 && err.column() < 30, "depth {depth}: {err}");
+            }
+        }
+    }
+}
+
+/// Found by the `address` fuzz target: a friendly name that looks like Punycode got an
+/// advisory with a fix, but `to_ses_address` left it as it was, so its "SES-safe" output still
+/// had something to fix. Now the fix is the advisory's.
+#[test]
+fn punycode_looking_name_is_fixed_by_to_ses_address() {
+    for (input, fixed) in [
+        ("xn--a <a@b.com>", "=?UTF-8?B?woA=?= <a@b.com>"),
+        (
+            "xn--bcher-kva <a@b.com>",
+            "=?UTF-8?Q?b=C3=BCcher?= <a@b.com>",
+        ),
+        ("a\txn--b <a@b.com>", "=?UTF-8?Q?a=09xn--b?= <a@b.com>"),
+        (
+            "xn--bcher-kva: a@b.com;",
+            "=?UTF-8?Q?b=C3=BCcher?=: a@b.com;",
+        ),
+    ] {
+        let report = report_address(input);
+        assert_eq!(to_ses_address(input).as_deref(), Ok(fixed), "{input:?}");
+        assert_eq!(report.fix.as_deref(), Some(fixed), "{input:?}");
+        let again = report_address(fixed);
+        assert!(
+            again.errors.is_empty() && again.advisories.is_empty(),
+            "{again:?}"
+        );
+    }
+    let crash = "+=?UTF-8?B?Sm\t\t\t\txn--\t\t\t9zs6k=?= <j/se@-n--bcher-kva.de>";
+    let fixed = to_ses_address(crash).unwrap();
+    assert!(report_address(&fixed)
+        .advisories
+        .iter()
+        .all(|a| a.fix.is_none()));
+}
