@@ -1,11 +1,13 @@
 //! Fuzzes the raw-message check. The first byte picks the API and whether a Source and a
 //! Destination come with the message; the rest is the message. On any bytes: no panic; the
-//! same verdict every time; `report_raw`'s first error is `check_raw`'s error, and it has
-//! errors exactly when `check_raw` rejects.
+//! same verdict every time; `report_raw` has errors exactly when `check_raw` rejects, and its
+//! first error is `check_raw`'s; the report serializes to JSON and the error renders to
+//! well-formed v1 XML, v2 JSON and one SMTP line.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use ses_presend::{check_raw, report_raw, Api, RawOptions};
+use ses_presend_fuzz::{check_and_report_agree, same_twice};
 
 fuzz_target!(|data: &[u8]| {
     let (selector, raw) = data.split_first().map_or((0, data), |(s, r)| (*s, r));
@@ -18,17 +20,7 @@ fuzz_target!(|data: &[u8]| {
         options = options.destination("someone@example.com");
     }
 
-    let verdict = check_raw(raw, &options);
-    assert_eq!(
-        verdict,
-        check_raw(raw, &options),
-        "verdict changed between runs"
-    );
-    let report = report_raw(raw, &options);
-    assert_eq!(
-        report.first_error(),
-        verdict.as_ref().err(),
-        "report_raw disagrees"
-    );
-    assert_eq!(report.errors.is_empty(), verdict.is_ok());
+    let verdict = same_twice("check_raw", || check_raw(raw, &options));
+    let report = same_twice("report_raw", || report_raw(raw, &options));
+    check_and_report_agree("raw message", &verdict, &report);
 });
