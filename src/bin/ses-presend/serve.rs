@@ -14,7 +14,7 @@
 use crate::{Failure, Outcome};
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
-use axum::http::{header, request::Parts, HeaderValue, StatusCode};
+use axum::http::{header, request::Parts, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -51,6 +51,9 @@ const MAX_LARGE_BODY: usize = 16 << 20;
 const MAX_SMALL_BODY: usize = 1 << 20;
 /// How many requests are worked on at once; the others wait their turn (within the timeout).
 const MAX_CONCURRENT: usize = 64;
+/// How many of those may be on routes with large bodies, so that the bodies held at once stay
+/// within 8 × 16 MiB + 56 × 1 MiB.
+const MAX_CONCURRENT_LARGE: usize = 8;
 /// How long one request may take, waiting for its turn and reading its body included.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -65,6 +68,8 @@ struct App {
     validator: Validator,
     /// The concurrency limit.
     permits: Semaphore,
+    /// The concurrency limit of the routes with large bodies.
+    large_permits: Semaphore,
 }
 
 type Shared = State<Arc<App>>;
@@ -84,6 +89,7 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
         account,
         validator,
         permits: Semaphore::new(MAX_CONCURRENT),
+        large_permits: Semaphore::new(MAX_CONCURRENT_LARGE),
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -166,7 +172,16 @@ fn router(app: Arc<App>) -> Router {
 
 /// The concurrency limit and the request timeout, around every route.
 async fn limits(State(app): Shared, req: Request, next: Next) -> Response {
+    let large = req.method() == Method::POST
+        && matches!(
+            req.uri().path(),
+            "/" | "/v2/email/outbound-emails" | "/validate/request" | "/validate/message"
+        );
     let work = async {
+        let _large = match large {
+            true => app.large_permits.acquire().await.ok(),
+            false => None,
+        };
         let _permit = app.permits.acquire().await.ok();
         next.run(req).await
     };
