@@ -538,8 +538,9 @@ pub const DECISIONS: &[Decision] = &[
         choice: "absent: ValidationError at `rawMessage.data` (the form cannot send an empty \
                  RawMessage); not base64 (standard alphabet; CR, LF, space and tab skipped; \
                  padding optional): InvalidParameterValue `RawMessage.Data is not valid \
-                 base64.`; Tags, ConfigurationSetName, FromArn, SourceArn and ReturnPathArn are \
-                 read but not checked, and no quota is taken (the raw check has no quota)",
+                 base64.`; ConfigurationSetName goes to the raw check with the account; Tags, \
+                 FromArn, SourceArn and ReturnPathArn are read but not checked, and no quota is \
+                 taken (the raw check has no quota)",
     },
     Decision {
         id: "v2-bad-json",

@@ -393,8 +393,48 @@ fn validation_error_findings() {
     let error = report.first_error().unwrap();
     assert_eq!(error.code, ErrorCode::ValidationError);
     assert!(error.message.starts_with("4 validation errors detected: "));
-    assert!(report.errors.iter().all(|f| f.error.as_ref() == Some(error)
-        && f.reason == Reason::Request(RequestProblem::MissingMember)));
+    assert_eq!(check_email(&req).unwrap_err(), *error);
+    // The others carry the error their member alone would get.
+    let alone: Vec<String> = report.errors[1..]
+        .iter()
+        .map(|f| f.error.as_ref().unwrap().message.to_string())
+        .collect();
+    assert_eq!(
+        alone,
+        ["template", "destination", "source"].map(|m| format!(
+            "1 validation error detected: Value null at '{m}' failed to satisfy constraint: \
+             Member must not be null"
+        ))
+    );
+    assert!(report
+        .errors
+        .iter()
+        .all(|f| f.reason == Reason::Request(RequestProblem::MissingMember)));
+}
+
+/// Many absent members cost memory in proportion to their number: each finding does not
+/// repeat the whole list (100 000 nameless tags once took gigabytes).
+#[test]
+fn validation_error_findings_stay_linear() {
+    let tags = vec![MessageTag::default(); 20_000];
+    let req = SendEmailRequest {
+        tags,
+        ..SendEmailRequest::builder()
+            .source("a@example.com")
+            .to("b@example.com")
+            .subject("s")
+            .text("t")
+            .build()
+    };
+    let report = report_email(&req);
+    let whole = report.first_error().unwrap().message.len();
+    let total: usize = report
+        .errors
+        .iter()
+        .map(|f| f.message.len() + f.error.as_ref().map_or(0, |e| e.message.len()))
+        .sum();
+    assert!(whole > 20_000 * 50, "{whole}");
+    assert!(total < 3 * whole + 1_000 * report.errors.len(), "{total}");
 }
 
 #[test]

@@ -69,9 +69,8 @@ pub use send::MAX_MEMBER_INDEX;
 use crate::account::{Account, Subscription};
 use crate::advice::{Finding, Reason, Report};
 use crate::error::{Api, ErrorCode, SesError};
-use crate::intl::encoded_word::decode_b;
 use crate::quota::SendQuota;
-use crate::raw::{check_raw, report_raw, RawOptions};
+use crate::raw::{check_raw, decode_base64_message, report_raw, RawOptions};
 use crate::render::{self, Apostrophes, HttpResponse, V1_NAMESPACE};
 use crate::request::check::{self, Mode};
 use crate::request::Req;
@@ -600,7 +599,7 @@ fn raw(fields: &send::Fields<'_>, options: &QueryOptions<'_>, run: &mut Run) {
         run.push("RawMessage.Data", QueryProblem::MissingRawMessage, error);
         return;
     };
-    let Some(message) = base64_decode(data) else {
+    let Some(message) = decode_base64_message(data) else {
         run.push(
             "RawMessage.Data",
             QueryProblem::RawMessageNotBase64,
@@ -618,6 +617,9 @@ fn raw(fields: &send::Fields<'_>, options: &QueryOptions<'_>, run: &mut Run) {
     if let Some(account) = options.account {
         raw_options = raw_options.account(account);
     }
+    if let Some(name) = fields.configuration_set() {
+        raw_options = raw_options.configuration_set(name);
+    }
     match run.mode {
         Mode::First => {
             if let Err(error) = check_raw(&message, &raw_options) {
@@ -626,21 +628,6 @@ fn raw(fields: &send::Fields<'_>, options: &QueryOptions<'_>, run: &mut Run) {
         }
         Mode::All => run.extend(report_raw(&message, &raw_options)),
     }
-}
-
-/// Standard base64 (`query-raw-message`): CR, LF, space and tab skipped, padding optional;
-/// the decoder of RFC 2047 encoded-words does the rest.
-fn base64_decode(text: &str) -> Option<Vec<u8>> {
-    let mut compact: String = text
-        .chars()
-        .filter(|c| !matches!(c, '\r' | '\n' | ' ' | '\t'))
-        .collect();
-    if !compact.ends_with('=') {
-        while !compact.len().is_multiple_of(4) {
-            compact.push('=');
-        }
-    }
-    decode_b(&compact).ok()
 }
 
 /// The error SES would return for `req`, or the operation it would run.
@@ -790,21 +777,4 @@ fn message_id(now: SystemTime) -> String {
         .duration_since(SystemTime::UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as u64);
     format!("{millis:016x}-{}-000000", render::request_id())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::base64_decode;
-
-    #[test]
-    fn base64() {
-        assert_eq!(base64_decode("aGk=").unwrap(), b"hi");
-        assert_eq!(base64_decode("aGk").unwrap(), b"hi");
-        assert_eq!(base64_decode("aG\r\nk=").unwrap(), b"hi");
-        assert_eq!(base64_decode("//79/A==").unwrap(), b"\xff\xfe\xfd\xfc");
-        assert_eq!(base64_decode("").unwrap(), b"");
-        for bad in ["a", "aGk==", "aG=k", "a*k=", "aGk==="] {
-            assert_eq!(base64_decode(bad), None, "{bad}");
-        }
-    }
 }

@@ -277,6 +277,11 @@ impl<'p> Fields<'p> {
         self.entries(List::Destinations)
     }
 
+    /// SendRawEmail's ConfigurationSetName.
+    pub(crate) fn configuration_set(&self) -> Option<&'p str> {
+        self.scalar(Slot::ConfigurationSetName)
+    }
+
     /// SendRawEmail's RawMessage.Data.
     pub(crate) fn raw_data(&self) -> Option<&'p str> {
         self.scalar(Slot::RawData)

@@ -44,17 +44,22 @@ use memchr::memchr_iter;
 use sink::{finding, Flow, Sink};
 use std::borrow::Cow;
 
-/// How deep the MIME tree is opened: parts of a container nested deeper are not checked (an
-/// advisory says so).
+/// How deep the MIME tree is opened: parts of a container nested deeper are not checked, and
+/// the report says so with the advisory `mime-too-deep`. The tree is walked with its own stack,
+/// so nesting never deepens the call stack.
 pub const MAX_MIME_DEPTH: usize = walk::MAX_DEPTH;
 
-/// The largest message the v1 API takes, in bytes.
+/// The largest message the v1 API takes, in bytes. A longer one gets `InvalidParameterValue`
+/// *Message length is more than 10485760 bytes long: '<size>'.* and nothing more is read.
 pub const V1_MAX_MESSAGE_SIZE: usize = 10_485_760;
 
-/// The largest message v2 and the SMTP interface take, in bytes (40 MiB).
+/// The largest message v2 and the SMTP interface take, in bytes (40 MiB). A longer one gets
+/// *Message length is more than 41943040 bytes long: '<size>'.* (SMTP: `552 Message is too
+/// long.`) and nothing more is read.
 pub const V2_MAX_MESSAGE_SIZE: usize = 41_943_040;
 
-/// The largest header section SES takes, in bytes (decided: `raw-header-section-limit`).
+/// The largest header section SES takes, in bytes (decided: `raw-header-section-limit`). A
+/// longer one gets `InvalidParameterValue` *Header section too long.*
 pub const MAX_HEADER_SECTION: usize = 262_144;
 
 /// What comes with a raw message besides its bytes: the interface it is sent through and the
@@ -787,6 +792,19 @@ mod tests {
                 first(raw),
                 "{raw:?}"
             );
+        }
+    }
+
+    #[test]
+    fn base64_message() {
+        let decode = decode_base64_message;
+        assert_eq!(decode("aGk=").unwrap(), b"hi");
+        assert_eq!(decode("aGk").unwrap(), b"hi");
+        assert_eq!(decode("aG\r\nk=").unwrap(), b"hi");
+        assert_eq!(decode("//79/A==").unwrap(), b"\xff\xfe\xfd\xfc");
+        assert_eq!(decode("").unwrap(), b"");
+        for bad in ["a", "aGk==", "aG=k", "a*k=", "aGk==="] {
+            assert_eq!(decode(bad), None, "{bad}");
         }
     }
 }

@@ -414,10 +414,22 @@ impl Missing {
             return;
         }
         let paths: Vec<String> = self.0.iter().map(|(ses, _)| ses.clone()).collect();
-        let error = SesError::new(ErrorCode::ValidationError, msg::validation_error(&paths));
-        for (_, field) in self.0 {
+        // The first finding carries SES's answer, which lists every absent member; each other
+        // one the error its member alone would get. Copying the whole list into every finding
+        // grew with the square of the members (a request of 100 000 nameless tags).
+        let mut whole = Some(SesError::new(
+            ErrorCode::ValidationError,
+            msg::validation_error(&paths),
+        ));
+        for (ses, field) in self.0 {
+            let error = whole.take().unwrap_or_else(|| {
+                SesError::new(ErrorCode::ValidationError, msg::validation_error(&[ses]))
+            });
             let message = format!("{field} is required: {}", error.message);
-            run.error_explained(field, RequestProblem::MissingMember, error.clone(), message);
+            run.error_explained(field, RequestProblem::MissingMember, error, message);
+            if run.done() {
+                return;
+            }
         }
     }
 }
