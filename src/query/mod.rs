@@ -771,6 +771,30 @@ pub fn success_response(action: Action, request_id: &str, now: SystemTime) -> Ht
     }
 }
 
+/// A UTC time as the check reads the older signing's `Timestamp`: ISO 8601 extended format
+/// ending in `Z` (`2018-11-07T00:55:54Z`, optional fractional seconds, which are dropped) or
+/// the basic format of `X-Amz-Date` (`20181107T005554Z`). `None` for anything else, such as an
+/// offset other than `Z` or a day that does not exist. For [`QueryOptions::at`].
+///
+/// ```
+/// use ses_presend::query::parse_time;
+/// use std::time::{Duration, UNIX_EPOCH};
+/// let t = UNIX_EPOCH + Duration::from_secs(1_541_552_154);
+/// assert_eq!(parse_time("2018-11-07T00:55:54Z"), Some(t));
+/// assert_eq!(parse_time("2018-11-07T00:55:54.250Z"), Some(t));
+/// assert_eq!(parse_time("20181107T005554Z"), Some(t));
+/// assert_eq!(parse_time("2018-11-07T00:55:54+01:00"), None);
+/// assert_eq!(parse_time("2018-02-30T00:00:00Z"), None);
+/// ```
+pub fn parse_time(text: &str) -> Option<SystemTime> {
+    let seconds = time::parse_iso(text)?;
+    let magnitude = std::time::Duration::from_secs(seconds.unsigned_abs());
+    match seconds >= 0 {
+        true => SystemTime::UNIX_EPOCH.checked_add(magnitude),
+        false => SystemTime::UNIX_EPOCH.checked_sub(magnitude),
+    }
+}
+
 /// A message id in SES's shape: 16 hex digits of the time in milliseconds, a UUID, `-000000`.
 fn message_id(now: SystemTime) -> String {
     let millis = now

@@ -3,6 +3,8 @@
 
 use std::path::PathBuf;
 
+pub mod query_cases;
+
 pub fn data_path(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data")

@@ -22,7 +22,9 @@ use axum::Router;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use ses_presend::render::HttpResponse;
-use ses_presend::{form, query, v2, Account, Api, RawOptions, RequestKind, Strictness, Validator};
+use ses_presend::{
+    form, query, v2, Account, Api, RawOptions, RequestKind, SendQuota, Strictness, Validator,
+};
 use std::ffi::OsString;
 use std::io::{self, Write as _};
 use std::net::SocketAddr;
@@ -42,6 +44,35 @@ pub(crate) struct Args {
     /// configuration sets and the sending state are checked too.
     #[arg(long, value_name = "FILE")]
     account: Option<OsString>,
+
+    /// Answer the Query API as if it were TIME (UTC, such as `2018-11-07T00:55:54Z`), not the
+    /// system clock: the signing dates are compared with it, to replay a signed request later.
+    #[arg(long, value_name = "TIME", value_parser = parse_now)]
+    now: Option<SystemTime>,
+
+    /// Whether accepted sends count against the account's sending rate and 24-hour quota.
+    #[arg(long, value_enum, default_value_t = QuotaArg::Off, requires_if("track", "account"))]
+    quota: QuotaArg,
+}
+
+/// What `--quota` does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum QuotaArg {
+    /// No throttling: every accepted send is answered as accepted.
+    Off,
+    /// One quota, built from the account file's `[quota]` (or the sandbox's when it says
+    /// `sandbox = true`), is shared by the Query API and v2 SendEmail: accepted sends take
+    /// their recipients from it, and a send over the rate or the 24-hour quota gets SES's
+    /// `Throttling` (v2: `TooManyRequestsException`). Needs `--account`. The `/validate/`
+    /// routes never take from it.
+    Track,
+}
+
+/// Reads `--now`.
+fn parse_now(text: &str) -> Result<SystemTime, String> {
+    query::parse_time(text).ok_or_else(|| {
+        "expected a UTC time such as 2018-11-07T00:55:54Z (ISO 8601, ending in Z)".to_string()
+    })
 }
 
 /// The largest body of `POST /`, `POST /v2/email/outbound-emails` and `/validate/message`:
@@ -64,7 +95,12 @@ const FORM_PAGE: &str = include_str!("assets/form.html");
 struct App {
     /// The account of `--account`, for the v1 Query API.
     account: Option<Account>,
-    /// The validator of v2 SendEmail and `/validate/request`, with the account when given.
+    /// The clock of `--now`; `None`: the system clock.
+    now: Option<SystemTime>,
+    /// The quota of `--quota track`, shared by the Query API and `validator`.
+    quota: Option<Arc<SendQuota>>,
+    /// The validator of v2 SendEmail and `/validate/request`, with the account and the quota
+    /// when given (`/validate/request` reports a send over the quota without taking from it).
     validator: Validator,
     /// The concurrency limit.
     permits: Semaphore,
@@ -85,8 +121,29 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
     if let Some(account) = &account {
         validator = validator.with_account(account.clone());
     }
+    let quota = match args.quota {
+        QuotaArg::Off => None,
+        QuotaArg::Track => match account.as_ref().and_then(Account::send_limits) {
+            Some(limits) => Some(Arc::new(SendQuota::new(limits))),
+            None => {
+                use clap::CommandFactory;
+                crate::Cli::command()
+                    .error(
+                        clap::error::ErrorKind::MissingRequiredArgument,
+                        "--quota track needs the account's limits, but the --account file \
+                         has no [quota] table and does not say sandbox = true",
+                    )
+                    .exit()
+            }
+        },
+    };
+    if let Some(quota) = &quota {
+        validator = validator.with_quota(quota.clone());
+    }
     let app = Arc::new(App {
         account,
+        now: args.now,
+        quota,
         validator,
         permits: Semaphore::new(MAX_CONCURRENT),
         large_permits: Semaphore::new(MAX_CONCURRENT_LARGE),
@@ -369,9 +426,12 @@ async fn query_api(State(app): Shared, req: Request) -> Response {
         headers,
         body: &body,
     };
-    let mut options = query::QueryOptions::new().at(SystemTime::now());
+    let mut options = query::QueryOptions::new().at(app.now.unwrap_or_else(SystemTime::now));
     if let Some(account) = &app.account {
         options = options.with_account(account);
+    }
+    if let Some(quota) = &app.quota {
+        options = options.with_quota(quota);
     }
     from_library(query::answer(&request, &options))
 }
