@@ -454,8 +454,15 @@ fn parse_slow(input: &str, domains: Domains) -> Result<Address<'_>, &'static str
 /// groups, exactly as far as SES does; for example SES has **no** dot rules in the local part
 /// and rejects every non-ASCII character in it.
 ///
+/// **Limits**: none. SES's parser has no length limit, so neither has this one: any text gets
+/// its verdict in one left-to-right pass (linear time, no recursion), and a megabyte of `(`
+/// gets `Missing ')'` in about a millisecond. An address over 254 octets (or a local part over
+/// 64) is accepted, as SES accepts it; [`report_address`](crate::report_address) adds the
+/// advisory `address-too-long` (`local-part-too-long`).
+///
 /// ```
 /// use ses_presend::parse_address;
+/// # assert!(parse_address(&format!("{}@example.com", "a".repeat(100_000))).is_ok());
 ///
 /// let addr = parse_address("\"Karen, Chan\" <karen@example.com>").unwrap();
 /// assert_eq!(addr.mailbox().unwrap().local_part, "karen");

@@ -360,6 +360,12 @@ mod json {
     impl Request {
         /// Reads the JSON of the request `kind` (feature `serde`).
         ///
+        /// **Limits**: no size limit (one pass, linear time). Nesting is no stack risk: the
+        /// models are at most six levels deep, a value of the wrong type is an error where it
+        /// starts, before anything inside it is read, an unknown member is an error by name, and
+        /// text that is not an object is skimmed by serde_json's iterative reader, so its
+        /// recursion limit (128 levels) is never reached.
+        ///
         /// ```
         /// use ses_presend::{Request, RequestKind};
         /// let req = Request::from_json(RequestKind::V2SendEmail, r#"{"Content": {}}"#).unwrap();
@@ -619,6 +625,13 @@ impl Validator {
 }
 
 /// The error SES would return for `req`, knowing nothing about the account, or `Ok`.
+///
+/// **Limits** (SES's, each answered with its `InvalidParameterValue` text): 50 recipients
+/// (*Recipient count exceeds 50.*), 15 v2 custom headers, 255 characters in a tag name or
+/// value, 262 144 characters of template data (*Template data cannot exceed 262144
+/// characters.*), and the built message's size, 10 485 760 bytes on v1 and 41 943 040 on v2
+/// (*Message length is more than … bytes long: '…'.*). Beyond them the check has none of its
+/// own: time is linear in the request's size.
 ///
 /// ```
 /// use ses_presend::{check_email, SendEmailRequest};
