@@ -236,6 +236,132 @@ mod requests {
     }
 }
 
+mod query {
+    use super::*;
+    use ses_presend::query::{answer, check_query, report_query, HttpRequest, QueryOptions};
+    use ses_presend::{Account, Subscription};
+    use std::time::{Duration, UNIX_EPOCH};
+
+    /// Query-string and form text: arbitrary, or `name=value` pairs from the parameters a
+    /// send has, with percent-escapes good and bad.
+    fn form() -> impl Strategy<Value = String> {
+        let name = proptest::sample::select(
+            &[
+                "Action",
+                "Version",
+                "Source",
+                "Destination.ToAddresses.member.1",
+                "Destination.ToAddresses.member.1001",
+                "Message.Subject.Data",
+                "Message.Body.Text.Data",
+                "RawMessage.Data",
+                "Tags.member.1.Name",
+                "X-Amz-Date",
+                "X-Amz-Credential",
+                "X-Amz-Signature",
+                "X-Amz-Algorithm",
+                "AWSAccessKeyId",
+                "Signature",
+                "Timestamp",
+                "Template",
+                "TemplateData",
+                "%41ction",
+                "",
+            ][..],
+        );
+        let value = prop_oneof![
+            proptest::sample::select(
+                &[
+                    "SendEmail",
+                    "SendRawEmail",
+                    "SendTemplatedEmail",
+                    "GetSendQuota",
+                    "2010-12-01",
+                    "a%40example.com",
+                    "%ZZ",
+                    "%E9",
+                    "%",
+                    "20181107T005554Z",
+                    "AWS4-HMAC-SHA256",
+                    "AKIDEXAMPLE%2F20181107%2Fus-east-1%2Fses%2Faws4_request",
+                    "RnJvbTogYUBiLmNvbQ0KDQpoaQ%3D%3D",
+                ][..]
+            )
+            .prop_map(str::to_string),
+            "[ -~]{0,12}",
+        ];
+        prop_oneof![
+            any_text(),
+            proptest::collection::vec((name, value), 0..12).prop_map(|pairs| {
+                pairs
+                    .iter()
+                    .map(|(n, v)| format!("{n}={v}"))
+                    .collect::<Vec<_>>()
+                    .join("&")
+            }),
+        ]
+    }
+
+    fn header() -> impl Strategy<Value = (String, String)> {
+        let name = proptest::sample::select(
+            &[
+                "Content-Type",
+                "X-Amz-Date",
+                "Authorization",
+                "Date",
+                "X-Amzn-Authorization",
+                "Host",
+            ][..],
+        );
+        let value =
+            prop_oneof![
+            proptest::sample::select(&[
+                "application/x-www-form-urlencoded",
+                "20181107T005554Z",
+                "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20181107/us-east-1/ses/aws4_request, \
+                 SignedHeaders=host;x-amz-date, Signature=abc",
+                "AWS4-HMAC-SHA256 Credential=",
+            ][..])
+            .prop_map(str::to_string),
+            any_text(),
+        ];
+        (name.prop_map(str::to_string), value)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+
+        #[test]
+        fn query_requests(
+            method in prop_oneof![Just("POST".to_string()), Just("GET".to_string()), any_text()],
+            query in form(),
+            headers in proptest::collection::vec(header(), 0..5),
+            body in prop_oneof![form().prop_map(String::into_bytes), proptest::collection::vec(any::<u8>(), 0..100)],
+            with_account in any::<bool>(),
+        ) {
+            let req = HttpRequest {
+                method: &method,
+                path: "/",
+                query: &query,
+                headers: headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect(),
+                body: &body,
+            };
+            let account = Account::new()
+                .access_keys(["AKIDEXAMPLE"])
+                .subscription(Subscription::Subscribed);
+            let mut options = QueryOptions::new().at(UNIX_EPOCH + Duration::from_secs(1_541_552_154));
+            if with_account {
+                options = options.with_account(&account);
+            }
+            let checked = check_query(&req, &options);
+            prop_assert_eq!(&checked, &check_query(&req, &options));
+            let verdict = checked.as_ref().map(drop).map_err(Clone::clone);
+            agree(&verdict, &report_query(&req, &options))?;
+            prop_assert_eq!(answer(&req, &options).status == 200, checked.is_ok());
+        }
+    }
+}
+
 /// Found by the `address` fuzz target: a friendly name that looks like Punycode got an
 /// advisory with a fix, but `to_ses_address` left it as it was, so its "SES-safe" output still
 /// had something to fix. Now the fix is the advisory's.
