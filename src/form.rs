@@ -23,7 +23,9 @@ use crate::advice::{
 };
 use crate::error::{Api, ErrorCode, SesError};
 use crate::raw::{report_raw, RawOptions};
-use crate::request::check::{configuration_set_problem, tag_problem, MAX_RECIPIENTS};
+use crate::request::check::{
+    configuration_set_problem, recipients_of, tag_problem, MAX_RECIPIENTS,
+};
 use crate::request::{JsonError, Request, RequestKind, Validator};
 use crate::texts::request as msg;
 use serde::Serialize;
@@ -148,7 +150,7 @@ pub struct ListCheck<'a> {
     /// SES's message for the list.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<Cow<'static, str>>,
-    /// How many addresses the list has.
+    /// How many recipients the list has, as SES counts them: a group's members one by one.
     pub count: usize,
     /// Each address's answer, in list order.
     pub addresses: Vec<Check<'a>>,
@@ -168,17 +170,26 @@ pub struct ListCheck<'a> {
 /// let many: Vec<String> = (0..51).map(|i| format!("u{i}@example.com")).collect();
 /// let list = form::addresses(many.iter().map(String::as_str), Api::V2, Strictness::Ses);
 /// assert_eq!(list.message.as_deref(), Some("Recipient count exceeds 50."));
+///
+/// // A group's members count one by one, as SES counts them.
+/// let team: String = (0..30).map(|i| format!("u{i}@example.com")).collect::<Vec<_>>().join(", ");
+/// let (a, b) = (format!("a: {team};"), format!("b: {team};"));
+/// let list = form::addresses([a.as_str(), b.as_str()], Api::V1, Strictness::Ses);
+/// assert_eq!((list.count, list.message.as_deref()), (60, Some("Recipient count exceeds 50.")));
 /// ```
 pub fn addresses<'a>(
     list: impl IntoIterator<Item = &'a str>,
     api: Api,
     strictness: Strictness,
 ) -> ListCheck<'a> {
+    let mut count = 0;
     let addresses: Vec<Check<'a>> = list
         .into_iter()
-        .map(|input| address(input, api, strictness))
+        .map(|input| {
+            count += recipients_of(input);
+            address(input, api, strictness)
+        })
         .collect();
-    let count = addresses.len();
     let first = addresses
         .iter()
         .find_map(|c| c.code.zip(c.message.clone()))

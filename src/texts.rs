@@ -538,7 +538,8 @@ pub const DECISIONS: &[Decision] = &[
         choice: "absent: ValidationError at `rawMessage.data` (the form cannot send an empty \
                  RawMessage); not base64 (standard alphabet; CR, LF, space and tab skipped; \
                  padding optional): InvalidParameterValue `RawMessage.Data is not valid \
-                 base64.`; ConfigurationSetName goes to the raw check with the account; Tags, \
+                 base64.`; ConfigurationSetName is checked as for SendEmail (its syntax, then its \
+                 existence with the account, by the raw check); Tags, \
                  FromArn, SourceArn and ReturnPathArn are read but not checked, and no quota is \
                  taken (the raw check has no quota)",
     },

@@ -507,6 +507,7 @@ fn decisions_are_recorded() {
 mod properties {
     use super::*;
     use proptest::prelude::*;
+    use ses_presend::{Account, AccountMode, Validator};
 
     fn address() -> impl Strategy<Value = String> {
         prop_oneof![
@@ -521,6 +522,35 @@ mod properties {
         "[a-zA-Z0-9_.@ -]{0,6}"
     }
 
+    /// v2 Raw content: accepted, without To, a sender of another domain, a configuration-set
+    /// header, a broken Content-Type.
+    const RAW_MESSAGES: &[&str] = &[
+        "From: a@example.com\r\nTo: b@example.com\r\n\r\nhi",
+        "From: a@example.com\r\n\r\nhi",
+        "From: a@example.org\r\nTo: b@example.net\r\n\r\nhi",
+        "From: a@example.com\r\nTo: b@example.com\r\nX-SES-CONFIGURATION-SET: zz\r\n\r\nhi",
+        "From: a@example.com\r\nTo: b@example.com\r\nContent-Type: text\r\n\r\nhi",
+    ];
+
+    /// Standard base64 with padding.
+    fn base64(bytes: &[u8]) -> String {
+        const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut out = String::new();
+        for chunk in bytes.chunks(3) {
+            let n = chunk
+                .iter()
+                .enumerate()
+                .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+            for i in 0..4 {
+                match i <= chunk.len() {
+                    true => out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char),
+                    false => out.push('='),
+                }
+            }
+        }
+        out
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(400))]
 
@@ -533,17 +563,33 @@ mod properties {
             cc in proptest::collection::vec(address(), 0..30),
             tags in proptest::collection::vec((tag_text(), tag_text()), 0..3),
             set in proptest::option::of("[a-z .]{0,4}"),
-            v2 in any::<bool>(),
+            shape in 0..3u8,
+            raw in proptest::sample::select(RAW_MESSAGES),
+            sandbox in any::<bool>(),
         ) {
-            let (check, report) = if v2 {
-                let mut b = V2SendEmailRequest::builder().subject("s").text("t");
+            // A sandbox account that knows some identities and configuration sets, or nothing.
+            let validator = match sandbox {
+                true => Validator::new().with_account(
+                    Account::new()
+                        .region("us-east-1")
+                        .mode(AccountMode::Sandbox)
+                        .verified_identities(["example.com"])
+                        .configuration_sets(["abc"]),
+                ),
+                false => Validator::new(),
+            };
+            let (check, report) = if shape > 0 {
+                let mut b = match shape {
+                    1 => V2SendEmailRequest::builder().subject("s").text("t"),
+                    _ => V2SendEmailRequest::builder().raw(base64(raw.as_bytes())),
+                };
                 if let Some(s) = &source { b = b.from(s.clone()); }
                 for a in &to { b = b.to(a.clone()); }
                 for a in &cc { b = b.cc(a.clone()); }
                 for (n, v) in &tags { b = b.tag(n.clone(), v.clone()); }
                 if let Some(s) = &set { b = b.configuration_set(s.clone()); }
                 let req = b.build();
-                (check_email(&req), report_email(&req))
+                (validator.check_email(&req), validator.report_email(&req))
             } else {
                 let mut b = SendEmailRequest::builder().subject("s").text("t");
                 if let Some(s) = &source { b = b.source(s.clone()); }
@@ -552,7 +598,7 @@ mod properties {
                 for (n, v) in &tags { b = b.tag(n.clone(), v.clone()); }
                 if let Some(s) = &set { b = b.configuration_set(s.clone()); }
                 let req = b.build();
-                (check_email(&req), report_email(&req))
+                (validator.check_email(&req), validator.report_email(&req))
             };
             prop_assert_eq!(check.as_ref().err(), report.first_error());
             prop_assert!(report.errors.iter().all(|f| f.error.is_some()));

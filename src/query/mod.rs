@@ -72,7 +72,7 @@ use crate::error::{Api, ErrorCode, SesError};
 use crate::quota::SendQuota;
 use crate::raw::{check_raw, decode_base64_message, report_raw, RawOptions};
 use crate::render::{self, Apostrophes, HttpResponse, V1_NAMESPACE};
-use crate::request::check::{self, Mode};
+use crate::request::check::{self, configuration_set_problem, Mode};
 use crate::request::Req;
 use crate::texts::{query as msg, request as request_msg};
 use std::time::SystemTime;
@@ -346,6 +346,8 @@ pub enum QueryProblem {
     RawMessageNotBase64,
     /// The raw message is rejected (the finding of [`check_raw`]).
     RawMessage,
+    /// SendRawEmail's `ConfigurationSetName` is too long or has other characters.
+    ConfigurationSetName,
     /// Advisory: the report hit its bound on findings.
     FindingsTruncated,
 }
@@ -377,6 +379,7 @@ impl QueryProblem {
             MissingRawMessage => "missing-raw-message",
             RawMessageNotBase64 => "raw-message-not-base64",
             RawMessage => "raw-message",
+            ConfigurationSetName => "configuration-set-name",
             FindingsTruncated => "findings-truncated",
         }
     }
@@ -618,6 +621,16 @@ fn raw(fields: &send::Fields<'_>, options: &QueryOptions<'_>, run: &mut Run) {
         raw_options = raw_options.account(account);
     }
     if let Some(name) = fields.configuration_set() {
+        // Its syntax first, as for SendEmail; its existence is the raw check's, with the
+        // account.
+        if let Some(error) = configuration_set_problem(name) {
+            run.push(
+                "ConfigurationSetName",
+                QueryProblem::ConfigurationSetName,
+                error,
+            );
+            return;
+        }
         raw_options = raw_options.configuration_set(name);
     }
     match run.mode {

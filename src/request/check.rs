@@ -712,7 +712,7 @@ fn address_syntax(run: &mut Run, req: Req<'_>, facts: &Facts<'_>) {
 }
 
 /// How many recipients an entry is: a group's members, else one.
-fn recipients_of(entry: &str) -> usize {
+pub(crate) fn recipients_of(entry: &str) -> usize {
     match parse_address(entry) {
         Ok(Address::Group(g)) => g.members.len(),
         _ => 1,
@@ -984,18 +984,53 @@ fn check_raw_content(run: &mut Run, decoded: Option<Vec<u8>>, facts: &Facts<'_>)
         }
         return;
     }
-    // The envelope's addresses were reported by the address stage already.
-    let own =
-        |f: &Finding| !(f.field.starts_with("Source") || f.field.starts_with("Destinations["));
     let report = report_raw(&message, &options);
-    for mut finding in report.errors.into_iter().filter(own) {
-        finding.field = format!("{FIELD}.{}", finding.field);
-        run.report.errors.push(finding);
+    let mut place = |mut finding: Finding, errors: bool| {
+        let envelope =
+            finding.field.starts_with("Source") || finding.field.starts_with("Destinations[");
+        // The envelope's address syntax was reported by the address stage already; its
+        // account findings (an unverified sender or recipient) are the request's own.
+        if envelope && !matches!(finding.reason, Reason::Request(_)) {
+            return;
+        }
+        finding.field = match request_field(&finding.field, facts) {
+            Some(field) => field,
+            None => format!("{FIELD}.{}", finding.field),
+        };
+        match errors {
+            true => run.report.errors.push(finding),
+            false => run.report.advisories.push(finding),
+        }
+    };
+    for finding in report.errors {
+        place(finding, true);
     }
-    for mut finding in report.advisories.into_iter().filter(own) {
-        finding.field = format!("{FIELD}.{}", finding.field);
-        run.report.advisories.push(finding);
+    for finding in report.advisories {
+        place(finding, false);
     }
+}
+
+/// The request's own field for a raw report's envelope field: `Source` is the sender's field,
+/// `Destinations[i]` the i-th address of the Destination's lists, `ConfigurationSetName` the
+/// request's. `None` for the message's own fields.
+fn request_field(field: &str, facts: &Facts<'_>) -> Option<String> {
+    if field == "ConfigurationSetName" {
+        return Some(field.to_string());
+    }
+    if let Some(rest) = field.strip_prefix("Source") {
+        return Some(format!("{}{rest}", facts.sender.0));
+    }
+    let rest = field.strip_prefix("Destinations[")?;
+    let close = rest.find(']')?;
+    let mut index: usize = rest[..close].parse().ok()?;
+    let tail = &rest[close + 1..];
+    for (k, (_, list)) in facts.destination?.lists().into_iter().enumerate() {
+        if index < list.len() {
+            return Some(format!("{}[{index}]{tail}", facts.destination_fields[k]));
+        }
+        index -= list.len();
+    }
+    None
 }
 
 fn len(text: Option<&str>) -> u64 {
