@@ -140,7 +140,10 @@ pub fn v1_xml(err: &SesError, request_id: &str) -> String {
     v1_xml_with(err, request_id, Apostrophes::AsWritten)
 }
 
-/// The v1 XML error body, with apostrophes written as `apostrophes` says.
+/// The v1 XML error body, with apostrophes written as `apostrophes` says. Two shapes SES is
+/// seen to send are kept: an error without text has no `<Message>` (ServiceUnavailable), and
+/// UnknownOperationException is the bare element `<UnknownOperationException/>`
+/// (query-errors.md).
 ///
 /// ```
 /// use ses_presend::render::{v1_xml_with, Apostrophes};
@@ -148,17 +151,47 @@ pub fn v1_xml(err: &SesError, request_id: &str) -> String {
 /// let err = SesError::new(ErrorCode::InvalidParameterValue, "Missing required header 'To'.");
 /// assert!(v1_xml_with(&err, "r", Apostrophes::AsWritten).contains("header 'To'."));
 /// assert!(v1_xml_with(&err, "r", Apostrophes::Escaped).contains("header &apos;To&apos;."));
+///
+/// let busy = SesError::new(ErrorCode::ServiceUnavailable, "");
+/// assert!(!v1_xml_with(&busy, "r", Apostrophes::AsWritten).contains("<Message>"));
+/// let none = SesError::new(ErrorCode::UnknownOperationException, "");
+/// assert_eq!(v1_xml_with(&none, "r", Apostrophes::AsWritten), "<UnknownOperationException/>");
 /// ```
 pub fn v1_xml_with(err: &SesError, request_id: &str, apostrophes: Apostrophes) -> String {
+    if err.code == ErrorCode::UnknownOperationException {
+        return crate::texts::query::UNKNOWN_OPERATION_BODY.to_string();
+    }
+    let message = match err.message.is_empty() {
+        true => String::new(),
+        false => format!(
+            "    <Message>{}</Message>\n",
+            xml_escape_with(&err.message, apostrophes)
+        ),
+    };
     format!(
         "<ErrorResponse xmlns=\"{V1_NAMESPACE}\">\n  <Error>\n    <Type>{}</Type>\n    \
-         <Code>{}</Code>\n    <Message>{}</Message>\n  </Error>\n  \
+         <Code>{}</Code>\n{message}  </Error>\n  \
          <RequestId>{}</RequestId>\n</ErrorResponse>\n",
         err.code.fault().as_str(),
         err.code.as_str(),
-        xml_escape_with(&err.message, apostrophes),
         xml_escape_with(request_id, apostrophes),
     )
+}
+
+/// A MessageId in the shape SES gives a sent message (`0000014a…-…-000000`), for dry runs:
+/// the time in milliseconds, then a request id. Never the id of a real message.
+///
+/// ```
+/// use std::time::{Duration, UNIX_EPOCH};
+/// let id = ses_presend::render::message_id(UNIX_EPOCH + Duration::from_millis(0x14a));
+/// assert!(id.starts_with("000000000000014a-") && id.ends_with("-000000"));
+/// assert_eq!(id.len(), 16 + 1 + 36 + 7);
+/// ```
+pub fn message_id(now: std::time::SystemTime) -> String {
+    let millis = now
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64);
+    format!("{millis:016x}-{}-000000", request_id())
 }
 
 /// The whole v1 HTTP error response: status, `Content-Type: text/xml`, `x-amzn-RequestId`

@@ -721,24 +721,12 @@ pub fn error_response(
     request_id: &str,
     options: &QueryOptions<'_>,
 ) -> HttpResponse {
-    let body = match err.code {
-        ErrorCode::UnknownOperationException => msg::UNKNOWN_OPERATION_BODY.to_string(),
-        ErrorCode::ServiceUnavailable if err.message.is_empty() => format!(
-            "<ErrorResponse xmlns=\"{V1_NAMESPACE}\">\n  <Error>\n    <Type>{}</Type>\n    \
-             <Code>{}</Code>\n  </Error>\n  <RequestId>{}</RequestId>\n</ErrorResponse>\n",
-            err.code.fault().as_str(),
-            err.code.as_str(),
-            render::xml_escape(request_id),
-        ),
-        _ => {
-            let xml = render::v1_xml_with(err, request_id, options.apostrophes);
-            match (err.code, options.invalid_action_namespace) {
-                (ErrorCode::InvalidAction, InvalidActionNamespace::AwsFault) => {
-                    xml.replacen(V1_NAMESPACE, AWS_FAULT_NAMESPACE, 1)
-                }
-                _ => xml,
-            }
+    let xml = render::v1_xml_with(err, request_id, options.apostrophes);
+    let body = match (err.code, options.invalid_action_namespace) {
+        (ErrorCode::InvalidAction, InvalidActionNamespace::AwsFault) => {
+            xml.replacen(V1_NAMESPACE, AWS_FAULT_NAMESPACE, 1)
         }
+        _ => xml,
     };
     HttpResponse {
         status: err.code.http_status(),
@@ -766,7 +754,7 @@ pub fn success_response(action: Action, request_id: &str, now: SystemTime) -> Ht
     let result = match action.returns_message_id() {
         true => format!(
             "<{name}Result><MessageId>{}</MessageId></{name}Result>",
-            message_id(now)
+            render::message_id(now)
         ),
         false => format!("<{name}Result/>"),
     };
@@ -806,12 +794,4 @@ pub fn parse_time(text: &str) -> Option<SystemTime> {
         true => SystemTime::UNIX_EPOCH.checked_add(magnitude),
         false => SystemTime::UNIX_EPOCH.checked_sub(magnitude),
     }
-}
-
-/// A message id in SES's shape: 16 hex digits of the time in milliseconds, a UUID, `-000000`.
-fn message_id(now: SystemTime) -> String {
-    let millis = now
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as u64);
-    format!("{millis:016x}-{}-000000", render::request_id())
 }
