@@ -220,7 +220,8 @@ const fn code(
     retry: Retry,
     raised_by: RaisedBy,
 ) -> CodeInfo {
-    // Decided (`v2-names-of-other-codes`): a code with no observed v2 name keeps its v1 name.
+    // Decided (`v2-names-of-other-codes`): a code with no observed v2 name keeps its v1 name
+    // and status.
     let (v2_name, v2_http_status) = match v2 {
         Some(v2) => v2,
         None => (name, http_status),
@@ -346,7 +347,7 @@ const INFO: [CodeInfo; 24] = [
     code(
         "MissingAuthenticationToken",
         403,
-        None,
+        Some(("MissingAuthenticationTokenException", 403)),
         TransactionFailed,
         Never,
         AllActions,

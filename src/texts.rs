@@ -57,8 +57,10 @@ pub const DECISIONS: &[Decision] = &[
     },
     Decision {
         id: "v2-names-of-other-codes",
-        situation: "v1 codes with no v2 name observed (the request-level codes of §1)",
-        choice: "v2 uses the v1 name and HTTP status unchanged",
+        situation: "v1 codes with no v2 name observed (the request-level codes of §1); \
+                    MissingAuthenticationToken's v2 name was seen (query-errors.md, v2 section)",
+        choice: "v2 uses the v1 name and HTTP status unchanged; MissingAuthenticationToken is \
+                 `MissingAuthenticationTokenException` 403 on v2, as seen",
     },
     Decision {
         id: "xml-apostrophe",
@@ -1007,6 +1009,10 @@ pub(crate) mod query {
 /// The texts of the v2 SendEmail endpoint (`ses-presend serve`) beyond the request's own.
 #[cfg(feature = "serde")]
 pub(crate) mod v2 {
+    /// Seen (query-errors.md, v2 section): a v2 call with no credentials at all, as
+    /// `MissingAuthenticationTokenException` 403.
+    pub const MISSING_AUTHENTICATION_TOKEN: &str = "Missing Authentication Token";
+
     /// Decided (`v2-bad-json`): a body that is not a SendEmail request's JSON.
     pub fn bad_json(detail: &str) -> String {
         format!("The request body is not a valid SendEmail request: {detail}.")

@@ -1,6 +1,7 @@
 //! SES v2's SendEmail over HTTP (`POST /v2/email/outbound-emails`), answered as a dry run
 //! (feature `serde`): the error response SES would send, or the success it would send, with
-//! nothing sent. `ses-presend serve` answers that route with [`answer`].
+//! nothing sent. `ses-presend serve` answers that route with [`check_credentials`], then
+//! [`answer`].
 
 use crate::render::{self, HttpResponse};
 use crate::request::{V2SendEmailRequest, Validator};
@@ -61,6 +62,79 @@ pub fn answer(body: &[u8], validator: &Validator) -> HttpResponse {
         ],
         body,
     }
+}
+
+/// Whether a v2 request carries signature material: an `Authorization` header (any value;
+/// the name compared without case), or the presigned query parameters `X-Amz-Signature` or
+/// `X-Amz-Credential` (names percent-decoded). Only the shape is looked at, as for the v1 Query
+/// API: a signature is never verified. Without any, SES answers
+/// `403 MissingAuthenticationTokenException` `Missing Authentication Token` (seen), which
+/// [`render::v2_response`] renders with `x-amzn-ErrorType` and `{"message":…}`.
+/// `ses-presend serve` checks this before [`answer`].
+///
+/// ```
+/// use ses_presend::{render, v2, Api, ErrorCode};
+///
+/// let signed = [("authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/…")];
+/// assert!(v2::check_credentials(&signed, "").is_ok());
+/// assert!(v2::check_credentials(&[], "X-Amz-Credential=AKIDEXAMPLE%2F20181107").is_ok());
+///
+/// let err = v2::check_credentials(&[("Content-Type", "application/json")], "").unwrap_err();
+/// assert_eq!(err.code, ErrorCode::MissingAuthenticationToken);
+/// let resp = render::v2_response(&err, None);
+/// assert_eq!((resp.status, resp.body.as_str()), (403, r#"{"message":"Missing Authentication Token"}"#));
+/// assert!(resp.headers.contains(&("x-amzn-ErrorType", "MissingAuthenticationTokenException".to_string())));
+/// ```
+pub fn check_credentials(headers: &[(&str, &str)], query: &str) -> Result<(), SesError> {
+    let header = headers
+        .iter()
+        .any(|(name, _)| name.eq_ignore_ascii_case("authorization"));
+    let presigned = query.split('&').any(|pair| {
+        let name = pair.split_once('=').map_or(pair, |(name, _)| name);
+        matches!(
+            percent_decoded(name).as_deref(),
+            Some("X-Amz-Signature" | "X-Amz-Credential")
+        )
+    });
+    match header || presigned {
+        true => Ok(()),
+        false => Err(SesError::new(
+            ErrorCode::MissingAuthenticationToken,
+            msg::MISSING_AUTHENTICATION_TOKEN,
+        )),
+    }
+}
+
+/// A query-string name with its `%XX` escapes undone (`+` is a space); `None` when an escape
+/// is malformed or the result is not UTF-8.
+fn percent_decoded(name: &str) -> Option<String> {
+    if !name.contains(['%', '+']) {
+        return Some(name.to_string());
+    }
+    let bytes = name.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                let hex = bytes
+                    .get(i + 1..i + 3)
+                    .filter(|h| h.iter().all(u8::is_ascii_hexdigit))?;
+                let hex = std::str::from_utf8(hex).ok()?;
+                out.push(u8::from_str_radix(hex, 16).ok()?);
+                i += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
 }
 
 /// A message id in the shape SES gives (`0100` and the send time in milliseconds as 12 hex
