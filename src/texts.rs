@@ -552,6 +552,15 @@ pub const DECISIONS: &[Decision] = &[
         choice: "400 BadRequestException `The request body is not a valid SendEmail request: \
                  <what is wrong, with its line and column>.`",
     },
+    Decision {
+        id: "serve-address-list",
+        situation: "`ses-presend serve`'s `POST /validate/addresses` with a long list (a 1 MiB \
+                    body holds some 350 000 entries, each with a report); SES itself takes at \
+                    most 50 recipients in a request",
+        choice: "at most 1000 addresses; a longer list gets the server's own 400 \
+                 `{\"message\":\"/validate/addresses takes at most 1000 addresses, not <n>\"}` \
+                 and none is checked",
+    },
 ];
 
 /// The address parser's messages (ses-behaviour.md §3), all seen verbatim. They carry no final

@@ -4,7 +4,7 @@
 mod server;
 
 use serde_json::{json, Value};
-use server::{Server, BIN};
+use server::{Server, BIN, V2_PATH, V2_SIGNED};
 use std::process::Command;
 
 fn example(name: &str) -> String {
@@ -169,8 +169,6 @@ fn base64(bytes: &[u8]) -> String {
         .unwrap()
 }
 
-const V2_PATH: &str = "/v2/email/outbound-emails";
-
 fn v2_body(from: &str, to: &str) -> String {
     json!({
         "FromEmailAddress": from,
@@ -204,7 +202,7 @@ fn v2_send_email_errors_and_success() {
         ),
     ];
     for (body, status, error_type, expected) in &cases {
-        let reply = server.post_json(V2_PATH, body);
+        let reply = server.post_v2(body);
         assert_eq!(reply.status, *status, "{body}");
         assert_eq!(
             reply.header("x-amzn-errortype"),
@@ -215,7 +213,7 @@ fn v2_send_email_errors_and_success() {
         assert_eq!(reply.text(), *expected, "{body}");
     }
 
-    let reply = server.post_json(V2_PATH, r#"{"Source": "a@example.com"}"#);
+    let reply = server.post_v2(r#"{"Source": "a@example.com"}"#);
     assert_eq!(
         reply.header("x-amzn-errortype"),
         Some("BadRequestException")
@@ -225,17 +223,15 @@ fn v2_send_email_errors_and_success() {
     ));
 
     // Raw content: the message itself is checked, after the request (DECISIONS v2-raw-content).
-    let reply = server.post_json(V2_PATH, r#"{"Content": {"Raw": {"Data": "not base64!"}}}"#);
+    let reply = server.post_v2(r#"{"Content": {"Raw": {"Data": "not base64!"}}}"#);
     assert_eq!(reply.status, 400);
     assert_eq!(
         reply.text(),
         r#"{"message":"Content.Raw.Data is not valid base64."}"#
     );
     let raw = "From: ops@example.com\r\nSubject: Hi\r\n\r\nHello\r\n";
-    let reply = server.post_json(
-        V2_PATH,
-        &json!({"Content": {"Raw": {"Data": base64(raw.as_bytes())}}}).to_string(),
-    );
+    let reply =
+        server.post_v2(&json!({"Content": {"Raw": {"Data": base64(raw.as_bytes())}}}).to_string());
     assert_eq!(reply.status, 400);
     assert_eq!(
         reply.header("x-amzn-errortype"),
@@ -252,10 +248,56 @@ fn v2_send_email_errors_and_success() {
         .as_ref()
     );
 
-    let reply = server.post_json(V2_PATH, &v2_body("ops@example.com", "a@example.com"));
+    let reply = server.post_v2(&v2_body("ops@example.com", "a@example.com"));
     assert_eq!(reply.status, 200);
     let id = reply.json()["MessageId"].as_str().unwrap().to_string();
     assert!(id.starts_with("0100") && id.ends_with("-000000"), "{id}");
+}
+
+/// Without signature material SES's v2 answers `MissingAuthenticationTokenException` (seen),
+/// whatever the body; an `Authorization` header or presigned query parameters count, by
+/// their shape only.
+#[test]
+fn v2_without_credentials() {
+    let server = Server::start(&[]);
+    let body = v2_body("ops@example.com", "user@");
+    for (path, headers) in [
+        (V2_PATH, vec![("Content-Type", "application/json")]),
+        (V2_PATH, vec![("X-Amz-Date", "20181107T005554Z")]),
+        (&format!("{V2_PATH}?X-Amz-Date=20181107T005554Z"), vec![]),
+    ] {
+        let reply = server.request("POST", path, &headers, body.as_bytes());
+        assert_eq!(reply.status, 403, "{path} {headers:?}");
+        assert_eq!(
+            reply.header("x-amzn-errortype"),
+            Some("MissingAuthenticationTokenException")
+        );
+        assert_eq!(reply.header("content-type"), Some("application/json"));
+        assert!(reply.header("x-amzn-requestid").is_some());
+        assert_eq!(
+            reply.text(),
+            r#"{"message":"Missing Authentication Token"}"#
+        );
+    }
+    // Signed: the body is checked.
+    let signed = [
+        (
+            V2_PATH.to_string(),
+            vec![("authorization", "AWS4-HMAC-SHA256 x")],
+        ),
+        (
+            format!(
+                "{V2_PATH}?X-Amz-Credential=AKIDEXAMPLE%2F20181107&X-Amz-Date=20181107T005554Z"
+            ),
+            vec![],
+        ),
+        (format!("{V2_PATH}?X%2DAmz%2DSignature=abc"), vec![]),
+    ];
+    for (path, headers) in &signed {
+        let reply = server.request("POST", path, headers, body.as_bytes());
+        assert_eq!(reply.status, 400, "{path} {headers:?}");
+        assert_eq!(reply.text(), r#"{"message":"Missing domain"}"#);
+    }
 }
 
 #[test]
@@ -265,7 +307,7 @@ fn v2_with_an_account() {
     let mut body: Value =
         serde_json::from_str(&v2_body("ops@example.org", "ops@example.org")).unwrap();
     body["ConfigurationSetName"] = json!("nonexistent");
-    let reply = server.post_json(V2_PATH, &body.to_string());
+    let reply = server.post_v2(&body.to_string());
     assert_eq!(reply.status, 404);
     assert_eq!(reply.header("x-amzn-errortype"), Some("NotFoundException"));
     assert_eq!(
@@ -273,10 +315,7 @@ fn v2_with_an_account() {
         "Configuration set <nonexistent> does not exist."
     );
     // The account's sandbox: the recipient must be verified.
-    let reply = server.post_json(
-        V2_PATH,
-        &v2_body("ops@example.org", "someone@elsewhere.net"),
-    );
+    let reply = server.post_v2(&v2_body("ops@example.org", "someone@elsewhere.net"));
     assert_eq!(reply.status, 400);
     assert_eq!(reply.header("x-amzn-errortype"), Some("MessageRejected"));
 }
@@ -414,16 +453,74 @@ fn bad_requests_limits_and_unknown_routes() {
         &big,
     );
     assert_eq!(reply.status, 413);
+    let length = (16usize << 20 | 1).to_string();
+    let mut headers = V2_SIGNED.to_vec();
+    headers.push(("Content-Length", &length));
+    let reply = server.request("POST", V2_PATH, &headers, b"");
+    assert_eq!(reply.status, 413);
+    // The same body on /validate/request, the fourth route with 16 MiB.
     let reply = server.request(
         "POST",
-        V2_PATH,
+        "/validate/request",
         &[
             ("Content-Type", "application/json"),
-            ("Content-Length", &(16usize << 20 | 1).to_string()),
+            ("Content-Length", &length),
         ],
         b"",
     );
     assert_eq!(reply.status, 413);
+    assert_eq!(
+        reply.json()["message"],
+        "the request body is larger than 16777216 bytes, this route's limit"
+    );
+
+    // A GET's body is never read: the Query API answers from the query string, even when a
+    // body over every limit is announced (and never sent).
+    let reply = server.request(
+        "GET",
+        "/?Action=SendEmail&Version=2010-12-01",
+        &[("Content-Length", "999999999")],
+        b"",
+    );
+    assert_eq!(reply.status, 403, "{}", reply.text());
+    assert!(reply
+        .text()
+        .contains("<Message>Request is missing Authentication Token</Message>"));
+
+    // /validate/addresses takes at most 1000 addresses (DECISIONS serve-address-list).
+    let list = |n: usize| json!({ "addresses": vec![""; n] }).to_string();
+    let reply = server.post_json("/validate/addresses", &list(1000));
+    assert_eq!(reply.status, 200);
+    assert_eq!(reply.json()["count"], 1000);
+    for n in [1001, 300_000] {
+        let reply = server.post_json("/validate/addresses", &list(n));
+        assert_eq!(reply.status, 400, "{n}");
+        assert_eq!(
+            reply.json()["message"],
+            format!("/validate/addresses takes at most 1000 addresses, not {n}")
+        );
+    }
+
+    // A known path with a method it does not take: 405, JSON like the other errors.
+    for (method, path, allow) in [
+        ("GET", "/validate/address", "POST"),
+        ("PUT", "/validate/message", "POST"),
+        ("GET", V2_PATH, "POST"),
+        ("DELETE", "/", "GET,HEAD,POST"),
+    ] {
+        let reply = server.request(method, path, &[], b"");
+        assert_eq!(reply.status, 405, "{method} {path}");
+        assert_eq!(reply.header("allow"), Some(allow), "{method} {path}");
+        assert_eq!(
+            reply.header("content-type"),
+            Some("application/json"),
+            "{method} {path}"
+        );
+        assert_eq!(
+            reply.json()["message"],
+            format!("{path} does not take {method} (see the Allow header)")
+        );
+    }
 
     // Unknown routes.
     for (method, path) in [

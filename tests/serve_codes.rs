@@ -12,14 +12,13 @@ mod server;
 
 use common::query_cases::{cases, Case, SEND};
 use serde_json::{json, Value};
-use server::{Reply, Server, BIN};
+use server::{Reply, Server, BIN, V2_PATH};
 use ses_presend::{Api, ErrorCode};
 use std::collections::{BTreeMap, BTreeSet};
 use std::process::Command;
 
 /// The table's clock.
 const NOW: &str = "2018-11-07T00:55:54Z";
-const V2_PATH: &str = "/v2/email/outbound-emails";
 
 /// Contexts the server has no flag for, and why their rows are not run over HTTP.
 const SKIPPED_CONTEXTS: &[(&str, &str)] = &[(
@@ -169,10 +168,14 @@ fn v2_ok() -> String {
     v2_body("ops@example.com", "alice@example.com", json!({}))
 }
 
-/// Posts a v2 body and asserts SES's v2 answer for `code`: its v2 status and name, and
+/// Posts a signed v2 body and asserts SES's v2 answer for `code`: its v2 status and name, and
 /// `message`.
 fn v2_expect(server: &Server, body: &str, code: ErrorCode, message: &str) -> ErrorCode {
-    let reply = server.post_json(V2_PATH, body);
+    v2_reply_is(&server.post_v2(body), body, code, message)
+}
+
+/// Asserts that `reply` is SES's v2 answer for `code` with `message`.
+fn v2_reply_is(reply: &Reply, body: &str, code: ErrorCode, message: &str) -> ErrorCode {
     let what = format!("{} for {body}", code.name_on(Api::V2));
     assert_eq!(reply.status, code.http_status_on(Api::V2), "{what}");
     assert_eq!(
@@ -186,7 +189,7 @@ fn v2_expect(server: &Server, body: &str, code: ErrorCode, message: &str) -> Err
 
 /// Posts a v2 body SES would accept.
 fn v2_accepted(server: &Server, body: &str) {
-    let reply = server.post_json(V2_PATH, body);
+    let reply = server.post_v2(body);
     assert_eq!(reply.status, 200, "{body}: {}", reply.text());
     assert!(reply.json()["MessageId"].is_string());
 }
@@ -195,6 +198,19 @@ fn v2_accepted(server: &Server, body: &str) {
 fn v2_codes() -> BTreeSet<ErrorCode> {
     let mut codes = BTreeSet::new();
     let plain = start("");
+    // Unsigned: no Authorization header, no presigned query parameters.
+    let unsigned = plain.request(
+        "POST",
+        V2_PATH,
+        &[("Content-Type", "application/json")],
+        v2_ok().as_bytes(),
+    );
+    codes.insert(v2_reply_is(
+        &unsigned,
+        &v2_ok(),
+        ErrorCode::MissingAuthenticationToken,
+        "Missing Authentication Token",
+    ));
     codes.insert(v2_expect(
         &plain,
         &v2_body("ops@example.com", "user@", json!({})),
@@ -295,7 +311,7 @@ fn every_error_code_is_produced_over_http() {
         .collect();
     assert!(unexpected.is_empty(), "not an ErrorCode: {unexpected:?}");
 
-    // v2: every code of the sending checks, under its v2 name.
+    // v2: every code of the sending checks and the missing credentials, under its v2 name.
     let v2_names: BTreeSet<&str> = v2.iter().map(|c| c.name_on(Api::V2)).collect();
     assert_eq!(
         v2_names,
@@ -303,6 +319,7 @@ fn every_error_code_is_produced_over_http() {
             "BadRequestException",
             "MailFromDomainNotVerifiedException",
             "MessageRejected",
+            "MissingAuthenticationTokenException",
             "NotFoundException",
             "SendingPausedException",
             "TooManyRequestsException",

@@ -8,6 +8,22 @@ use std::time::Duration;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_ses-presend");
 
+/// The v2 SendEmail route.
+pub const V2_PATH: &str = "/v2/email/outbound-emails";
+
+/// The headers of a v2 call as an SDK signs it (Signature V4; the server looks at the shape
+/// only: without an `Authorization` header v2 answers `MissingAuthenticationTokenException`).
+pub const V2_SIGNED: [(&str, &str); 3] = [
+    ("Content-Type", "application/json"),
+    ("X-Amz-Date", "20181107T005554Z"),
+    (
+        "Authorization",
+        "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20181107/us-east-1/ses/aws4_request, \
+         SignedHeaders=content-type;host;x-amz-date, \
+         Signature=5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7",
+    ),
+];
+
 /// A running server, stopped when dropped.
 pub struct Server {
     child: Child,
@@ -118,6 +134,11 @@ impl Server {
             }
         }
         Ok(Reply::parse(&raw))
+    }
+
+    /// Posts a v2 SendEmail body with the headers of a signed call ([`V2_SIGNED`]).
+    pub fn post_v2(&self, body: &str) -> Reply {
+        self.request("POST", V2_PATH, &V2_SIGNED, body.as_bytes())
     }
 
     pub fn post_json(&self, path: &str, body: &str) -> Reply {

@@ -3,13 +3,17 @@
 //!
 //! Routes:
 //!
-//! * `POST /` and `GET /?Action=…`: SES's v1 Query API, answered by `ses_presend::query`;
-//! * `POST /v2/email/outbound-emails`: SES v2 SendEmail, answered by `ses_presend::v2`;
+//! * `POST /` and `GET /?Action=…`: SES's v1 Query API, answered by `ses_presend::query` (a
+//!   GET's body is never read);
+//! * `POST /v2/email/outbound-emails`: SES v2 SendEmail, answered by `ses_presend::v2`
+//!   (`MissingAuthenticationTokenException` without signature material);
 //! * `POST /validate/…`: the form module's one-field checks, JSON in and out;
 //! * `GET /`: a form page that checks each field as it is typed.
 //!
 //! Nothing is ever sent: a request SES would accept gets SES's success shape with a made-up
-//! message id.
+//! message id. The checks that may take long on a large body (the Query API, v2 SendEmail,
+//! `/validate/request` and `/validate/message`) run on tokio's blocking threads, so they never
+//! hold up the async workers.
 
 use crate::{Failure, Outcome};
 use axum::body::{Body, Bytes};
@@ -21,7 +25,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
-use ses_presend::render::HttpResponse;
+use ses_presend::render::{self, HttpResponse};
 use ses_presend::{
     form, query, v2, Account, Api, RawOptions, RequestKind, SendQuota, Strictness, Validator,
 };
@@ -75,11 +79,15 @@ fn parse_now(text: &str) -> Result<SystemTime, String> {
     })
 }
 
-/// The largest body of `POST /`, `POST /v2/email/outbound-emails` and `/validate/message`:
-/// room for a 10 MiB raw message (v1's limit) base64-encoded in a form or JSON body.
+/// The largest body of `POST /`, `POST /v2/email/outbound-emails`, `/validate/request` and
+/// `/validate/message`: room for a 10 MiB raw message (v1's limit) base64-encoded in a form or
+/// JSON body.
 const MAX_LARGE_BODY: usize = 16 << 20;
 /// The largest body of the other `/validate/…` routes.
 const MAX_SMALL_BODY: usize = 1 << 20;
+/// The most addresses `/validate/addresses` checks in one request (decided:
+/// `serve-address-list`; SES takes 50 recipients).
+const MAX_ADDRESSES: usize = 1000;
 /// How many requests are worked on at once; the others wait their turn (within the timeout).
 const MAX_CONCURRENT: usize = 64;
 /// How many of those may be on routes with large bodies, so that the bodies held at once stay
@@ -222,12 +230,14 @@ fn router(app: Arc<App>) -> Router {
         )
         .route("/validate/request", post(validate_request))
         .route("/validate/message", post(validate_message))
+        .method_not_allowed_fallback(method_not_allowed)
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(app.clone(), limits))
         .with_state(app)
 }
 
-/// The concurrency limit and the request timeout, around every route.
+/// The concurrency limit and the request timeout, around every route. Only a POST's body is
+/// read, so only a POST can be large.
 async fn limits(State(app): Shared, req: Request, next: Next) -> Response {
     let large = req.method() == Method::POST
         && matches!(
@@ -291,6 +301,29 @@ async fn not_found(req: Request) -> Response {
         StatusCode::NOT_FOUND,
         &format!("no route for {} {}", req.method(), req.uri().path()),
     )
+}
+
+/// A known path with a method it does not take (axum adds the `Allow` header).
+async fn method_not_allowed(req: Request) -> Response {
+    json_error(
+        StatusCode::METHOD_NOT_ALLOWED,
+        &format!(
+            "{} does not take {} (see the Allow header)",
+            req.uri().path(),
+            req.method()
+        ),
+    )
+}
+
+/// Runs `work` on tokio's blocking threads (the checks of large bodies): the async workers stay
+/// free to accept and read other requests meanwhile.
+async fn blocking(work: impl FnOnce() -> Response + Send + 'static) -> Response {
+    tokio::task::spawn_blocking(work).await.unwrap_or_else(|e| {
+        json_error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            &format!("the check failed: {e}"),
+        )
+    })
 }
 
 /// Reads the body, at most `limit` bytes; too large gets 413.
@@ -366,20 +399,33 @@ fn not_json(parts: &Parts) -> Response {
     )
 }
 
-/// Reads a JSON body of at most `limit` bytes as a `T`: 400 for the wrong content type or
-/// JSON that is not a `T`, 413 when too large.
-async fn json_body<T: DeserializeOwned>(req: Request, limit: usize) -> Result<T, Response> {
+/// Reads a JSON body of at most `limit` bytes, not yet parsed: 400 for the wrong content type,
+/// 413 when too large.
+async fn json_bytes(req: Request, limit: usize) -> Result<(Parts, Bytes), Response> {
     let (parts, body) = req.into_parts();
     if !is_json(&parts) {
         return Err(not_json(&parts));
     }
     let bytes = read_body(body, &parts, limit).await?;
-    serde_json::from_slice(&bytes).map_err(|e| {
-        json_error(
-            StatusCode::BAD_REQUEST,
-            &format!("the body is not the JSON {} takes: {e}", parts.uri.path()),
-        )
-    })
+    Ok((parts, bytes))
+}
+
+/// 400 for a body that is not the JSON the route takes, saying what and where.
+fn not_the_json(parts: &Parts, error: &serde_json::Error) -> Response {
+    json_error(
+        StatusCode::BAD_REQUEST,
+        &format!(
+            "the body is not the JSON {} takes: {error}",
+            parts.uri.path()
+        ),
+    )
+}
+
+/// Reads a JSON body of at most `limit` bytes as a `T`: 400 for the wrong content type or
+/// JSON that is not a `T`, 413 when too large.
+async fn json_body<T: DeserializeOwned>(req: Request, limit: usize) -> Result<T, Response> {
+    let (parts, bytes) = json_bytes(req, limit).await?;
+    serde_json::from_slice(&bytes).map_err(|e| not_the_json(&parts, &e))
 }
 
 /// Reads a JSON body as a `T` (see [`json_body`]) and answers with `check`'s response.
@@ -394,10 +440,12 @@ async fn with_json<T: DeserializeOwned>(
     }
 }
 
-/// `GET /`: the form page, or, with a query string, SES's v1 Query API.
-async fn root_get(state: Shared, req: Request) -> Response {
+/// `GET /`: the form page, or, with a query string, SES's v1 Query API (the body, if any, is
+/// not read: a GET's parameters are its query string).
+async fn root_get(State(app): Shared, req: Request) -> Response {
     if req.uri().query().is_some_and(|q| !q.is_empty()) {
-        return query_api(state, req).await;
+        let (parts, _body) = req.into_parts();
+        return query_answer(app, parts, Bytes::new()).await;
     }
     (
         StatusCode::OK,
@@ -407,43 +455,60 @@ async fn root_get(state: Shared, req: Request) -> Response {
         .into_response()
 }
 
-/// SES's v1 Query API: the library's whole answer, status, headers and body.
+/// `POST /`: SES's v1 Query API with a form body.
 async fn query_api(State(app): Shared, req: Request) -> Response {
     let (parts, body) = req.into_parts();
     let body = match read_body(body, &parts, MAX_LARGE_BODY).await {
         Ok(body) => body,
         Err(response) => return response,
     };
-    let headers = parts
+    query_answer(app, parts, body).await
+}
+
+/// The request's headers that are text, as the library takes them.
+fn header_pairs(parts: &Parts) -> Vec<(&str, &str)> {
+    parts
         .headers
         .iter()
         .filter_map(|(name, value)| Some((name.as_str(), value.to_str().ok()?)))
-        .collect();
-    let request = query::HttpRequest {
-        method: parts.method.as_str(),
-        path: parts.uri.path(),
-        query: parts.uri.query().unwrap_or(""),
-        headers,
-        body: &body,
-    };
-    let mut options = query::QueryOptions::new().at(app.now.unwrap_or_else(SystemTime::now));
-    if let Some(account) = &app.account {
-        options = options.with_account(account);
-    }
-    if let Some(quota) = &app.quota {
-        options = options.with_quota(quota);
-    }
-    from_library(query::answer(&request, &options))
+        .collect()
 }
 
-/// SES v2 SendEmail, as a dry run.
+/// SES's v1 Query API: the library's whole answer, status, headers and body.
+async fn query_answer(app: Arc<App>, parts: Parts, body: Bytes) -> Response {
+    blocking(move || {
+        let request = query::HttpRequest {
+            method: parts.method.as_str(),
+            path: parts.uri.path(),
+            query: parts.uri.query().unwrap_or(""),
+            headers: header_pairs(&parts),
+            body: &body,
+        };
+        let mut options = query::QueryOptions::new().at(app.now.unwrap_or_else(SystemTime::now));
+        if let Some(account) = &app.account {
+            options = options.with_account(account);
+        }
+        if let Some(quota) = &app.quota {
+            options = options.with_quota(quota);
+        }
+        from_library(query::answer(&request, &options))
+    })
+    .await
+}
+
+/// SES v2 SendEmail, as a dry run: without signature material, SES's
+/// `MissingAuthenticationTokenException` before the body is read.
 async fn v2_send_email(State(app): Shared, req: Request) -> Response {
     let (parts, body) = req.into_parts();
+    let signed = v2::check_credentials(&header_pairs(&parts), parts.uri.query().unwrap_or(""));
+    if let Err(err) = signed {
+        return from_library(render::v2_response(&err, None));
+    }
     let body = match read_body(body, &parts, MAX_LARGE_BODY).await {
         Ok(body) => body,
         Err(response) => return response,
     };
-    from_library(v2::answer(&body, &app.validator))
+    blocking(move || from_library(v2::answer(&body, &app.validator))).await
 }
 
 /// The API a `/validate/…` body names (`v1` when absent).
@@ -515,6 +580,15 @@ struct AddressesBody {
 
 async fn validate_addresses(req: Request) -> Response {
     with_json(req, MAX_SMALL_BODY, |b: AddressesBody| {
+        if b.addresses.len() > MAX_ADDRESSES {
+            return json_error(
+                StatusCode::BAD_REQUEST,
+                &format!(
+                    "/validate/addresses takes at most {MAX_ADDRESSES} addresses, not {}",
+                    b.addresses.len()
+                ),
+            );
+        }
         json_ok(&form::addresses(
             b.addresses.iter().map(String::as_str),
             b.api.into(),
@@ -591,16 +665,19 @@ async fn validate_request(State(app): Shared, req: Request) -> Response {
         Ok(bytes) => bytes,
         Err(response) => return response,
     };
-    let Ok(text) = std::str::from_utf8(&bytes) else {
-        return json_error(StatusCode::BAD_REQUEST, "the request body is not UTF-8");
-    };
-    match form::request(kind, text, &app.validator) {
-        Ok(check) => json_ok(&check),
-        Err(e) => json_error(
-            StatusCode::BAD_REQUEST,
-            &format!("the body is not a {} request: {e}", kind.cli_name()),
-        ),
-    }
+    blocking(move || {
+        let Ok(text) = std::str::from_utf8(&bytes) else {
+            return json_error(StatusCode::BAD_REQUEST, "the request body is not UTF-8");
+        };
+        match form::request(kind, text, &app.validator) {
+            Ok(check) => json_ok(&check),
+            Err(e) => json_error(
+                StatusCode::BAD_REQUEST,
+                &format!("the body is not a {} request: {e}", kind.cli_name()),
+            ),
+        }
+    })
+    .await
 }
 
 /// The request kind of `/validate/request`'s query string.
@@ -656,26 +733,35 @@ struct MessageBody {
     strictness: StrictnessParam,
 }
 
+/// `/validate/message`: the body (up to 16 MiB) is parsed on a blocking thread too.
 async fn validate_message(State(app): Shared, req: Request) -> Response {
-    let b = match json_body::<MessageBody>(req, MAX_LARGE_BODY).await {
-        Ok(b) => b,
+    let (parts, bytes) = match json_bytes(req, MAX_LARGE_BODY).await {
+        Ok(read) => read,
         Err(response) => return response,
     };
-    let api = match b.api {
-        MessageApiParam::V1 => Api::V1,
-        MessageApiParam::V2 => Api::V2,
-        MessageApiParam::Smtp => Api::Smtp,
-    };
-    let mut options = RawOptions::new(api).destinations(b.destinations.iter().map(String::as_str));
-    if let Some(source) = &b.source {
-        options = options.source(source);
-    }
-    if let Some(account) = &app.account {
-        options = options.account(account);
-    }
-    json_ok(&form::message(
-        b.raw.as_bytes(),
-        &options,
-        b.strictness.into(),
-    ))
+    blocking(move || {
+        let b: MessageBody = match serde_json::from_slice(&bytes) {
+            Ok(b) => b,
+            Err(e) => return not_the_json(&parts, &e),
+        };
+        let api = match b.api {
+            MessageApiParam::V1 => Api::V1,
+            MessageApiParam::V2 => Api::V2,
+            MessageApiParam::Smtp => Api::Smtp,
+        };
+        let mut options =
+            RawOptions::new(api).destinations(b.destinations.iter().map(String::as_str));
+        if let Some(source) = &b.source {
+            options = options.source(source);
+        }
+        if let Some(account) = &app.account {
+            options = options.account(account);
+        }
+        json_ok(&form::message(
+            b.raw.as_bytes(),
+            &options,
+            b.strictness.into(),
+        ))
+    })
+    .await
 }
