@@ -34,7 +34,7 @@ use std::io::{self, Write as _};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
-use tokio::sync::Semaphore;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 /// The arguments of `ses-presend serve`.
 #[derive(Debug, clap::Args)]
@@ -111,9 +111,9 @@ struct App {
     /// when given (`/validate/request` reports a send over the quota without taking from it).
     validator: Validator,
     /// The concurrency limit.
-    permits: Semaphore,
+    permits: Arc<Semaphore>,
     /// The concurrency limit of the routes with large bodies.
-    large_permits: Semaphore,
+    large_permits: Arc<Semaphore>,
 }
 
 type Shared = State<Arc<App>>;
@@ -153,8 +153,8 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
         now: args.now,
         quota,
         validator,
-        permits: Semaphore::new(MAX_CONCURRENT),
-        large_permits: Semaphore::new(MAX_CONCURRENT_LARGE),
+        permits: Arc::new(Semaphore::new(MAX_CONCURRENT)),
+        large_permits: Arc::new(Semaphore::new(MAX_CONCURRENT_LARGE)),
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -245,11 +245,15 @@ async fn limits(State(app): Shared, req: Request, next: Next) -> Response {
             "/" | "/v2/email/outbound-emails" | "/validate/request" | "/validate/message"
         );
     let work = async {
-        let _large = match large {
-            true => app.large_permits.acquire().await.ok(),
-            false => None,
-        };
-        let _permit = app.permits.acquire().await.ok();
+        let mut held = Vec::with_capacity(2);
+        if large {
+            held.extend(app.large_permits.clone().acquire_owned().await.ok());
+        }
+        held.extend(app.permits.clone().acquire_owned().await.ok());
+        let mut req = req;
+        req.extensions_mut().insert(Held {
+            _permits: Arc::new(held),
+        });
         next.run(req).await
     };
     match tokio::time::timeout(REQUEST_TIMEOUT, work).await {
@@ -315,9 +319,33 @@ async fn method_not_allowed(req: Request) -> Response {
     )
 }
 
-/// Runs `work` on tokio's blocking threads (the checks of large bodies): the async workers stay
-/// free to accept and read other requests meanwhile.
-async fn blocking(work: impl FnOnce() -> Response + Send + 'static) -> Response {
+/// A request's concurrency permits, taken by [`limits`] and kept in the request's extensions:
+/// [`blocking`] holds them until its work ends, even when the request has timed out by then,
+/// so the bodies held at once stay within the limits.
+#[derive(Clone)]
+struct Held {
+    /// Held, never read: dropping the last clone gives the permits back.
+    _permits: Arc<Vec<OwnedSemaphorePermit>>,
+}
+
+impl Held {
+    /// The permits of the request `parts` belongs to.
+    fn of(parts: &Parts) -> Option<Held> {
+        parts.extensions.get::<Held>().cloned()
+    }
+}
+
+/// Runs `work` on tokio's blocking threads (the checks of large bodies), holding the request's
+/// permits until it ends: the async workers stay free to accept and read other requests
+/// meanwhile.
+async fn blocking(
+    held: Option<Held>,
+    work: impl FnOnce() -> Response + Send + 'static,
+) -> Response {
+    let work = move || {
+        let _held = held;
+        work()
+    };
     tokio::task::spawn_blocking(work).await.unwrap_or_else(|e| {
         json_error(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -476,7 +504,7 @@ fn header_pairs(parts: &Parts) -> Vec<(&str, &str)> {
 
 /// SES's v1 Query API: the library's whole answer, status, headers and body.
 async fn query_answer(app: Arc<App>, parts: Parts, body: Bytes) -> Response {
-    blocking(move || {
+    blocking(Held::of(&parts), move || {
         let request = query::HttpRequest {
             method: parts.method.as_str(),
             path: parts.uri.path(),
@@ -508,7 +536,10 @@ async fn v2_send_email(State(app): Shared, req: Request) -> Response {
         Ok(body) => body,
         Err(response) => return response,
     };
-    blocking(move || from_library(v2::answer(&body, &app.validator))).await
+    blocking(Held::of(&parts), move || {
+        from_library(v2::answer(&body, &app.validator))
+    })
+    .await
 }
 
 /// The API a `/validate/…` body names (`v1` when absent).
@@ -665,7 +696,7 @@ async fn validate_request(State(app): Shared, req: Request) -> Response {
         Ok(bytes) => bytes,
         Err(response) => return response,
     };
-    blocking(move || {
+    blocking(Held::of(&parts), move || {
         let Ok(text) = std::str::from_utf8(&bytes) else {
             return json_error(StatusCode::BAD_REQUEST, "the request body is not UTF-8");
         };
@@ -739,7 +770,7 @@ async fn validate_message(State(app): Shared, req: Request) -> Response {
         Ok(read) => read,
         Err(response) => return response,
     };
-    blocking(move || {
+    blocking(Held::of(&parts), move || {
         let b: MessageBody = match serde_json::from_slice(&bytes) {
             Ok(b) => b,
             Err(e) => return not_the_json(&parts, &e),
