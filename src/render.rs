@@ -178,20 +178,25 @@ pub fn v1_xml_with(err: &SesError, request_id: &str, apostrophes: Apostrophes) -
     )
 }
 
-/// A MessageId in the shape SES gives a sent message (`0000014a…-…-000000`), for dry runs:
-/// the time in milliseconds, then a request id. Never the id of a real message.
+/// A MessageId in the shape SES gives a sent message today (`0100`, the send time in
+/// milliseconds as 12 hex digits, a UUID, `-000000`), for dry runs. Never the id of a real
+/// message: nothing was sent.
 ///
 /// ```
 /// use std::time::{Duration, UNIX_EPOCH};
 /// let id = ses_presend::render::message_id(UNIX_EPOCH + Duration::from_millis(0x14a));
-/// assert!(id.starts_with("000000000000014a-") && id.ends_with("-000000"));
+/// assert!(id.starts_with("010000000000014a-") && id.ends_with("-000000"));
 /// assert_eq!(id.len(), 16 + 1 + 36 + 7);
 /// ```
 pub fn message_id(now: std::time::SystemTime) -> String {
     let millis = now
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as u64);
-    format!("{millis:016x}-{}-000000", request_id())
+    format!(
+        "0100{:012x}-{}-000000",
+        millis & 0xFFFF_FFFF_FFFF,
+        request_id()
+    )
 }
 
 /// The whole v1 HTTP error response: status, `Content-Type: text/xml`, `x-amzn-RequestId`

@@ -7,7 +7,7 @@ use crate::render::{self, HttpResponse};
 use crate::request::{V2SendEmailRequest, Validator};
 use crate::texts::v2 as msg;
 use crate::{ErrorCode, SesError};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::SystemTime;
 
 /// The whole HTTP answer to a v2 SendEmail request body: SES's error (v2 status,
 /// `x-amzn-ErrorType`, `{"message":…}`), or `200 {"MessageId":"…"}` with a made-up message
@@ -137,8 +137,7 @@ fn percent_decoded(name: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// A message id in the shape SES gives (`0100` and the send time in milliseconds as 12 hex
-/// digits, a random UUID, `-000000`), never one SES gave: nothing was sent.
+/// A message id for a dry run sent now: [`render::message_id`] at the current time.
 ///
 /// ```
 /// let id = ses_presend::v2::message_id();
@@ -146,12 +145,5 @@ fn percent_decoded(name: &str) -> Option<String> {
 /// assert!(id.starts_with("0100") && id.ends_with("-000000"));
 /// ```
 pub fn message_id() -> String {
-    let millis = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis());
-    format!(
-        "0100{:012x}-{}-000000",
-        millis & 0xFFFF_FFFF_FFFF,
-        render::request_id()
-    )
+    render::message_id(SystemTime::now())
 }

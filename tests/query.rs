@@ -244,7 +244,7 @@ fn envelopes() {
     let message_id = &resp.body[prefix.len()..resp.body.len() - suffix.len()];
     // 16 hex digits of the time in milliseconds (1541552154000), a UUID, `-000000`.
     assert_eq!(message_id.len(), 16 + 1 + 36 + 7, "{message_id}");
-    assert!(message_id.starts_with("00000166ebab2590-"), "{message_id}");
+    assert!(message_id.starts_with("01000166ebab2590-"), "{message_id}");
     assert!(message_id.ends_with("-000000"));
 
     let resp = success_response(Action::ListIdentities, "r-2", now());

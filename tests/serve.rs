@@ -443,7 +443,7 @@ fn bad_requests_limits_and_unknown_routes() {
         "the request body is larger than 1048576 bytes, this route's limit"
     );
     let big = vec![b' '; (1 << 20) + 10];
-    let reply = server.request(
+    let streamed = server.try_request(
         "POST",
         "/validate/address",
         &[
@@ -452,7 +452,13 @@ fn bad_requests_limits_and_unknown_routes() {
         ],
         &big,
     );
-    assert_eq!(reply.status, 413);
+    // The server answers 413 and closes with the rest of the body unread; TCP may then reset
+    // the connection before the client reads the answer (seen under load). Either way the
+    // server stopped reading: what it must not do is answer anything else.
+    match streamed {
+        Ok(reply) => assert_eq!(reply.status, 413),
+        Err(e) => assert_eq!(e.kind(), std::io::ErrorKind::ConnectionReset, "{e}"),
+    }
     let length = (16usize << 20 | 1).to_string();
     let mut headers = V2_SIGNED.to_vec();
     headers.push(("Content-Length", &length));
