@@ -541,9 +541,9 @@ pub const DECISIONS: &[Decision] = &[
                  RawMessage); not base64 (standard alphabet; CR, LF, space and tab skipped; \
                  padding optional): InvalidParameterValue `RawMessage.Data is not valid \
                  base64.`; ConfigurationSetName is checked as for SendEmail (its syntax, then its \
-                 existence with the account, by the raw check); Tags, \
-                 FromArn, SourceArn and ReturnPathArn are read but not checked, and no quota is \
-                 taken (the raw check has no quota)",
+                 existence with the account, by the raw check); the quota is taken for the \
+                 message's recipients (Destinations, else To, Cc and Bcc); Tags, FromArn, \
+                 SourceArn and ReturnPathArn are read but not checked",
     },
     Decision {
         id: "v2-bad-json",

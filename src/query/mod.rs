@@ -187,7 +187,8 @@ pub struct QueryOptions<'a> {
     pub now: SystemTime,
     /// What is known of the account; `None`: nothing, and nothing is guessed.
     pub account: Option<&'a Account>,
-    /// The sending quota a send takes its recipients from (SendEmail, SendTemplatedEmail).
+    /// The sending quota a send takes its recipients from (SendEmail, SendTemplatedEmail,
+    /// SendRawEmail).
     pub quota: Option<&'a SendQuota>,
     /// InvalidAction's namespace.
     pub invalid_action_namespace: InvalidActionNamespace,
@@ -619,6 +620,9 @@ fn raw(fields: &send::Fields<'_>, options: &QueryOptions<'_>, run: &mut Run) {
     }
     if let Some(account) = options.account {
         raw_options = raw_options.account(account);
+    }
+    if let Some(quota) = options.quota {
+        raw_options = raw_options.quota(quota);
     }
     if let Some(name) = fields.configuration_set() {
         // Its syntax first, as for SendEmail; its existence is the raw check's, with the

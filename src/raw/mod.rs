@@ -35,6 +35,7 @@ use crate::account::Account;
 use crate::address::{self, Domains};
 use crate::advice::{report_address, Finding, Reason, Report};
 use crate::error::{Api, ErrorCode, SesError};
+use crate::quota::SendQuota;
 use crate::render::SmtpCommand;
 use crate::request::check::{raw_account_stages, Mode, RawFacts};
 use crate::request::Destination;
@@ -94,6 +95,10 @@ pub struct RawOptions<'a> {
     /// message's `X-SES-CONFIGURATION-SET` header is (decided `raw-configuration-set`: the
     /// parameter wins over the header).
     pub configuration_set: Option<&'a str>,
+    /// The account's sending quota: with it, a message SES would accept is counted against
+    /// the rate and the 24-hour quota ([`check_raw`] takes its recipients, [`report_raw`]
+    /// only looks), as for a request (ses-behaviour.md §7).
+    pub quota: Option<&'a SendQuota>,
 }
 
 impl<'a> RawOptions<'a> {
@@ -156,6 +161,25 @@ impl<'a> RawOptions<'a> {
             Some(destination) => SmtpCommand::RcptTo(destination),
             None => SmtpCommand::Data,
         }
+    }
+
+    /// Sets the sending quota the message is counted against.
+    ///
+    /// ```
+    /// use ses_presend::{check_raw, Api, DailyLimit, ManualClock, RawOptions, SendLimits, SendQuota};
+    /// let limits = SendLimits { max_send_rate: 1.0, max_24_hour_send: DailyLimit::Recipients(200),
+    ///                           sent_last_24_hours: 0 };
+    /// let quota = SendQuota::with_clock(limits, ManualClock::new());
+    /// let msg = b"From: a@example.com\r\nTo: b@example.com, c@example.com\r\n\r\nHi";
+    /// let options = RawOptions::new(Api::V1).quota(&quota);
+    /// assert!(check_raw(msg, &options).is_ok());
+    /// // The clock has not moved: at one recipient per second, two more are too many.
+    /// assert_eq!(check_raw(msg, &options).unwrap_err().message, "Maximum sending rate exceeded.");
+    /// ```
+    #[must_use]
+    pub fn quota(mut self, quota: &'a SendQuota) -> RawOptions<'a> {
+        self.quota = Some(quota);
+        self
     }
 
     /// Sets the request's configuration set (`ConfigurationSetName`).
@@ -373,7 +397,10 @@ fn run(b: &[u8], options: &RawOptions<'_>, sink: &mut Sink) -> Flow {
     }
     walk::walk(b, header::top_mime_fields(b, &section), sink)?;
     sink.flush_deferred()?;
-    if let Some(account) = options.account {
+    if options.account.is_some() || options.quota.is_some() {
+        // A quota without an account: the account's checks know nothing, and skip.
+        let unknown = Account::new();
+        let account = options.account.unwrap_or(&unknown);
         account_stages(b, &section, options, account, sink)?;
     }
     if sink.advising() {
@@ -462,7 +489,7 @@ fn account_stages(
         true => Mode::All,
         false => Mode::First,
     };
-    sink.absorb("", raw_account_stages(account, &facts, None, mode))
+    sink.absorb("", raw_account_stages(account, &facts, options.quota, mode))
 }
 
 /// The message against the interface's size limit (`raw-message-size`).

@@ -978,6 +978,9 @@ fn check_raw_content(run: &mut Run, decoded: Option<Vec<u8>>, facts: &Facts<'_>)
     if let Some(name) = facts.configuration_set {
         options = options.configuration_set(name);
     }
+    if let Some(quota) = run.quota {
+        options = options.quota(quota);
+    }
     if run.mode == Mode::First {
         if let Err(error) = check_raw(&message, &options) {
             run.error(FIELD, RequestProblem::RawMessage, error);
@@ -1011,10 +1014,10 @@ fn check_raw_content(run: &mut Run, decoded: Option<Vec<u8>>, facts: &Facts<'_>)
 }
 
 /// The request's own field for a raw report's envelope field: `Source` is the sender's field,
-/// `Destinations[i]` the i-th address of the Destination's lists, `ConfigurationSetName` the
-/// request's. `None` for the message's own fields.
+/// `Destinations[i]` the i-th address of the Destination's lists, `ConfigurationSetName` and
+/// `account.quota` the request's. `None` for the message's own fields.
 fn request_field(field: &str, facts: &Facts<'_>) -> Option<String> {
-    if field == "ConfigurationSetName" {
+    if field == "ConfigurationSetName" || field.starts_with("account.") {
         return Some(field.to_string());
     }
     if let Some(rest) = field.strip_prefix("Source") {
@@ -1291,9 +1294,12 @@ fn account_state(run: &mut Run, req: Req<'_>, facts: &Facts<'_>) {
 }
 
 /// Stage 11: the sending rate and the 24-hour quota.
-fn throttling(run: &mut Run, _: Req<'_>, facts: &Facts<'_>) {
+fn throttling(run: &mut Run, req: Req<'_>, facts: &Facts<'_>) {
     let Some(quota) = run.quota else { return };
-    // A request whose recipients are in its raw message counts as one.
+    if raw_content(req).is_some() {
+        // The raw message's recipients were counted by its own checks (content stage).
+        return;
+    }
     let recipients = facts
         .destination
         .map_or(0, |d| {
