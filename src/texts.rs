@@ -322,7 +322,8 @@ pub const DECISIONS: &[Decision] = &[
                  addresses, MIME, attachments) after the request's own shape, tag, name, address \
                  and recipient-count stages, with FromEmailAddress as Source, the Destination's \
                  addresses as Destinations and ConfigurationSetName; the account's checks are \
-                 the raw message's (From header when no FromEmailAddress), then throttling; \
+                 the raw message's (From header when no FromEmailAddress; its recipients for \
+                 the quota), then FeedbackForwardingEmailAddress's identity; \
                  Data not base64: BadRequestException `Content.Raw.Data is not valid base64.`",
     },
     Decision {

@@ -1155,10 +1155,9 @@ fn member_text(m: &Mailbox<'_>) -> String {
 
 /// Stage 9: the identities the send needs are verified (decided: `identity-matching`).
 fn identities(run: &mut Run, req: Req<'_>, facts: &Facts<'_>) {
-    if raw_content(req).is_some() {
-        // The raw message's own account checks ran in the content stage.
-        return;
-    }
+    // The raw message's own account checks (sender, recipients) ran in the content stage;
+    // only the feedback address, which the message does not carry, is left for here.
+    let raw = raw_content(req).is_some();
     let account = run.account;
     if !account.knows_identities() {
         return;
@@ -1177,9 +1176,9 @@ fn identities(run: &mut Run, req: Req<'_>, facts: &Facts<'_>) {
     let return_path_arn = facts.return_path.2;
     for (slot, input, role) in addresses(facts) {
         let needed = match role {
-            Role::Sender if slot.name == facts.sender.0 => sender_arn.is_none(),
+            Role::Sender if slot.name == facts.sender.0 => !raw && sender_arn.is_none(),
             Role::Sender => return_path_arn.is_none(),
-            Role::Recipient => sandbox,
+            Role::Recipient => !raw && sandbox,
             Role::ReplyTo => false,
         };
         if !needed {
