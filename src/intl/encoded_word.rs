@@ -141,6 +141,18 @@ pub(crate) fn decode_b(text: &str) -> Result<Vec<u8>, EncodedWordProblem> {
     Ok(out)
 }
 
+/// The byte two hex digits write (`=XX` in Q encoding, `%XX` in a URL or an RFC 2231
+/// parameter); `None` unless `pair` is exactly two hex digits.
+pub(crate) fn hex_byte(pair: &[u8]) -> Option<u8> {
+    match pair {
+        [hi, lo] => {
+            let digit = |c: u8| (c as char).to_digit(16);
+            Some((digit(*hi)? << 4 | digit(*lo)?) as u8)
+        }
+        _ => None,
+    }
+}
+
 // Q encoding: `_` is a space, `=XX` a byte, any other printable but `?`, `=` and SP itself.
 fn decode_q(text: &str) -> Result<Vec<u8>, EncodedWordProblem> {
     let b = text.as_bytes();
@@ -150,12 +162,8 @@ fn decode_q(text: &str) -> Result<Vec<u8>, EncodedWordProblem> {
         match b[i] {
             b'_' => out.push(b' '),
             b'=' => {
-                let hex = b.get(i + 1..i + 3).ok_or(EncodedWordProblem::BadQ)?;
-                let hex = std::str::from_utf8(hex).map_err(|_| EncodedWordProblem::BadQ)?;
-                if !hex.bytes().all(|c| c.is_ascii_hexdigit()) {
-                    return Err(EncodedWordProblem::BadQ);
-                }
-                out.push(u8::from_str_radix(hex, 16).map_err(|_| EncodedWordProblem::BadQ)?);
+                let byte = b.get(i + 1..i + 3).and_then(hex_byte);
+                out.push(byte.ok_or(EncodedWordProblem::BadQ)?);
                 i += 2;
             }
             // In a phrase, the specials would end the word for a parser (RFC 2047 §5 (3)).
@@ -406,7 +414,9 @@ fn q_len(text: &str) -> usize {
         .sum()
 }
 
-fn push_b(out: &mut String, bytes: &[u8]) {
+/// Appends `bytes` in standard base64 with padding (the B encoding; also the request
+/// model's attachment content).
+pub(crate) fn push_b(out: &mut String, bytes: &[u8]) {
     for chunk in bytes.chunks(3) {
         let n = chunk
             .iter()
@@ -482,6 +492,23 @@ pub(crate) fn encode_words(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hex_bytes() {
+        assert_eq!(hex_byte(b"3D"), Some(b'='));
+        assert_eq!(hex_byte(b"fF"), Some(0xFF));
+        for bad in [
+            &b"G0"[..],
+            b"0",
+            b"",
+            b"123",
+            b"+1",
+            b" 1",
+            "\u{e9}".as_bytes(),
+        ] {
+            assert_eq!(hex_byte(bad), None, "{bad:?}");
+        }
+    }
 
     #[test]
     fn words() {

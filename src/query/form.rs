@@ -1,6 +1,8 @@
 //! `application/x-www-form-urlencoded` text (a query string or a POST body) read into
 //! parameters, within bounds.
 
+use crate::intl::encoded_word::hex_byte;
+
 /// The most parameters one request may carry, query string and body together (decided:
 /// `query-bounds`).
 pub const MAX_PARAMETERS: usize = 1000;
@@ -34,15 +36,6 @@ pub(crate) fn decode_into(input: &[u8], out: &mut Vec<(String, String)>) -> Resu
     Ok(())
 }
 
-fn hex(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
-    }
-}
-
 /// One name or value, decoded.
 fn unescape(text: &[u8]) -> Result<String, FormError> {
     let mut bytes = Vec::with_capacity(text.len());
@@ -51,11 +44,8 @@ fn unescape(text: &[u8]) -> Result<String, FormError> {
         match text[i] {
             b'+' => bytes.push(b' '),
             b'%' => {
-                let pair = text.get(i + 1..i + 3).ok_or(FormError::Undecodable)?;
-                match (hex(pair[0]), hex(pair[1])) {
-                    (Some(hi), Some(lo)) => bytes.push(hi << 4 | lo),
-                    _ => return Err(FormError::Undecodable),
-                }
+                let byte = text.get(i + 1..i + 3).and_then(hex_byte);
+                bytes.push(byte.ok_or(FormError::Undecodable)?);
                 i += 2;
             }
             b => bytes.push(b),

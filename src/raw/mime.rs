@@ -18,6 +18,7 @@
 //! end of the value. A value is read in one forward pass; nothing is copied until a parameter
 //! is asked for.
 
+use crate::intl::encoded_word::hex_byte;
 use crate::texts::raw as msg;
 use std::borrow::Cow;
 
@@ -268,12 +269,11 @@ pub(crate) fn disposition(value: &[u8]) -> Result<Disposition<'_>, String> {
 
 /// `%XX` decoded; a `%` not followed by two hex digits is kept.
 fn percent_decode(text: &[u8], out: &mut Vec<u8>) {
-    let hex = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
     let mut i = 0;
     while i < text.len() {
-        if text[i] == b'%' && i + 2 < text.len() {
-            if let (Some(h), Some(l)) = (hex(text[i + 1]), hex(text[i + 2])) {
-                out.push(h << 4 | l);
+        if text[i] == b'%' {
+            if let Some(byte) = text.get(i + 1..i + 3).and_then(hex_byte) {
+                out.push(byte);
                 i += 3;
                 continue;
             }
