@@ -181,8 +181,6 @@ struct Run<'a> {
     account: &'a Account,
     quota: Option<&'a SendQuota>,
     report: Report,
-    /// v2 Raw content, decoded once (`None` inside: not base64); taken by the content stage.
-    raw_message: Option<Option<Vec<u8>>>,
 }
 
 impl Run<'_> {
@@ -247,7 +245,6 @@ pub(crate) fn run(
         account,
         quota,
         report: Report::default(),
-        raw_message: raw_content(req).map(decode_base64_message),
     };
     let facts = req.facts();
     let stages: [Stage; 11] = [
@@ -287,7 +284,6 @@ pub(crate) fn raw_account_stages(
         account,
         quota,
         report: Report::default(),
-        raw_message: None,
     };
     let facts = Facts {
         api: raw.api,
@@ -938,8 +934,8 @@ fn content(run: &mut Run, req: Req<'_>, facts: &Facts<'_>) {
                     "Content.Template.TemplateData",
                 );
             }
-            if let Some(decoded) = run.raw_message.take() {
-                check_raw_content(run, decoded, facts);
+            if let Some(data) = content.raw.as_ref().and_then(|raw| raw.data.as_deref()) {
+                check_raw_content(run, decode_base64_message(data), facts);
             }
         }
     }
