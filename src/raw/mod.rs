@@ -147,20 +147,14 @@ impl<'a> RawOptions<'a> {
     /// assert_eq!(reply, "553 bob@ address unknown");
     /// ```
     pub fn smtp_command(&self, field: &str) -> SmtpCommand<'a> {
-        let head = field.split('.').next().unwrap_or(field);
-        if head == "Source" {
-            if let Some(source) = self.source {
-                return SmtpCommand::MailFrom(source);
+        let command = match envelope_field(field) {
+            Some(EnvelopeField::Source(_)) => self.source.map(SmtpCommand::MailFrom),
+            Some(EnvelopeField::Destination(i, _)) => {
+                self.destinations.get(i).map(|d| SmtpCommand::RcptTo(d))
             }
-        }
-        let index = head
-            .strip_prefix("Destinations[")
-            .and_then(|rest| rest.strip_suffix(']'))
-            .and_then(|n| n.parse::<usize>().ok());
-        match index.and_then(|i| self.destinations.get(i)) {
-            Some(destination) => SmtpCommand::RcptTo(destination),
-            None => SmtpCommand::Data,
-        }
+            None => None,
+        };
+        command.unwrap_or(SmtpCommand::Data)
     }
 
     /// Sets the sending quota the message is counted against.
@@ -516,6 +510,27 @@ fn size(b: &[u8], api: Api, sink: &mut Sink) -> Flow {
             Some(SesError::new(ErrorCode::InvalidParameterValue, text)),
         )
     })
+}
+
+/// What a report's finding about the envelope points at, with the rest of its field path
+/// (`.domain`, or empty).
+pub(crate) enum EnvelopeField<'f> {
+    /// `Source…`.
+    Source(&'f str),
+    /// `Destinations[i]…`.
+    Destination(usize, &'f str),
+}
+
+/// Reads the field paths the raw check gives the envelope (`Source`, `Destinations[i]`, each
+/// maybe followed by `.part`); `None` for the message's own fields.
+pub(crate) fn envelope_field(field: &str) -> Option<EnvelopeField<'_>> {
+    if let Some(rest) = field.strip_prefix("Source") {
+        return (rest.is_empty() || rest.starts_with('.')).then_some(EnvelopeField::Source(rest));
+    }
+    let rest = field.strip_prefix("Destinations[")?;
+    let close = rest.find(']')?;
+    let index = rest[..close].parse().ok()?;
+    Some(EnvelopeField::Destination(index, &rest[close + 1..]))
 }
 
 /// A raw message as the APIs carry it, in standard base64 (`query-raw-message`): CR, LF, space

@@ -15,7 +15,9 @@ use crate::advice::{report_address, Finding, Reason, Report};
 use crate::error::{Api, ErrorCode, SesError};
 use crate::quota::SendQuota;
 use crate::raw::attachment::blocked_extension;
-use crate::raw::{check_raw, decode_base64_message, report_raw, RawOptions};
+use crate::raw::{
+    check_raw, decode_base64_message, envelope_field, report_raw, EnvelopeField, RawOptions,
+};
 use crate::texts::{account as acct, request as msg};
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -985,8 +987,7 @@ fn check_raw_content(run: &mut Run, decoded: Option<Vec<u8>>, facts: &Facts<'_>)
     }
     let report = report_raw(&message, &options);
     let mut place = |mut finding: Finding, errors: bool| {
-        let envelope =
-            finding.field.starts_with("Source") || finding.field.starts_with("Destinations[");
+        let envelope = envelope_field(&finding.field).is_some();
         // The envelope's address syntax was reported by the address stage already; its
         // account findings (an unverified sender or recipient) are the request's own.
         if envelope && !matches!(finding.reason, Reason::Request(_)) {
@@ -1016,13 +1017,10 @@ fn request_field(field: &str, facts: &Facts<'_>) -> Option<String> {
     if field == "ConfigurationSetName" || field.starts_with("account.") {
         return Some(field.to_string());
     }
-    if let Some(rest) = field.strip_prefix("Source") {
-        return Some(format!("{}{rest}", facts.sender.0));
-    }
-    let rest = field.strip_prefix("Destinations[")?;
-    let close = rest.find(']')?;
-    let mut index: usize = rest[..close].parse().ok()?;
-    let tail = &rest[close + 1..];
+    let (mut index, tail) = match envelope_field(field)? {
+        EnvelopeField::Source(rest) => return Some(format!("{}{rest}", facts.sender.0)),
+        EnvelopeField::Destination(index, tail) => (index, tail),
+    };
     for (k, (_, list)) in facts.destination?.lists().into_iter().enumerate() {
         if index < list.len() {
             return Some(format!("{}[{index}]{tail}", facts.destination_fields[k]));
