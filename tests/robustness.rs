@@ -395,3 +395,48 @@ fn punycode_looking_name_is_fixed_by_to_ses_address() {
         .iter()
         .all(|a| a.fix.is_none()));
 }
+
+/// A domain literal starts no address (SES accepts `[xxx]foo@bar.org`, labelled corpus), so
+/// it is part of a display name only when another byte came first, even a control character
+/// that the name's trim then removes. The address fuzz target found this; its write-back
+/// check leaves such names out.
+#[test]
+fn leading_literal_belongs_to_the_name_only_after_another_byte() {
+    let name = |text: &str| {
+        ses_presend::parse_address(text)
+            .unwrap()
+            .mailbox()
+            .unwrap()
+            .display_name
+            .map(str::to_string)
+    };
+    assert_eq!(name("\0[x] y <a@b.com>").as_deref(), Some("[x] y"));
+    assert_eq!(name("z[x] y <a@b.com>").as_deref(), Some("z[x] y"));
+    assert_eq!(name("[x] y <a@b.com>").as_deref(), Some("y"));
+    assert_eq!(name(" [x] y <a@b.com>").as_deref(), Some("y"));
+}
+
+/// After `<…>`, an unfinished group (`x: e, g`, no `;`) leaves SES's parser one address, whose
+/// route-addr flag the group's comma cleared: `angle_brackets` is false though the address was
+/// in angle brackets. With a domain literal left open (`[d`), only angle brackets can hold it
+/// when it is written back; the address fuzz target found this.
+#[test]
+fn unfinished_group_clears_the_angle_brackets_flag() {
+    for (text, domain) in [
+        ("Bob <c@[d>x: e, g", "[d"),
+        ("Bob <c@d.com>x: e, g", "d.com"),
+    ] {
+        let address = ses_presend::parse_address(text).unwrap();
+        let mailbox = address.mailbox().unwrap();
+        assert_eq!(
+            (mailbox.local_part, mailbox.domain, mailbox.angle_brackets),
+            ("c", Some(domain), false),
+            "{text}"
+        );
+    }
+    assert_eq!(
+        ses_presend::parse_address("c@[d").unwrap_err().to_string(),
+        "Missing ']'"
+    );
+    assert!(ses_presend::parse_address("<c@[d>").is_ok());
+}

@@ -78,8 +78,14 @@ fuzz_target!(|data: &[u8]| {
 
 fn written_back_reparses(mailbox: &Mailbox<'_>) {
     // In angle brackets when it was written in them: a domain literal may hold `"` or `<` in
-    // one form and `[` may be left open in the other.
-    let spec = match mailbox.angle_brackets {
+    // one form and `[` may be left open in the other. A literal left open is closed only by
+    // `>`, so it goes in angle brackets too: an unfinished group's comma clears the
+    // route-addr flag of the address before it (`Bob <c@[d>x: e, g` is `c@[d` with no
+    // angle brackets, as JavaMail reads it), so the flag alone does not say how it was written.
+    let open_literal = mailbox
+        .domain
+        .is_some_and(|d| d.starts_with('[') && !d.ends_with(']'));
+    let spec = match mailbox.angle_brackets || open_literal {
         true => format!("<{}>", mailbox.addr_spec()),
         false => mailbox.addr_spec(),
     };
@@ -89,8 +95,14 @@ fn written_back_reparses(mailbox: &Mailbox<'_>) {
         (again.local_part, again.domain),
         (mailbox.local_part, mailbox.domain)
     );
-    // With its display name in front: the same name and the same address.
-    if let (Some(name), true) = (mailbox.display_name, mailbox.angle_brackets) {
+    // With its display name in front: the same name and the same address. Not for a name
+    // that starts with a domain literal: the literal starts no address, so it belongs to the
+    // name only when something (a control character the name's trim then removed) came
+    // before it (`\0[x] y <a@b.com>` names `[x] y`; `[x] y <a@b.com>` names `y`, as
+    // tests/robustness.rs shows).
+    let literal_first = mailbox.display_name.is_some_and(|n| n.starts_with('['));
+    if let (Some(name), true, false) = (mailbox.display_name, mailbox.angle_brackets, literal_first)
+    {
         let full = format!("{name} {spec}");
         let again = parse_address(&full)
             .unwrap_or_else(|e| panic!("{full:?}, written back, is rejected: {e}"));
