@@ -1,15 +1,17 @@
 //! Hostile raw messages: each is checked and fully reported in linear time, without deep
 //! recursion and without memory beyond a small multiple of its size. Each test times both
-//! calls; the bound is one second in an optimized build (the figures printed are far below
-//! it) and ten seconds in a debug build, which is not the speed users get.
+//! calls against a bound that only catches the failures this file is about: quadratic work on
+//! these megabyte inputs takes hours, while the debug build's figures printed are under a
+//! second. The bound (60 s debug, 10 s optimized) leaves room for a CI machine that is paused
+//! or shared; speed itself is measured by `benches/adversarial.rs`, not here.
 
 use ses_presend::{check_raw, report_raw, Api, RawOptions, Report, SesError};
 use std::time::{Duration, Instant};
 
 const LIMIT: Duration = if cfg!(debug_assertions) {
-    Duration::from_secs(10)
+    Duration::from_secs(60)
 } else {
-    Duration::from_secs(1)
+    Duration::from_secs(10)
 };
 
 /// Checks and reports `raw` on `api`, prints the times, and returns both answers.

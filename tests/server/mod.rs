@@ -128,6 +128,10 @@ impl Server {
             match stream.read(&mut buf) {
                 Ok(0) => break,
                 Ok(n) => raw.extend_from_slice(&buf[..n]),
+                // A read on a socket with a receive timeout can fail with EINTR when the
+                // process is stopped and resumed, with no signal handler at all (signal(7));
+                // seen in CI. Nothing was lost: read again.
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                 // A reset after the answer arrived (the server closed with unread input).
                 Err(_) if !raw.is_empty() => break,
                 Err(e) => return Err(e),
