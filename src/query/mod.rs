@@ -72,9 +72,9 @@ use crate::error::{Api, ErrorCode, SesError};
 use crate::quota::SendQuota;
 use crate::raw::{check_raw, decode_base64_message, report_raw, RawOptions};
 use crate::render::{self, Apostrophes, HttpResponse, V1_NAMESPACE};
-use crate::request::check::{self, configuration_set_problem, Mode};
+use crate::request::check::{self, Mode};
 use crate::request::Req;
-use crate::texts::{query as msg, request as request_msg};
+use crate::texts::query as msg;
 use std::time::SystemTime;
 
 /// The most errors, and the most advisories, a report keeps.
@@ -341,14 +341,10 @@ pub enum QueryProblem {
     UnknownAccessKey,
     /// The account has no subscription to SES.
     NotSubscribed,
-    /// `RawMessage.Data` is absent.
-    MissingRawMessage,
     /// `RawMessage.Data` is not base64.
     RawMessageNotBase64,
     /// The raw message is rejected (the finding of [`check_raw`]).
     RawMessage,
-    /// SendRawEmail's `ConfigurationSetName` is too long or has other characters.
-    ConfigurationSetName,
     /// Advisory: the report hit its bound on findings.
     FindingsTruncated,
 }
@@ -377,10 +373,8 @@ impl QueryProblem {
             UnknownParameter => "unknown-parameter",
             UnknownAccessKey => "unknown-access-key",
             NotSubscribed => "not-subscribed",
-            MissingRawMessage => "missing-raw-message",
             RawMessageNotBase64 => "raw-message-not-base64",
             RawMessage => "raw-message",
-            ConfigurationSetName => "configuration-set-name",
             FindingsTruncated => "findings-truncated",
         }
     }
@@ -593,27 +587,43 @@ fn account(key: &str, options: &QueryOptions<'_>, run: &mut Run) {
     }
 }
 
-/// SendRawEmail: the message's base64, then the raw check.
+/// SendRawEmail: the message's base64, the request's members (decided
+/// `query-raw-message`), then the raw check.
 fn raw(fields: &send::Fields<'_>, options: &QueryOptions<'_>, run: &mut Run) {
-    let Some(data) = fields.raw_data() else {
-        let error = SesError::new(
-            ErrorCode::ValidationError,
-            request_msg::validation_error(&["rawMessage.data".to_string()]),
-        );
-        run.push("RawMessage.Data", QueryProblem::MissingRawMessage, error);
-        return;
+    let data = fields.raw_data();
+    // Base64 is read when the request is read, before any member is validated.
+    let message = match data.map(decode_base64_message) {
+        Some(None) => {
+            run.push(
+                "RawMessage.Data",
+                QueryProblem::RawMessageNotBase64,
+                SesError::new(
+                    ErrorCode::InvalidParameterValue,
+                    msg::RAW_MESSAGE_NOT_BASE64,
+                ),
+            );
+            return;
+        }
+        Some(Some(message)) => Some(message),
+        None => None,
     };
-    let Some(message) = decode_base64_message(data) else {
-        run.push(
-            "RawMessage.Data",
-            QueryProblem::RawMessageNotBase64,
-            SesError::new(
-                ErrorCode::InvalidParameterValue,
-                msg::RAW_MESSAGE_NOT_BASE64,
-            ),
-        );
+    let configuration_set = fields.configuration_set();
+    let stages = check::raw_request_stages(
+        message.is_none(),
+        &fields.tags(),
+        configuration_set,
+        run.mode,
+    );
+    // A configuration set whose name is wrong is not looked up in the account.
+    let named_well = !stages
+        .errors
+        .iter()
+        .any(|f| f.field == "ConfigurationSetName");
+    run.extend(stages);
+    let Some(message) = message else { return };
+    if run.done() {
         return;
-    };
+    }
     let mut raw_options = RawOptions::new(Api::V1).destinations(fields.destinations());
     if let Some(source) = fields.source() {
         raw_options = raw_options.source(source);
@@ -624,17 +634,7 @@ fn raw(fields: &send::Fields<'_>, options: &QueryOptions<'_>, run: &mut Run) {
     if let Some(quota) = options.quota {
         raw_options = raw_options.quota(quota);
     }
-    if let Some(name) = fields.configuration_set() {
-        // Its syntax first, as for SendEmail; its existence is the raw check's, with the
-        // account.
-        if let Some(error) = configuration_set_problem(name) {
-            run.push(
-                "ConfigurationSetName",
-                QueryProblem::ConfigurationSetName,
-                error,
-            );
-            return;
-        }
+    if let Some(name) = configuration_set.filter(|_| named_well) {
         raw_options = raw_options.configuration_set(name);
     }
     match run.mode {

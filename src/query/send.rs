@@ -215,7 +215,7 @@ impl<'p> Fields<'p> {
         })
     }
 
-    fn tags(&self) -> Vec<MessageTag> {
+    pub(crate) fn tags(&self) -> Vec<MessageTag> {
         self.tags.values().cloned().collect()
     }
 

@@ -251,7 +251,7 @@ pub(crate) fn run(
     let facts = req.facts();
     let stages: [Stage; 11] = [
         shape,
-        tags,
+        tags_stage,
         configuration_set_name,
         address_syntax,
         recipient_count_stage,
@@ -308,6 +308,53 @@ pub(crate) fn raw_account_stages(
         if run.done() {
             break;
         }
+    }
+    run.report
+}
+
+/// SendRawEmail's request stages before its message (decided `query-raw-message`): the
+/// shape (`RawMessage.Data` and each tag's name and value present; one ValidationError lists
+/// every absent member), the tags, then the configuration set's name, with the texts of
+/// SendEmail. `data_missing` says whether `RawMessage.Data` is absent.
+pub(crate) fn raw_request_stages(
+    data_missing: bool,
+    tags: &[MessageTag],
+    configuration_set: Option<&str>,
+    mode: Mode,
+) -> Report {
+    let nothing = Account::default();
+    let mut run = Run {
+        mode,
+        account: &nothing,
+        quota: None,
+        report: Report::default(),
+    };
+    let mut missing = Missing::default();
+    if data_missing {
+        missing
+            .0
+            .push(("rawMessage.data".into(), "RawMessage.Data".into()));
+    }
+    missing.tags(tags, "tags", "Tags");
+    missing.report(&mut run);
+    let facts = Facts {
+        api: Api::V1,
+        sender: ("Source", None, None),
+        destination: None,
+        reply_to: &[],
+        return_path: ("ReturnPath", None, None),
+        tags: ("Tags", "tags", tags),
+        configuration_set,
+        configuration_set_field: "ConfigurationSetName",
+        destination_fields: DESTINATION_FIELDS,
+    };
+    let empty = SendEmailRequest::default();
+    let stages: [Stage; 2] = [tags_stage, configuration_set_name];
+    for stage in stages {
+        if run.done() {
+            break;
+        }
+        stage(&mut run, Req::SendEmail(&empty), &facts);
     }
     run.report
 }
@@ -590,7 +637,7 @@ pub(crate) fn tag_problem(text: &str, value: bool) -> Option<SesError> {
 }
 
 /// Stage 2: each tag, name before value.
-fn tags(run: &mut Run, _: Req<'_>, facts: &Facts<'_>) {
+fn tags_stage(run: &mut Run, _: Req<'_>, facts: &Facts<'_>) {
     let (field, _, tags) = facts.tags;
     for (i, tag) in tags.iter().enumerate() {
         if let Some(error) = tag.name.as_deref().and_then(|n| tag_problem(n, false)) {
