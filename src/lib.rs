@@ -65,8 +65,8 @@ pub use request::{
 pub use retry::RetryPolicy;
 
 pub use raw::{
-    check_raw, report_raw, RawOptions, RawProblem, MAX_HEADER_SECTION, MAX_MIME_DEPTH,
-    V1_MAX_MESSAGE_SIZE, V2_MAX_MESSAGE_SIZE,
+    check_raw, decode_base64_message, report_raw, RawOptions, RawProblem, MAX_HEADER_SECTION,
+    MAX_MIME_DEPTH, V1_MAX_MESSAGE_SIZE, V2_MAX_MESSAGE_SIZE,
 };
 
 /// The README's examples run as doctests.

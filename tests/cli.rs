@@ -201,6 +201,17 @@ const CASES: &[Case] = &[
         ],
         status: 1,
     },
+    // A Latin-1 name: its characters are unknown, so no encoded-word is offered; the same
+    // name in UTF-8 gets its fix.
+    Case {
+        args: &["--format", "json"],
+        stdin: Some(b"Jos\xe9 <jose@example.com>\nJos\xc3\xa9 <jose@example.com>\n"),
+        lines: &[
+            r#"{"input":"Jos\u{FFFD} <jose@example.com>","ok":true,"advisories":[{"reason":"name-raw-non-ascii","field":"display_name","message":"SES accepts a raw non-ASCII friendly name but mangles it: encode it as an RFC 2047 encoded-word"}]}"#,
+            r#"{"input":"José <jose@example.com>","ok":true,"advisories":[{"reason":"name-raw-non-ascii","field":"display_name","message":"SES accepts a raw non-ASCII friendly name but mangles it: encode it as an RFC 2047 encoded-word"}],"fix":"=?UTF-8?B?Sm9zw6k=?= <jose@example.com>"}"#,
+        ],
+        status: 0,
+    },
     // Control characters are escaped in JSON.
     Case {
         args: &["--format", "json"],

@@ -160,6 +160,57 @@ fn validate_request_and_message_are_the_cli_json() {
         expected.as_object_mut().unwrap().remove("file");
         assert_eq!(reply.json(), expected, "{file}");
     }
+
+    // A message that is not UTF-8 (a Latin-1 display name) travels as raw_base64 and gets
+    // the CLI's answer for the same bytes.
+    let latin1 =
+        b"From: Jos\xe9 <jose@example.com>\r\nTo: ana@example.com\r\nSubject: Hi\r\n\r\nHello\r\n";
+    let dir = tempfile_dir("latin1");
+    let path = dir.join("latin1.eml");
+    std::fs::write(&path, latin1).unwrap();
+    let reply = server.post_json(
+        "/validate/message",
+        &json!({"raw_base64": base64(latin1)}).to_string(),
+    );
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    let mut expected: Value = serde_json::from_str(&cli(&[
+        "message",
+        "--format",
+        "json",
+        path.to_str().unwrap(),
+    ]))
+    .unwrap();
+    expected.as_object_mut().unwrap().remove("file");
+    assert_eq!(reply.json(), expected);
+    // SES takes the 8-bit name (and mangles it); no fix is made from bytes of unknown charset.
+    let advice = &reply.json()["advisories"][1];
+    assert_eq!(advice["reason"], "name-raw-non-ascii", "{}", reply.text());
+    assert!(advice.get("fix").is_none(), "{}", reply.text());
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    for (body, message) in [
+        (
+            json!({"raw": "To: a@b.com\r\n\r\n", "raw_base64": "VG8="}),
+            "/validate/message takes one of raw (the message as text) or raw_base64 (its bytes in base64)",
+        ),
+        (
+            json!({"api": "v2"}),
+            "/validate/message takes one of raw (the message as text) or raw_base64 (its bytes in base64)",
+        ),
+        (json!({"raw_base64": "!!"}), "raw_base64 is not valid base64"),
+    ] {
+        let reply = server.post_json("/validate/message", &body.to_string());
+        assert_eq!(reply.status, 400, "{body}");
+        assert_eq!(reply.json()["message"], message, "{body}");
+    }
+}
+
+/// A fresh directory under the target's temporary directory.
+fn tempfile_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("serve-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
 }
 
 /// Standard base64 with padding (the library's, through an attachment).

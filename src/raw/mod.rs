@@ -533,9 +533,18 @@ pub(crate) fn envelope_field(field: &str) -> Option<EnvelopeField<'_>> {
     Some(EnvelopeField::Destination(index, &rest[close + 1..]))
 }
 
-/// A raw message as the APIs carry it, in standard base64 (`query-raw-message`): CR, LF, space
-/// and tab skipped, padding optional. `None` when it is not base64.
-pub(crate) fn decode_base64_message(text: &str) -> Option<Vec<u8>> {
+/// The bytes of a raw message as SES's APIs carry it (`RawMessage.Data`, v2 `Content.Raw.Data`):
+/// standard base64, CR, LF, space and tab skipped, padding optional (DECISIONS
+/// `query-raw-message`). `None` when it is not base64, the case SES answers with
+/// `RawMessage.Data is not valid base64.`
+///
+/// ```
+/// use ses_presend::decode_base64_message;
+/// assert_eq!(decode_base64_message("VG86IGFAYi5jb20=").unwrap(), b"To: a@b.com");
+/// assert_eq!(decode_base64_message("VG86IGFA\r\nYi5jb20").unwrap(), b"To: a@b.com");
+/// assert_eq!(decode_base64_message("!!"), None);
+/// ```
+pub fn decode_base64_message(text: &str) -> Option<Vec<u8>> {
     let mut compact: String = text
         .chars()
         .filter(|c| !matches!(c, '\r' | '\n' | ' ' | '\t'))
@@ -772,6 +781,24 @@ const ADDRESS_HEADERS: [(&str, bool); 7] = [
     ("Bcc", true),
 ];
 
+/// A header that is not UTF-8 is read with U+FFFD in place of its bad bytes: a fix built
+/// from that text would lose them (`Jos\xE9` would become `Jos\u{FFFD}`, encoded or not), so
+/// none is offered.
+fn without_lossy_fixes(report: &mut Report) {
+    for finding in report.errors.iter_mut().chain(report.advisories.iter_mut()) {
+        let lossy = |fix: &String| {
+            fix.contains('\u{FFFD}') || crate::decode_friendly_name(fix).contains('\u{FFFD}')
+        };
+        if finding.fix.as_ref().is_some_and(lossy) {
+            finding.fix = None;
+            finding.message.push_str(
+                " (no fix offered: the header's bytes are not UTF-8, so which characters they \
+                 stand for is unknown)",
+            );
+        }
+    }
+}
+
 /// Every address of every address header, in message order (`raw-address-headers`).
 fn address_headers(b: &[u8], section: &Section, sink: &mut Sink, keys: &mut Vec<String>) -> Flow {
     for field in &section.fields {
@@ -783,13 +810,18 @@ fn address_headers(b: &[u8], section: &Section, sink: &mut Sink, keys: &mut Vec<
         };
         let text = unfolded(b, field);
         let name = name_of(b, field);
+        let not_utf8 = std::str::from_utf8(&b[field.value.clone()]).is_err();
         let mut index = 0usize;
         recipients::entries(&text, |range| {
             let entry = &text[range];
             let path = format!("headers.{name}[{index}]");
             index += 1;
             if sink.advising() {
-                sink.absorb(&path, report_address(entry))?;
+                let mut report = report_address(entry);
+                if not_utf8 {
+                    without_lossy_fixes(&mut report);
+                }
+                sink.absorb(&path, report)?;
                 if recipient {
                     recipients::keys_of(entry, keys);
                 }
@@ -848,5 +880,30 @@ mod tests {
         for bad in ["a", "aGk==", "aG=k", "a*k=", "aGk==="] {
             assert_eq!(decode(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn no_fix_from_bytes_that_are_not_utf8() {
+        let options = RawOptions::new(Api::V1);
+        let name_advice = |raw: &[u8]| {
+            report_raw(raw, &options)
+                .advisories
+                .into_iter()
+                .find(|f| f.reason == Reason::NameRawNonAscii)
+                .expect("the raw name is advised against")
+        };
+        // Latin-1 é: the name's characters are unknown, so no encoded-word is offered.
+        let latin1 =
+            name_advice(b"From: Jos\xe9 <jose@example.com>\r\nTo: a@example.com\r\n\r\nHi\r\n");
+        assert_eq!(latin1.field, "headers.From[0].display_name");
+        assert_eq!(latin1.fix, None);
+        assert!(latin1
+            .message
+            .ends_with("not UTF-8, so which characters they stand for is unknown)"));
+        // The same name in UTF-8 gets its fix.
+        let utf8 = name_advice(
+            "From: José <jose@example.com>\r\nTo: a@example.com\r\n\r\nHi\r\n".as_bytes(),
+        );
+        assert_eq!(utf8.fix.as_deref(), Some("=?UTF-8?B?Sm9zw6k=?="));
     }
 }

@@ -2,7 +2,8 @@
 
 use crate::{ApiArg, Failure, Format, Outcome};
 use ses_presend::form::{self, Check};
-use ses_presend::{Api, Strictness};
+use ses_presend::{decode_friendly_name, Api, Strictness};
+use std::borrow::Cow;
 use std::ffi::OsString;
 use std::fmt::Write as _;
 use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Write};
@@ -65,7 +66,10 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
             {
                 break;
             }
-            report.check(&String::from_utf8_lossy(without_terminator(&buf)))?;
+            let line = without_terminator(&buf);
+            let text = String::from_utf8_lossy(line);
+            let read_as_is = matches!(text, Cow::Borrowed(_));
+            report.check(&text, read_as_is)?;
             if interactive {
                 report.out.flush().map_err(Failure::writing)?;
             }
@@ -75,7 +79,9 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
         }
     } else {
         for address in &args.addresses {
-            report.check(&address.to_string_lossy())?;
+            let text = address.to_string_lossy();
+            let read_as_is = matches!(text, Cow::Borrowed(_));
+            report.check(&text, read_as_is)?;
         }
     }
     report.out.flush().map_err(Failure::writing)?;
@@ -106,10 +112,19 @@ struct Verdicts<W: Write> {
 }
 
 impl<W: Write> Verdicts<W> {
-    /// Checks one address and writes its line.
-    fn check(&mut self, input: &str) -> Result<(), Failure> {
+    /// Checks one address and writes its line. `read_as_is` is false for input that was not
+    /// UTF-8, read with U+FFFD in place of its bad bytes: a fix built from those would lose
+    /// them (a Latin-1 `Jos\xE9` would become `Jos\u{FFFD}`), so none is offered.
+    fn check(&mut self, input: &str, read_as_is: bool) -> Result<(), Failure> {
         // The form module's answer is the JSON line itself, so the two cannot drift.
-        let check = form::address(input, self.api, self.strictness);
+        let mut check = form::address(input, self.api, self.strictness);
+        if !read_as_is
+            && check.fix.as_deref().is_some_and(|fix| {
+                fix.contains('\u{FFFD}') || decode_friendly_name(fix).contains('\u{FFFD}')
+            })
+        {
+            check.fix = None;
+        }
         self.all_accepted &= check.ok;
         match self.format {
             Format::Text => {

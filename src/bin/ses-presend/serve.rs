@@ -754,7 +754,9 @@ enum MessageApiParam {
 #[serde(deny_unknown_fields)]
 struct MessageBody {
     /// The message itself, as text.
-    raw: String,
+    raw: Option<String>,
+    /// Or its bytes in base64, for a message that is not UTF-8 (8-bit headers, Latin-1 parts).
+    raw_base64: Option<String>,
     #[serde(default)]
     api: MessageApiParam,
     source: Option<String>,
@@ -780,6 +782,22 @@ async fn validate_message(State(app): Shared, req: Request) -> Response {
             MessageApiParam::V2 => Api::V2,
             MessageApiParam::Smtp => Api::Smtp,
         };
+        let bytes = match (&b.raw, &b.raw_base64) {
+            (Some(text), None) => text.as_bytes().to_vec(),
+            (None, Some(encoded)) => match ses_presend::decode_base64_message(encoded) {
+                Some(bytes) => bytes,
+                None => {
+                    return json_error(StatusCode::BAD_REQUEST, "raw_base64 is not valid base64")
+                }
+            },
+            _ => {
+                return json_error(
+                    StatusCode::BAD_REQUEST,
+                    "/validate/message takes one of raw (the message as text) or raw_base64 \
+                     (its bytes in base64)",
+                )
+            }
+        };
         let mut options =
             RawOptions::new(api).destinations(b.destinations.iter().map(String::as_str));
         if let Some(source) = &b.source {
@@ -788,11 +806,7 @@ async fn validate_message(State(app): Shared, req: Request) -> Response {
         if let Some(account) = &app.account {
             options = options.account(account);
         }
-        json_ok(&form::message(
-            b.raw.as_bytes(),
-            &options,
-            b.strictness.into(),
-        ))
+        json_ok(&form::message(&bytes, &options, b.strictness.into()))
     })
     .await
 }
