@@ -469,8 +469,11 @@ pub const DECISIONS: &[Decision] = &[
         choice: "IncompleteSignature `AWS query-string parameters must include '<name>', \
                  '<name>'. Re-examine the query-string parameters.` naming every absent one in \
                  the order X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, \
-                 X-Amz-SignedHeaders; X-Amz-Expires is read but not applied (the 5-minute rule \
-                 holds)",
+                 X-Amz-SignedHeaders; a URL with X-Amz-Expires (whole seconds, 1 to 604800) \
+                 lives that long from its X-Amz-Date: used later, RequestExpired `Request has \
+                 expired.` (the code SES documents for a presigned URL past its expiry), used \
+                 before its date, or with a lifetime that cannot be read, the 5-minute rule of \
+                 `query-signature-window`",
     },
     Decision {
         id: "query-signature-date",

@@ -13,6 +13,8 @@ const SIGV4: &str = "AWS4-HMAC-SHA256";
 const SIGV4_WINDOW: i64 = 5 * 60;
 /// How far the older signing's Timestamp may be from the clock, in seconds (doc: 15 minutes).
 const TIMESTAMP_WINDOW: i64 = 15 * 60;
+/// The longest lifetime a presigned URL can have: a week.
+const MAX_PRESIGNED_LIFETIME: i64 = 7 * 24 * 60 * 60;
 
 /// The presigned form's parameters, in the order their absence is named (`query-presigned`).
 const PRESIGNED: [&str; 5] = [
@@ -206,8 +208,36 @@ fn presigned<'p>(params: &Params<'p>, now: i64) -> Result<&'p str, Failure> {
     }
     let key = scope_key(get("X-Amz-Credential"), "X-Amz-Credential")?;
     let date = get("X-Amz-Date");
-    window(date, time::parse_basic(date), "X-Amz-Date", now)?;
+    let parsed = time::parse_basic(date);
+    // A presigned URL lives X-Amz-Expires seconds from its date (decided `query-presigned`);
+    // a date ahead of the clock, or a lifetime that cannot be read, gets the 5-minute rule.
+    let lifetime = params.get("X-Amz-Expires").and_then(presigned_lifetime);
+    if let (Some(signed), Some(lifetime)) = (parsed, lifetime) {
+        if signed <= now {
+            if signed.saturating_add(lifetime) < now {
+                return Err(fail(
+                    "X-Amz-Expires",
+                    QueryProblem::RequestExpired,
+                    ErrorCode::RequestExpired,
+                    msg::REQUEST_EXPIRED.to_string(),
+                ));
+            }
+            return Ok(key);
+        }
+    }
+    window(date, parsed, "X-Amz-Date", now)?;
     Ok(key)
+}
+
+/// `X-Amz-Expires`: whole seconds, 1 to 604800 (a week, SigV4's longest); `None` otherwise.
+fn presigned_lifetime(text: &str) -> Option<i64> {
+    if text.is_empty() || text.len() > 6 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let seconds: i64 = text.parse().ok()?;
+    (1..=MAX_PRESIGNED_LIFETIME)
+        .contains(&seconds)
+        .then_some(seconds)
 }
 
 /// The older signing: `AWSAccessKeyId`, `Signature`, and `Timestamp` or `Expires`.
@@ -260,5 +290,24 @@ fn older<'p>(params: &Params<'p>, now: i64) -> Result<&'p str, Failure> {
             Some(t) if t < now => Err(expired("Expires")),
             Some(_) => Ok(key),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::presigned_lifetime;
+
+    #[test]
+    fn presigned_lifetimes() {
+        for (text, seconds) in [
+            ("1", Some(1)),
+            ("3600", Some(3600)),
+            ("604800", Some(604_800)),
+        ] {
+            assert_eq!(presigned_lifetime(text), seconds, "{text}");
+        }
+        for text in ["", "0", "604801", "9999999", "-5", "+5", "1.5", " 60", "٣"] {
+            assert_eq!(presigned_lifetime(text), None, "{text}");
+        }
     }
 }
