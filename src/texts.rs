@@ -541,12 +541,13 @@ pub const DECISIONS: &[Decision] = &[
         id: "query-raw-message",
         situation: "SendRawEmail's parameters: RawMessage.Data absent, not base64, and the \
                     parameters the raw check has no place for",
-        choice: "not base64 (standard alphabet; CR, LF, space and tab skipped; padding \
-                 optional): InvalidParameterValue `RawMessage.Data is not valid base64.`, before \
-                 anything else (the request is read before its members are validated); then, as \
-                 for SendEmail, the shape (one ValidationError naming `rawMessage.data` when it \
-                 is absent — the form cannot send an empty RawMessage — and each tag's absent \
-                 name or value, in that order), the tags, ConfigurationSetName's syntax, then \
+        choice: "after the parameter names: not base64 (standard alphabet; CR, LF, space and \
+                 tab skipped; padding optional): InvalidParameterValue `RawMessage.Data is not \
+                 valid base64.`, before any member is validated (the request is read first); \
+                 then, as for SendEmail, the shape (one ValidationError naming \
+                 `rawMessage.data` when no RawMessage.Data is given — as query-errors.md has \
+                 it — and each tag's absent name or value, in that order), the tags, \
+                 ConfigurationSetName's syntax, then \
                  the raw check (its existence with the account among the raw check's account \
                  stages); the quota is taken for the message's recipients (Destinations, else \
                  To, Cc and Bcc); FromArn, SourceArn and ReturnPathArn are read but not checked",

@@ -212,6 +212,15 @@ const CASES: &[Case] = &[
         ],
         status: 0,
     },
+    // The same for a Latin-1 group name, whose fix would end in `?=:`.
+    Case {
+        args: &["--format", "json"],
+        stdin: Some(b"T\xe9am: a@example.com;\n"),
+        lines: &[
+            r#"{"input":"T\u{FFFD}am: a@example.com;","ok":true,"advisories":[{"reason":"name-raw-non-ascii","field":"group_name","message":"SES accepts a raw non-ASCII friendly name but mangles it: encode it as an RFC 2047 encoded-word"}]}"#,
+        ],
+        status: 0,
+    },
     // Control characters are escaped in JSON.
     Case {
         args: &["--format", "json"],
@@ -425,4 +434,36 @@ fn closed_stdout_ends_quietly() {
     writer.join().expect("the writer thread ends");
     assert_eq!(status(&output), 2);
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}
+
+/// An argument that is not UTF-8 (possible on Unix) is read like such a line: a verdict and
+/// advisories, no fix.
+#[cfg(unix)]
+#[test]
+fn argument_that_is_not_utf8_gets_no_fix() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let output = Command::new(env!("CARGO_BIN_EXE_ses-presend"))
+        .args(["address", "--format", "json"])
+        .arg(OsStr::from_bytes(b"Jos\xe9 <jose@b\xc3\xbccher.de>"))
+        .output()
+        .expect("the ses-presend binary runs");
+    assert_eq!(status(&output), 1);
+    assert_eq!(
+        stdout_lines(&output),
+        [
+            r#"{"input":"Jos� <jose@bücher.de>","ok":false,"code":"InvalidParameterValue","message":"Domain contains illegal character","advisories":[{"reason":"name-raw-non-ascii","field":"display_name","message":"SES accepts a raw non-ASCII friendly name but mangles it: encode it as an RFC 2047 encoded-word"}]}"#
+        ]
+    );
+    // The same argument in UTF-8 gets the fix of both parts.
+    let output = run(
+        &["address", "--format", "json", "José <jose@bücher.de>"],
+        None,
+    );
+    assert!(
+        stdout_lines(&output)[0]
+            .ends_with(r#""fix":"=?UTF-8?B?Sm9zw6k=?= <jose@xn--bcher-kva.de>"}"#),
+        "{:?}",
+        stdout_lines(&output)
+    );
 }

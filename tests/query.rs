@@ -268,11 +268,7 @@ fn report_gathers_every_problem() {
         ..post(body.as_bytes())
     };
     let report = report_query(&req, &options);
-    let fields: Vec<(&str, &str)> = report
-        .errors
-        .iter()
-        .map(|f| (f.field.as_str(), f.reason.as_str()))
-        .collect();
+    let fields = fields_and_reasons(&report);
     assert_eq!(
         fields[..3],
         [
@@ -430,4 +426,45 @@ fn report_is_bounded() {
         "{}",
         last.message
     );
+}
+
+/// SendRawEmail's report: a badly named ConfigurationSetName is one finding, and the message's
+/// X-SES-CONFIGURATION-SET header does not stand in for it (DECISIONS raw-configuration-set),
+/// while the message's own problems are still reported after it.
+#[test]
+fn raw_report_keeps_the_configuration_set_parameter() {
+    let full = account(&["full".to_string()]).unwrap();
+    let options = QueryOptions::new().at(now()).with_account(&full);
+    let message = "From: ops@example.com\r\nX-SES-CONFIGURATION-SET: nope\r\n\r\nHello\r\n";
+    let body = format!(
+        "Action=SendRawEmail&Version=2010-12-01&ConfigurationSetName=my%20set\
+         &Tags.member.1.Name=a%2Fb&Tags.member.1.Value=x&RawMessage.Data={}",
+        form_base64(message)
+    );
+    let req = post(body.as_bytes());
+    let report = report_query(&req, &options);
+    assert_eq!(
+        fields_and_reasons(&report),
+        [
+            ("Tags[0].Name", "tag-name"),
+            ("ConfigurationSetName", "configuration-set-name"),
+            ("headers.To", "missing-required-header"),
+        ],
+        "{report:#?}"
+    );
+    let first = check_query(&req, &options).unwrap_err();
+    assert_eq!(Some(&first), report.errors[0].error.as_ref());
+    assert_eq!(
+        first.message,
+        "Invalid tag name <a/b>: only alphanumeric ASCII characters, '_',  '-' are allowed."
+    );
+}
+
+/// Each error's field and reason name, in order.
+fn fields_and_reasons(report: &ses_presend::Report) -> Vec<(&str, &str)> {
+    report
+        .errors
+        .iter()
+        .map(|f| (f.field.as_str(), f.reason.as_str()))
+        .collect()
 }

@@ -21,9 +21,11 @@
 //! 4. with an account: the access key (`InvalidClientTokenId`), the subscription
 //!    (`OptInRequired`);
 //! 5. SendEmail, SendTemplatedEmail and SendRawEmail: every parameter name
-//!    (`InvalidQueryParameter`), `RawMessage.Data`'s base64, then the request model through
-//!    [`Validator::check_email`](crate::Validator::check_email)'s checks or the raw message
-//!    through [`check_raw`](crate::check_raw), with the account and the quota.
+//!    (`InvalidQueryParameter`), then the request model through
+//!    [`Validator::check_email`](crate::Validator::check_email)'s checks; for SendRawEmail,
+//!    `RawMessage.Data`'s base64, the absent members, `Tags` and `ConfigurationSetName` with
+//!    the same checks, then the message through [`check_raw`](crate::check_raw); with the
+//!    account and the quota.
 //!
 //! ```
 //! use ses_presend::query::{check_query, Action, HttpRequest, QueryOptions};
@@ -614,11 +616,6 @@ fn raw(fields: &send::Fields<'_>, options: &QueryOptions<'_>, run: &mut Run) {
         configuration_set,
         run.mode,
     );
-    // A configuration set whose name is wrong is not looked up in the account.
-    let named_well = !stages
-        .errors
-        .iter()
-        .any(|f| f.field == "ConfigurationSetName");
     run.extend(stages);
     let Some(message) = message else { return };
     if run.done() {
@@ -634,7 +631,9 @@ fn raw(fields: &send::Fields<'_>, options: &QueryOptions<'_>, run: &mut Run) {
     if let Some(quota) = options.quota {
         raw_options = raw_options.quota(quota);
     }
-    if let Some(name) = configuration_set.filter(|_| named_well) {
+    // The parameter, even when badly named (its existence is then not looked up), so that
+    // the message's X-SES-CONFIGURATION-SET header never stands in for it.
+    if let Some(name) = configuration_set {
         raw_options = raw_options.configuration_set(name);
     }
     match run.mode {

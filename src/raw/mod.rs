@@ -536,7 +536,7 @@ pub(crate) fn envelope_field(field: &str) -> Option<EnvelopeField<'_>> {
 /// The bytes of a raw message as SES's APIs carry it (`RawMessage.Data`, v2 `Content.Raw.Data`):
 /// standard base64, CR, LF, space and tab skipped, padding optional (DECISIONS
 /// `query-raw-message`). `None` when it is not base64, the case SES answers with
-/// `RawMessage.Data is not valid base64.`
+/// `RawMessage.Data is not valid base64.` (v1) or `Content.Raw.Data is not valid base64.` (v2).
 ///
 /// ```
 /// use ses_presend::decode_base64_message;

@@ -2,7 +2,7 @@
 
 use crate::{ApiArg, Failure, Format, Outcome};
 use ses_presend::form::{self, Check};
-use ses_presend::{decode_friendly_name, Api, Strictness};
+use ses_presend::{Api, Strictness};
 use std::borrow::Cow;
 use std::ffi::OsString;
 use std::fmt::Write as _;
@@ -113,16 +113,12 @@ struct Verdicts<W: Write> {
 
 impl<W: Write> Verdicts<W> {
     /// Checks one address and writes its line. `read_as_is` is false for input that was not
-    /// UTF-8, read with U+FFFD in place of its bad bytes: a fix built from those would lose
-    /// them (a Latin-1 `Jos\xE9` would become `Jos\u{FFFD}`), so none is offered.
+    /// UTF-8, read with U+FFFD in place of its bad bytes: every fix is the input written back,
+    /// so it would lose them (a Latin-1 `Jos\xE9` would become `Jos\u{FFFD}`); none is offered.
     fn check(&mut self, input: &str, read_as_is: bool) -> Result<(), Failure> {
         // The form module's answer is the JSON line itself, so the two cannot drift.
         let mut check = form::address(input, self.api, self.strictness);
-        if !read_as_is
-            && check.fix.as_deref().is_some_and(|fix| {
-                fix.contains('\u{FFFD}') || decode_friendly_name(fix).contains('\u{FFFD}')
-            })
-        {
+        if !read_as_is {
             check.fix = None;
         }
         self.all_accepted &= check.ok;

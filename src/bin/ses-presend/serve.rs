@@ -29,6 +29,7 @@ use ses_presend::render::{self, HttpResponse};
 use ses_presend::{
     form, query, v2, Account, Api, RawOptions, RequestKind, SendQuota, Strictness, Validator,
 };
+use std::borrow::Cow;
 use std::ffi::OsString;
 use std::io::{self, Write as _};
 use std::net::SocketAddr;
@@ -782,10 +783,10 @@ async fn validate_message(State(app): Shared, req: Request) -> Response {
             MessageApiParam::V2 => Api::V2,
             MessageApiParam::Smtp => Api::Smtp,
         };
-        let bytes = match (&b.raw, &b.raw_base64) {
-            (Some(text), None) => text.as_bytes().to_vec(),
+        let bytes: Cow<[u8]> = match (&b.raw, &b.raw_base64) {
+            (Some(text), None) => Cow::Borrowed(text.as_bytes()),
             (None, Some(encoded)) => match ses_presend::decode_base64_message(encoded) {
-                Some(bytes) => bytes,
+                Some(bytes) => Cow::Owned(bytes),
                 None => {
                     return json_error(StatusCode::BAD_REQUEST, "raw_base64 is not valid base64")
                 }
