@@ -2,11 +2,12 @@
 //! Destination come with the message; the rest is the message. On any bytes: no panic; the
 //! same verdict every time; `report_raw` has errors exactly when `check_raw` rejects, and its
 //! first error is `check_raw`'s; the report serializes to JSON and the error renders to
-//! well-formed v1 XML, v2 JSON and one SMTP line.
+//! well-formed v1 XML, v2 JSON and one SMTP line; a message without U+FFFD gets no fix that
+//! has one, plain or in an encoded-word (its bytes that are not UTF-8 are never replaced).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use ses_presend::{check_raw, report_raw, Api, RawOptions};
+use ses_presend::{check_raw, decode_friendly_name, report_raw, Api, RawOptions};
 use ses_presend_fuzz::{check_and_report_agree, same_twice};
 
 fuzz_target!(|data: &[u8]| {
@@ -23,4 +24,16 @@ fuzz_target!(|data: &[u8]| {
     let verdict = same_twice("check_raw", || check_raw(raw, &options));
     let report = same_twice("report_raw", || report_raw(raw, &options));
     check_and_report_agree("raw message", &verdict, &report);
+
+    let replacement = "\u{FFFD}".as_bytes();
+    if !raw.windows(3).any(|w| w == replacement) {
+        for finding in report.errors.iter().chain(&report.advisories) {
+            if let Some(fix) = &finding.fix {
+                assert!(
+                    !fix.contains('\u{FFFD}') && !decode_friendly_name(fix).contains('\u{FFFD}'),
+                    "a fix that replaces bytes: {finding:?}"
+                );
+            }
+        }
+    }
 });
