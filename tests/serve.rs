@@ -510,12 +510,12 @@ fn bad_requests_limits_and_unknown_routes() {
         Ok(reply) => assert_eq!(reply.status, 413),
         Err(e) => assert_eq!(e.kind(), std::io::ErrorKind::ConnectionReset, "{e}"),
     }
-    let length = (16usize << 20 | 1).to_string();
+    let length = (64usize << 20 | 1).to_string();
     let mut headers = V2_SIGNED.to_vec();
     headers.push(("Content-Length", &length));
     let reply = server.request("POST", V2_PATH, &headers, b"");
     assert_eq!(reply.status, 413);
-    // The same body on /validate/request, the fourth route with 16 MiB.
+    // The same body on /validate/request, the fourth route with 64 MiB.
     let reply = server.request(
         "POST",
         "/validate/request",
@@ -528,7 +528,7 @@ fn bad_requests_limits_and_unknown_routes() {
     assert_eq!(reply.status, 413);
     assert_eq!(
         reply.json()["message"],
-        "the request body is larger than 16777216 bytes, this route's limit"
+        "the request body is larger than 67108864 bytes, this route's limit"
     );
 
     // A GET's body is never read: the Query API answers from the query string, even when a

@@ -114,7 +114,11 @@ fn b64_value(b: u8) -> Option<u8> {
 
 // B encoding: base64 in groups of four, `=` padding only at the very end.
 pub(crate) fn decode_b(text: &str) -> Result<Vec<u8>, EncodedWordProblem> {
-    let b = text.as_bytes();
+    decode_b_bytes(text.as_bytes())
+}
+
+/// [`decode_b`] on bytes.
+pub(crate) fn decode_b_bytes(b: &[u8]) -> Result<Vec<u8>, EncodedWordProblem> {
     if !b.len().is_multiple_of(4) {
         return Err(EncodedWordProblem::BadBase64);
     }

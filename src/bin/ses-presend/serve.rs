@@ -81,9 +81,12 @@ fn parse_now(text: &str) -> Result<SystemTime, String> {
 }
 
 /// The largest body of `POST /`, `POST /v2/email/outbound-emails`, `/validate/request` and
-/// `/validate/message`: room for a 10 MiB raw message (v1's limit) base64-encoded in a form or
-/// JSON body.
-const MAX_LARGE_BODY: usize = 16 << 20;
+/// `/validate/message`: room for a 40 MiB raw message (v2's limit) base64-encoded in a JSON
+/// body (53.4 MiB); a v1 message past its 10 MiB limit gets SES's own answer (`Message length
+/// is more than 10485760 bytes long`) rather than 413 up to about 48 MB.
+const MAX_LARGE_BODY: usize = 64 << 20;
+/// The unit of [`LARGE_BODY_BUDGET`]: one permit stands for one MiB of body.
+const MIB: u64 = 1 << 20;
 /// The largest body of the other `/validate/…` routes.
 const MAX_SMALL_BODY: usize = 1 << 20;
 /// The most addresses `/validate/addresses` checks in one request (decided:
@@ -91,9 +94,13 @@ const MAX_SMALL_BODY: usize = 1 << 20;
 const MAX_ADDRESSES: usize = 1000;
 /// How many requests are worked on at once; the others wait their turn (within the timeout).
 const MAX_CONCURRENT: usize = 64;
-/// How many of those may be on routes with large bodies, so that the bodies held at once stay
-/// within 8 × 16 MiB + 56 × 1 MiB.
-const MAX_CONCURRENT_LARGE: usize = 8;
+/// The MiB of body that requests to the large routes may hold at once: each takes a permit
+/// per MiB of its declared length (at least one; a body without a declared length, the most a
+/// body may be), so two 64 MiB bodies, or many small ones, are read and checked at once, and
+/// the bodies held stay within 128 MiB + 56 × 1 MiB.
+const LARGE_BODY_BUDGET: usize = 128;
+// A request must fit the budget, or it would wait for ever.
+const _: () = assert!(MAX_LARGE_BODY >> 20 <= LARGE_BODY_BUDGET);
 /// How long one request may take, waiting for its turn and reading its body included.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -113,7 +120,7 @@ struct App {
     validator: Validator,
     /// The concurrency limit.
     permits: Arc<Semaphore>,
-    /// The concurrency limit of the routes with large bodies.
+    /// The body budget of the routes with large bodies, in MiB ([`LARGE_BODY_BUDGET`]).
     large_permits: Arc<Semaphore>,
 }
 
@@ -155,7 +162,7 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
         quota,
         validator,
         permits: Arc::new(Semaphore::new(MAX_CONCURRENT)),
-        large_permits: Arc::new(Semaphore::new(MAX_CONCURRENT_LARGE)),
+        large_permits: Arc::new(Semaphore::new(LARGE_BODY_BUDGET)),
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -248,7 +255,8 @@ async fn limits(State(app): Shared, req: Request, next: Next) -> Response {
     let work = async {
         let mut held = Vec::with_capacity(2);
         if large {
-            held.extend(app.large_permits.clone().acquire_owned().await.ok());
+            let mib = large_body_mib(req.headers());
+            held.extend(app.large_permits.clone().acquire_many_owned(mib).await.ok());
         }
         held.extend(app.permits.clone().acquire_owned().await.ok());
         let mut req = req;
@@ -318,6 +326,20 @@ async fn method_not_allowed(req: Request) -> Response {
             req.method()
         ),
     )
+}
+
+/// The MiB of [`LARGE_BODY_BUDGET`] a request to a large route takes: its declared length,
+/// rounded up, at least 1; without a declared length (or past the limit, which gets 413 at
+/// once), the limit's.
+fn large_body_mib(headers: &header::HeaderMap) -> u32 {
+    const MOST: u32 = (MAX_LARGE_BODY as u64).div_ceil(MIB) as u32;
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    declared.map_or(MOST, |len| {
+        u32::try_from(len.div_ceil(MIB)).map_or(MOST, |mib| mib.clamp(1, MOST))
+    })
 }
 
 /// A request's concurrency permits, taken by [`limits`] and kept in the request's extensions:
@@ -767,7 +789,7 @@ struct MessageBody {
     strictness: StrictnessParam,
 }
 
-/// `/validate/message`: the body (up to 16 MiB) is parsed on a blocking thread too.
+/// `/validate/message`: the body (up to 64 MiB) is parsed on a blocking thread too.
 async fn validate_message(State(app): Shared, req: Request) -> Response {
     let (parts, bytes) = match json_bytes(req, MAX_LARGE_BODY).await {
         Ok(read) => read,
