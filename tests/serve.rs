@@ -530,6 +530,27 @@ fn bad_requests_limits_and_unknown_routes() {
         reply.json()["message"],
         "the request body is larger than 67108864 bytes, this route's limit"
     );
+    // Without a declared length a large route takes 16 MiB: a small chunked body is read...
+    let chunked = [
+        ("Content-Type", "application/json"),
+        ("Transfer-Encoding", "chunked"),
+    ];
+    let request = std::fs::read(example("requests/too-many-recipients.json")).unwrap();
+    let reply = server.request("POST", "/validate/request", &chunked, &request);
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    // ...and one past 16 MiB is refused, or the connection reset as above.
+    let big = vec![b' '; (16 << 20) + 10];
+    match server.try_request("POST", "/validate/request", &chunked, &big) {
+        Ok(reply) => {
+            assert_eq!(reply.status, 413);
+            assert_eq!(
+                reply.json()["message"],
+                "the request body is larger than 16777216 bytes, the limit for a body without \
+                 Content-Length"
+            );
+        }
+        Err(e) => assert_eq!(e.kind(), std::io::ErrorKind::ConnectionReset, "{e}"),
+    }
 
     // A GET's body is never read: the Query API answers from the query string, even when a
     // body over every limit is announced (and never sent).

@@ -85,6 +85,9 @@ fn parse_now(text: &str) -> Result<SystemTime, String> {
 /// body (53.4 MiB); a v1 message past its 10 MiB limit gets SES's own answer (`Message length
 /// is more than 10485760 bytes long`) rather than 413 up to about 48 MB.
 const MAX_LARGE_BODY: usize = 64 << 20;
+/// The largest body without a declared length (chunked): SDKs always declare theirs, and a
+/// body whose size is unknown until read takes this much of [`LARGE_BODY_BUDGET`].
+const MAX_UNDECLARED_BODY: usize = 16 << 20;
 /// The unit of [`LARGE_BODY_BUDGET`]: one permit stands for one MiB of body.
 const MIB: u64 = 1 << 20;
 /// The largest body of the other `/validate/…` routes.
@@ -95,9 +98,9 @@ const MAX_ADDRESSES: usize = 1000;
 /// How many requests are worked on at once; the others wait their turn (within the timeout).
 const MAX_CONCURRENT: usize = 64;
 /// The MiB of body that requests to the large routes may hold at once: each takes a permit
-/// per MiB of its declared length (at least one; a body without a declared length, the most a
-/// body may be), so two 64 MiB bodies, or many small ones, are read and checked at once, and
-/// the bodies held stay within 128 MiB + 56 × 1 MiB.
+/// per MiB of its declared length (at least one; a body without a declared length, 16), so
+/// two 64 MiB bodies, or many small ones, are read and checked at once, and the bodies held
+/// stay within 128 MiB + 56 × 1 MiB.
 const LARGE_BODY_BUDGET: usize = 128;
 // A request must fit the budget, or it would wait for ever.
 const _: () = assert!(MAX_LARGE_BODY >> 20 <= LARGE_BODY_BUDGET);
@@ -329,17 +332,22 @@ async fn method_not_allowed(req: Request) -> Response {
 }
 
 /// The MiB of [`LARGE_BODY_BUDGET`] a request to a large route takes: its declared length,
-/// rounded up, at least 1; without a declared length (or past the limit, which gets 413 at
-/// once), the limit's.
+/// rounded up, at least 1 (past the limit, which gets 413 at once, the limit's); without a
+/// declared length, [`MAX_UNDECLARED_BODY`]'s.
 fn large_body_mib(headers: &header::HeaderMap) -> u32 {
     const MOST: u32 = (MAX_LARGE_BODY as u64).div_ceil(MIB) as u32;
-    let declared = headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    declared.map_or(MOST, |len| {
+    const UNDECLARED: u32 = (MAX_UNDECLARED_BODY as u64).div_ceil(MIB) as u32;
+    declared_length(headers).map_or(UNDECLARED, |len| {
         u32::try_from(len.div_ceil(MIB)).map_or(MOST, |mib| mib.clamp(1, MOST))
     })
+}
+
+/// The request's `Content-Length`, when it has a readable one.
+fn declared_length(headers: &header::HeaderMap) -> Option<u64> {
+    headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok())
 }
 
 /// A request's concurrency permits, taken by [`limits`] and kept in the request's extensions:
@@ -377,19 +385,23 @@ async fn blocking(
     })
 }
 
-/// Reads the body, at most `limit` bytes; too large gets 413.
+/// Reads the body, at most `limit` bytes (at most [`MAX_UNDECLARED_BODY`] without a declared
+/// length); too large gets 413.
 async fn read_body(body: Body, parts: &Parts, limit: usize) -> Result<Bytes, Response> {
+    let declared = declared_length(&parts.headers);
+    let (limit, whose) = match declared {
+        None if limit > MAX_UNDECLARED_BODY => (
+            MAX_UNDECLARED_BODY,
+            "the limit for a body without Content-Length",
+        ),
+        _ => (limit, "this route's limit"),
+    };
     let too_large = || {
         json_error(
             StatusCode::PAYLOAD_TOO_LARGE,
-            &format!("the request body is larger than {limit} bytes, this route's limit"),
+            &format!("the request body is larger than {limit} bytes, {whose}"),
         )
     };
-    let declared = parts
-        .headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > limit as u64) {
         return Err(too_large());
     }
