@@ -405,36 +405,40 @@ impl Missing {
         }
     }
 
-    fn tags(&mut self, tags: &[MessageTag], ses: &str, field: &str) {
-        for (i, tag) in tags.iter().enumerate() {
+    /// A list of name-value members (tags, headers) at SES's path `ses` and our `field`.
+    fn names_and_values<'a>(
+        &mut self,
+        pairs: impl Iterator<Item = (&'a Option<String>, &'a Option<String>)>,
+        ses: &str,
+        field: &str,
+    ) {
+        for (i, (name, value)) in pairs.enumerate() {
             let n = i + 1;
             self.need(
-                &tag.name,
+                name,
                 format!("{ses}.{n}.member.name"),
                 format!("{field}[{i}].Name"),
             );
             self.need(
-                &tag.value,
+                value,
                 format!("{ses}.{n}.member.value"),
                 format!("{field}[{i}].Value"),
             );
         }
     }
 
+    fn tags(&mut self, tags: &[MessageTag], ses: &str, field: &str) {
+        let pairs = tags.iter().map(|t| (&t.name, &t.value));
+        self.names_and_values(pairs, ses, field);
+    }
+
     fn headers(&mut self, headers: &[MessageHeader], ses: &str, field: &str) {
-        for (i, header) in headers.iter().enumerate() {
-            let n = i + 1;
-            self.need(
-                &header.name,
-                format!("{ses}.headers.{n}.member.name"),
-                format!("{field}.Headers[{i}].Name"),
-            );
-            self.need(
-                &header.value,
-                format!("{ses}.headers.{n}.member.value"),
-                format!("{field}.Headers[{i}].Value"),
-            );
-        }
+        let pairs = headers.iter().map(|h| (&h.name, &h.value));
+        self.names_and_values(
+            pairs,
+            &format!("{ses}.headers"),
+            &format!("{field}.Headers"),
+        );
     }
 
     fn attachments(&mut self, attachments: &[Attachment], ses: &str, field: &str) {
