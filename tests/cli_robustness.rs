@@ -2,37 +2,17 @@
 //! exit status 0 (accepted), 1 (rejected) or 2 (unreadable), and never with a panic.
 #![cfg(feature = "cli")]
 
+mod common;
+
+use common::TempFile;
 use proptest::prelude::*;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 /// Longer than any input here takes, by far, even in a debug build on a loaded machine.
 const DEADLINE: Duration = Duration::from_secs(60);
-
-/// A temporary file that is removed when dropped.
-struct TempFile(PathBuf);
-
-impl TempFile {
-    fn new(bytes: &[u8]) -> TempFile {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let path = std::env::temp_dir().join(format!(
-            "ses-presend-cli-robustness-{}-{}",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::Relaxed)
-        ));
-        std::fs::write(&path, bytes).expect("the temporary file is written");
-        TempFile(path)
-    }
-}
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
-}
 
 /// Runs the tool with `args`, standard input from `stdin`, and returns its exit status and
 /// standard error; fails if it runs past the deadline.
@@ -111,15 +91,16 @@ proptest! {
 
     #[test]
     fn every_subcommand_exits_with_0_1_or_2(bytes in input()) {
-        let file = TempFile::new(&bytes);
-        let path = file.0.to_str().expect("the temporary path is UTF-8");
-        assert_clean_exit(&["address"], Some(&file.0))?;
-        assert_clean_exit(&["address", "--format", "json", "--api", "v2"], Some(&file.0))?;
+        let file = TempFile::new("input", &bytes);
+        let path = file.path();
+        let input = Path::new(path);
+        assert_clean_exit(&["address"], Some(input))?;
+        assert_clean_exit(&["address", "--format", "json", "--api", "v2"], Some(input))?;
         assert_clean_exit(&["request", path], None)?;
         assert_clean_exit(&["request", "--operation", "send-templated-email", "--format", "xml", path], None)?;
         assert_clean_exit(&["request", "--api", "v2", "--format", "json", path], None)?;
         assert_clean_exit(&["message", path], None)?;
         assert_clean_exit(&["message", "--api", "v2", "--format", "json", path], None)?;
-        assert_clean_exit(&["message", "--api", "smtp", "-"], Some(&file.0))?;
+        assert_clean_exit(&["message", "--api", "smtp", "-"], Some(input))?;
     }
 }

@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::TempFile;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -31,27 +32,6 @@ fn stderr(o: &Output) -> String {
 
 fn status(o: &Output) -> i32 {
     o.status.code().unwrap()
-}
-
-/// A temporary file that removes itself.
-struct TempFile(PathBuf);
-
-impl TempFile {
-    fn new(name: &str, text: &str) -> TempFile {
-        let path = std::env::temp_dir().join(format!("ses-presend-{}-{name}", std::process::id()));
-        std::fs::write(&path, text).unwrap();
-        TempFile(path)
-    }
-
-    fn path(&self) -> &str {
-        self.0.to_str().unwrap()
-    }
-}
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
 }
 
 const TOO_MANY: &str = "requests/too-many-recipients.json";

@@ -1,8 +1,10 @@
 //! `ses-presend serve` over real HTTP: every /validate route, v2 SendEmail's errors and
 //! success, the v1 Query API's wiring, bad JSON, bodies too large and unknown routes.
 
+mod common;
 mod server;
 
+use common::TempFile;
 use serde_json::{json, Value};
 use server::{Server, BIN, V2_PATH, V2_SIGNED};
 use std::process::Command;
@@ -165,28 +167,20 @@ fn validate_request_and_message_are_the_cli_json() {
     // the CLI's answer for the same bytes.
     let latin1 =
         b"From: Jos\xe9 <jose@example.com>\r\nTo: ana@example.com\r\nSubject: Hi\r\n\r\nHello\r\n";
-    let dir = tempfile_dir("latin1");
-    let path = dir.join("latin1.eml");
-    std::fs::write(&path, latin1).unwrap();
+    let file = TempFile::new("latin1.eml", latin1);
     let reply = server.post_json(
         "/validate/message",
         &json!({"raw_base64": base64(latin1)}).to_string(),
     );
     assert_eq!(reply.status, 200, "{}", reply.text());
-    let mut expected: Value = serde_json::from_str(&cli(&[
-        "message",
-        "--format",
-        "json",
-        path.to_str().unwrap(),
-    ]))
-    .unwrap();
+    let mut expected: Value =
+        serde_json::from_str(&cli(&["message", "--format", "json", file.path()])).unwrap();
     expected.as_object_mut().unwrap().remove("file");
     assert_eq!(reply.json(), expected);
     // SES takes the 8-bit name (and mangles it); no fix is made from bytes of unknown charset.
     let advice = &reply.json()["advisories"][1];
     assert_eq!(advice["reason"], "name-raw-non-ascii", "{}", reply.text());
     assert!(advice.get("fix").is_none(), "{}", reply.text());
-    std::fs::remove_dir_all(&dir).unwrap();
 
     for (body, message) in [
         (
@@ -203,14 +197,6 @@ fn validate_request_and_message_are_the_cli_json() {
         assert_eq!(reply.status, 400, "{body}");
         assert_eq!(reply.json()["message"], message, "{body}");
     }
-}
-
-/// A fresh directory under the target's temporary directory.
-fn tempfile_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("serve-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 /// Standard base64 with padding (the library's, through an attachment).

@@ -1,7 +1,39 @@
-//! Readers for the public corpora in `tests/data` (see `tests/data/README.md` for their sources).
+//! Readers for the public corpora in `tests/data` (see `tests/data/README.md` for their
+//! sources), and what several tests share.
 #![allow(dead_code)]
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// A temporary file that is removed when dropped. Its name ends in `name`, after the process
+/// id and a counter, so that tests running at once never share one.
+pub struct TempFile(PathBuf);
+
+impl TempFile {
+    pub fn new(name: &str, bytes: impl AsRef<[u8]>) -> TempFile {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let path = std::env::temp_dir().join(format!(
+            "ses-presend-{}-{}-{name}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        std::fs::write(&path, bytes).expect("the temporary file is written");
+        TempFile(path)
+    }
+
+    /// The file's path, as text for a command line.
+    pub fn path(&self) -> &str {
+        self.0
+            .to_str()
+            .expect("the temporary directory's path is UTF-8")
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
 
 pub mod query_cases;
 
