@@ -262,13 +262,18 @@ pub(crate) fn run(
         account_state,
         throttling,
     ];
-    for stage in stages {
-        stage(&mut run, req, &facts);
-        if run.done() {
-            break;
-        }
-    }
+    run_stages(&mut run, &stages, req, &facts);
     run.report
+}
+
+/// Runs `stages` in order, until the first error in first-error mode.
+fn run_stages(run: &mut Run, stages: &[Stage], req: Req<'_>, facts: &Facts<'_>) {
+    for stage in stages {
+        if run.done() {
+            return;
+        }
+        stage(run, req, facts);
+    }
 }
 
 /// The account's stages for a raw message (SendRawEmail, v2 Raw, SMTP): the configuration
@@ -301,14 +306,8 @@ pub(crate) fn raw_account_stages(
     // A SendEmail request with nothing in it: the stages read the facts, and it names no
     // template.
     let empty = SendEmailRequest::default();
-    let req = Req::SendEmail(&empty);
     let stages: [Stage; 4] = [existence, identities, account_state, throttling];
-    for stage in stages {
-        stage(&mut run, req, &facts);
-        if run.done() {
-            break;
-        }
-    }
+    run_stages(&mut run, &stages, Req::SendEmail(&empty), &facts);
     run.report
 }
 
@@ -350,12 +349,7 @@ pub(crate) fn raw_request_stages(
     };
     let empty = SendEmailRequest::default();
     let stages: [Stage; 2] = [tags_stage, configuration_set_name];
-    for stage in stages {
-        if run.done() {
-            break;
-        }
-        stage(&mut run, Req::SendEmail(&empty), &facts);
-    }
+    run_stages(&mut run, &stages, Req::SendEmail(&empty), &facts);
     run.report
 }
 
