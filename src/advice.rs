@@ -5,7 +5,7 @@ use crate::address::{self, Address, Domains, Mailbox};
 use crate::error::SesError;
 use crate::intl::domain::{self, IdnaError, IdnaProblem};
 use crate::intl::encoded_word::{self, EncodedWordProblem, PhraseToken, Piece};
-use crate::texts::address as msg;
+use crate::texts::{address as msg, Certainty};
 use std::borrow::Cow;
 use std::fmt;
 
@@ -35,6 +35,9 @@ pub enum Reason {
     LocalPartTooLong,
     /// An address over 254 octets.
     AddressTooLong,
+    /// A domain literal (`[...]`) that is not the whole domain: SES's parser accepts it, later
+    /// parsers reject it, and no server delivers to it.
+    DomainLiteralMisplaced,
     /// A friendly name with raw non-ASCII characters, which SES mangles.
     NameRawNonAscii,
     /// A friendly name that looks like Punycode, which is not allowed there.
@@ -69,6 +72,7 @@ impl Reason {
             Reason::LocalPartConsecutiveDots => "local-part-consecutive-dots",
             Reason::LocalPartTooLong => "local-part-too-long",
             Reason::AddressTooLong => "address-too-long",
+            Reason::DomainLiteralMisplaced => "domain-literal-misplaced",
             Reason::NameRawNonAscii => "name-raw-non-ascii",
             Reason::NamePunycode => "name-looks-like-punycode",
             Reason::EncodedWord(p) => match p {
@@ -113,12 +117,55 @@ pub struct Finding {
     pub reason: Reason,
     /// What is wrong, for a person.
     pub message: String,
+    /// How sure we are: of SES's answer for an error, of the advice for an advisory.
+    pub certainty: Certainty,
+    /// The [`crate::DECISIONS`] row behind a decided finding.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub decision: Option<&'static str>,
     /// The SES error, for a finding SES rejects (`None` for an advisory).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub error: Option<SesError>,
     /// The corrected text for the field, when a fix exists.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub fix: Option<String>,
+}
+
+impl Finding {
+    /// An advisory finding; its certainty is the one its reason carries.
+    pub(crate) fn new(field: impl Into<String>, reason: Reason, message: String) -> Finding {
+        let footing = crate::footing::of_advice(reason.as_str());
+        Finding {
+            field: field.into(),
+            reason,
+            message,
+            certainty: footing.certainty,
+            decision: footing.decision,
+            error: None,
+            fix: None,
+        }
+    }
+
+    /// The finding made an error: SES answers `error`, as sure as `error` is.
+    pub(crate) fn with_error(mut self, error: SesError) -> Finding {
+        let footing = error.footing();
+        self.certainty = footing.certainty;
+        self.decision = footing.decision;
+        self.error = Some(error);
+        self
+    }
+
+    /// An error finding whose decided rule only advises, made the advisory it should be: the
+    /// error is dropped and the message says what the project would otherwise have answered.
+    pub(crate) fn demoted(mut self) -> Finding {
+        if let Some(error) = self.error.take() {
+            self.message = format!(
+                "{} (SES's answer here is not known, so this is advice, not a rejection)",
+                self.message
+            );
+            let _ = error;
+        }
+        self
+    }
 }
 
 /// Everything found in one check: the errors SES would return and the advisories for what it
@@ -170,13 +217,7 @@ pub enum Strictness {
 }
 
 fn finding(field: &str, reason: Reason, message: String) -> Finding {
-    Finding {
-        field: field.to_string(),
-        reason,
-        message,
-        error: None,
-        fix: None,
-    }
+    Finding::new(field, reason, message)
 }
 
 fn join(prefix: &str, field: &str) -> String {
@@ -240,12 +281,16 @@ pub fn report_address(input: &str) -> Report {
 /// The error finding for SES's verdict, with the reason named where it is one of the
 /// internationalization rules.
 fn error_finding(input: &str, message: &'static str, shape: Option<&Address<'_>>) -> Finding {
-    let error = SesError::invalid(message);
+    let mut error = SesError::invalid(message);
     let mailbox = shape.and_then(Address::mailbox);
     let non_ascii_domain = mailbox
         .and_then(|m| m.domain)
         .filter(|d| !d.is_ascii() && message == msg::DOMAIN_ILLEGAL_CHARACTER);
-    let mut f = if let Some(domain) = non_ascii_domain {
+    if non_ascii_domain.is_some() {
+        // Two texts were seen for a non-ASCII domain; this one is chosen.
+        error = error.decided("non-ascii-domain");
+    }
+    let f = if let Some(domain) = non_ascii_domain {
         let mut f = finding(
             "domain",
             Reason::NonAsciiDomain,
@@ -277,8 +322,7 @@ fn error_finding(input: &str, message: &'static str, shape: Option<&Address<'_>>
             format!("SES rejects the address: {message}"),
         )
     };
-    f.error = Some(error);
-    f
+    f.with_error(error)
 }
 
 /// The text before the last `@`, for naming a non-ASCII local part.
@@ -295,7 +339,22 @@ fn advise_mailbox(m: &Mailbox<'_>, prefix: &str, report: &mut Report) {
     }
     advise_local(m.local_part, &join(prefix, "local_part"), report);
     if let Some(domain) = m.domain {
-        if domain.is_ascii() && !domain.starts_with('[') && !domain::is_plain_ascii(domain) {
+        let later = domain
+            .contains(['[', ']'])
+            .then(|| address::later_release_rejects(domain, Domains::Unicode))
+            .flatten();
+        if let Some(text) = later {
+            report.advisories.push(finding(
+                &join(prefix, "domain"),
+                Reason::DomainLiteralMisplaced,
+                format!(
+                    "a domain literal ('[...]') must be the whole domain, with no white space \
+                     in it; SES's parser stops checking the domain at the first '[' and \
+                     accepts '{domain}', but newer parsers reject it ('{text}') and no mail \
+                     server delivers to it"
+                ),
+            ));
+        } else if domain.is_ascii() && !domain.starts_with('[') && !domain::is_plain_ascii(domain) {
             if let Err(e) = domain::check(domain) {
                 report
                     .advisories

@@ -4,6 +4,8 @@
 //! Everything about a code (HTTP status, fault, v2 name, SMTP reply, retry) is derived from the
 //! one table [`ErrorCode::info`] reads; a message never changes with the API it is sent on.
 
+use crate::footing::Footing;
+use crate::texts::Certainty;
 use std::borrow::Cow;
 use std::fmt;
 
@@ -603,27 +605,50 @@ impl fmt::Display for ErrorCode {
 /// assert_eq!(err.code, ses_presend::ErrorCode::InvalidParameterValue);
 /// assert_eq!(err.to_string(), "Missing final '@domain'");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 #[error("{message}")]
 pub struct SesError {
     /// The v1 error code; the names on other APIs derive from it.
     pub code: ErrorCode,
     /// The message text, verbatim.
     pub message: Cow<'static, str>,
+    /// How sure we are of this answer, when the place that raised it knows better than the
+    /// catalogue of texts (the same words can be seen in one situation and decided in another).
+    footing: Option<Footing>,
+}
+
+/// Two errors are the same when SES's answer is the same: code and text. How sure we are of
+/// the answer is not part of it.
+impl PartialEq for SesError {
+    fn eq(&self, other: &SesError) -> bool {
+        self.code == other.code && self.message == other.message
+    }
+}
+
+impl Eq for SesError {}
+
+impl std::hash::Hash for SesError {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.code.hash(state);
+        self.message.hash(state);
+    }
 }
 
 impl SesError {
-    /// An error with `code` and `message`.
+    /// An error with `code` and `message`. Its [`certainty`](SesError::certainty) is the one
+    /// the crate's catalogue of SES texts gives the message.
     ///
     /// ```
-    /// use ses_presend::{ErrorCode, SesError};
+    /// use ses_presend::{Certainty, ErrorCode, SesError};
     /// let err = SesError::new(ErrorCode::Throttling, "Maximum sending rate exceeded.");
     /// assert_eq!(err.message, "Maximum sending rate exceeded.");
+    /// assert_eq!(err.certainty(), Certainty::Seen);
     /// ```
     pub fn new(code: ErrorCode, message: impl Into<Cow<'static, str>>) -> SesError {
         SesError {
             code,
             message: message.into(),
+            footing: None,
         }
     }
 
@@ -638,10 +663,49 @@ impl SesError {
         self.code.retry() != Retry::Never
     }
 
+    /// How sure we are that SES answers so: [`Certainty::Seen`] when the words were quoted
+    /// from a real SES answer or AWS's documentation, [`Certainty::Documented`] when the rule
+    /// is documented but the words were not seen, [`Certainty::Decided`] when it is the
+    /// project's choice (then [`decision`](SesError::decision) names its row of
+    /// [`crate::DECISIONS`]).
+    ///
+    /// ```
+    /// use ses_presend::Certainty;
+    /// let err = ses_presend::parse_address("bob").unwrap_err();
+    /// assert_eq!(err.certainty(), Certainty::Seen);
+    /// ```
+    pub fn certainty(&self) -> Certainty {
+        self.footing().certainty
+    }
+
+    /// The id of the [`crate::DECISIONS`] row behind a decided answer.
+    ///
+    /// ```
+    /// use ses_presend::{ErrorCode, SesError};
+    /// let err = SesError::new(ErrorCode::MailFromDomainNotVerified,
+    ///                         "Mail FROM domain is not verified.");
+    /// assert_eq!(err.decision(), Some("mail-from-not-verified"));
+    /// ```
+    pub fn decision(&self) -> Option<&'static str> {
+        self.footing().decision
+    }
+
+    pub(crate) fn footing(&self) -> Footing {
+        self.footing
+            .unwrap_or_else(|| crate::footing::of_text(self.code, &self.message))
+    }
+
+    /// The same error, decided by the `DECISIONS` row `id` whatever its words.
+    pub(crate) fn decided(mut self, id: &'static str) -> SesError {
+        self.footing = Some(Footing::decided(id));
+        self
+    }
+
     pub(crate) const fn invalid(message: &'static str) -> SesError {
         SesError {
             code: ErrorCode::InvalidParameterValue,
             message: Cow::Borrowed(message),
+            footing: None,
         }
     }
 }
@@ -657,9 +721,15 @@ impl serde::Serialize for ErrorCode {
 impl serde::Serialize for SesError {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("SesError", 2)?;
+        let footing = self.footing();
+        let mut st = s.serialize_struct("SesError", 4)?;
         st.serialize_field("code", &self.code)?;
         st.serialize_field("message", &self.message)?;
+        st.serialize_field("certainty", &footing.certainty)?;
+        match footing.decision {
+            Some(id) => st.serialize_field("decision", id)?,
+            None => st.skip_field("decision")?,
+        }
         st.end()
     }
 }

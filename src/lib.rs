@@ -29,6 +29,7 @@ mod account;
 mod address;
 mod advice;
 mod error;
+mod footing;
 #[cfg(feature = "serde")]
 pub mod form;
 mod intl;
@@ -50,7 +51,7 @@ pub use advice::{
 pub use error::{Action, Api, CodeInfo, ErrorCode, Fault, RaisedBy, Retry, SesError, SmtpReply};
 pub use intl::domain::{domain_to_ascii, IdnaError, IdnaProblem};
 pub use intl::encoded_word::{charset_is_known, EncodedWordProblem, MAX_ENCODED_WORD};
-pub use texts::{Certainty, Decision, DECISIONS};
+pub use texts::{Certainty, Decision, Effect, DECISIONS};
 
 pub use account::{
     Account, AccountError, AccountMode, AccountSending, DailyLimit, MailFromDomain, MailFromStatus,

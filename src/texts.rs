@@ -3,9 +3,15 @@
 //!
 //! Each entry says how sure we are of it (see `ses-behaviour.md`):
 //! [`Certainty::Seen`] means the exact text was quoted from a real SES response or AWS's
-//! documentation, [`Certainty::Doc`] that the rule is documented but the words were not seen,
-//! and [`Certainty::Decided`] that SES's behaviour is unknown or contradictory and this is the
-//! project's choice. [`DECISIONS`] is the one table of such choices; change them there.
+//! documentation, [`Certainty::Documented`] that the rule is documented but the words were not
+//! seen, and [`Certainty::Decided`] that SES's behaviour is unknown or contradictory and this is
+//! the project's choice. [`DECISIONS`] is the one table of such choices; change them there.
+//!
+//! The principle of the table: **where SES's behaviour is unknown, never reject what SES may
+//! accept.** A decided row rejects ([`Effect::Rejects`]) only where a source shows SES, or the
+//! JavaMail parser SES runs, rejecting the condition, and the row names that source; every
+//! other decided rule only advises ([`Effect::Advises`]) or only chooses the words, order or
+//! form of an answer SES is known to give ([`Effect::Words`]).
 
 /// How sure we are that SES behaves as an entry says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -14,8 +20,9 @@
 pub enum Certainty {
     /// The exact text was quoted from a real SES response or from AWS's documentation.
     Seen,
-    /// The rule is documented by AWS; the error text was not seen.
-    Doc,
+    /// The rule is documented by AWS (or by the RFC an advisory names); the words were not
+    /// seen.
+    Documented,
     /// SES's behaviour is unknown or contradictory: this is the project's choice.
     Decided,
 }
@@ -29,6 +36,38 @@ pub struct Decision {
     pub situation: &'static str,
     /// What ses-presend does.
     pub choice: &'static str,
+    /// Whether the choice can reject a send, and on what evidence.
+    pub effect: Effect,
+}
+
+/// What a decided rule does to a send.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// It rejects. The text names the source (a URL, with the date of a field report) showing
+    /// that SES, or the JavaMail parser SES runs, rejects the condition; the decision is only
+    /// about the words or the details.
+    Rejects(&'static str),
+    /// It only advises: SES's answer is unknown, so the send is not rejected.
+    Advises,
+    /// It only chooses the words, order, names or form of answers SES is known to give (or of
+    /// the tool's own answers), never whether a send is rejected.
+    Words,
+}
+
+impl Effect {
+    /// The evidence of a rejecting rule.
+    ///
+    /// ```
+    /// use ses_presend::{Effect, DECISIONS};
+    /// let row = DECISIONS.iter().find(|d| d.id == "non-ascii-domain").unwrap();
+    /// assert!(row.effect.evidence().unwrap().contains("https://"));
+    /// ```
+    pub fn evidence(self) -> Option<&'static str> {
+        match self {
+            Effect::Rejects(source) => Some(source),
+            Effect::Advises | Effect::Words => None,
+        }
+    }
 }
 
 /// The one table of behaviours that are decided rather than observed.
@@ -43,17 +82,24 @@ pub const DECISIONS: &[Decision] = &[
         situation: "a domain with a non-ASCII character that is not a space or control \
                     character; one 2022 report saw `Domain contains control or whitespace`",
         choice: "`Domain contains illegal character`, as the more recent reports (2022, 2023)",
+        effect: Effect::Rejects(
+            "SES documents that an address must be 7-bit ASCII with a Punycode domain (https://docs.aws.amazon.com/ses/latest/APIReference/API_SendEmail.html, Source); both texts were seen from SES for `user@bücher.de`-shaped input (2022, 2023)",
+        ),
     },
     Decision {
         id: "unicode-space-in-domain",
         situation: "a domain with a Unicode white-space (White_Space) or control (Cc) character",
         choice: "`Domain contains control or whitespace`",
+        effect: Effect::Rejects(
+            "every non-ASCII domain is refused (https://docs.aws.amazon.com/ses/latest/APIReference/API_SendEmail.html, Source: 7-bit ASCII); only the words are chosen",
+        ),
     },
     Decision {
         id: "mail-from-code-name",
         situation: "the API model says `MailFromDomainNotVerifiedException`, the error table \
                     `MailFromDomainNotVerified`",
         choice: "send the table's name on the wire; accept both when reading",
+        effect: Effect::Words,
     },
     Decision {
         id: "v2-names-of-other-codes",
@@ -61,12 +107,14 @@ pub const DECISIONS: &[Decision] = &[
                     MissingAuthenticationToken's v2 name was seen (query-errors.md, v2 section)",
         choice: "v2 uses the v1 name and HTTP status unchanged; MissingAuthenticationToken is \
                  `MissingAuthenticationTokenException` 403 on v2, as seen",
+        effect: Effect::Words,
     },
     Decision {
         id: "xml-apostrophe",
         situation: "`'` in a v1 XML error message: bodies of 2011 and 2019 show it as written, \
                     one 2026 source as `&apos;` (query-errors.md)",
         choice: "as written; `render::v1_xml_with(…, Apostrophes::Escaped)` gives `&apos;`",
+        effect: Effect::Words,
     },
     Decision {
         id: "smtp-reply-classes",
@@ -75,6 +123,7 @@ pub const DECISIONS: &[Decision] = &[
                  `554 Message rejected:`; Throttling: `454 Throttling failure:`; \
                  InternalFailure and ServiceUnavailable: `451 Temporary service failure:`; \
                  every other code: `554 Transaction failed:`",
+        effect: Effect::Words,
     },
     Decision {
         id: "request-check-order",
@@ -85,12 +134,16 @@ pub const DECISIONS: &[Decision] = &[
                  count, content (v2 subject, headers, attachments; template data), size, \
                  configuration-set and template existence, identity verification, account state \
                  (paused, account disabled, configuration set disabled, MAIL FROM), throttling",
+        effect: Effect::Words,
     },
     Decision {
         id: "no-recipients",
         situation: "a Destination with no address in any list, or a v2 Simple or Template \
                     request with no Destination (the condition is documented, the words not)",
         choice: "InvalidParameterValue `There are no recipients specified.`",
+        effect: Effect::Rejects(
+            "a message must have at least one recipient (https://docs.aws.amazon.com/ses/latest/APIReference/API_SendRawEmail.html, \"The message must include at least one recipient email address\")",
+        ),
     },
     Decision {
         id: "validation-member-order",
@@ -98,12 +151,16 @@ pub const DECISIONS: &[Decision] = &[
         choice: "top-level members in the reverse of the API model's order (`message`, \
                  `destination`, `source`; `templateData`, `template`, `destination`, `source`), \
                  then nested members in document order",
+        effect: Effect::Words,
     },
     Decision {
         id: "validation-nested-paths",
         situation: "a required member absent inside a list entry or a v2 request",
         choice: "the path names list entries from 1 (`tags.1.member.name`); v2 answers with the \
                  same ValidationError text",
+        effect: Effect::Rejects(
+            "the API model marks the members required (https://docs.aws.amazon.com/ses/latest/APIReference/API_MessageTag.html: Name and Value required) and SES answers an absent required member with ValidationError (seen)",
+        ),
     },
     Decision {
         id: "template-and-arn",
@@ -111,6 +168,7 @@ pub const DECISIONS: &[Decision] = &[
         choice:
             "InvalidParameterCombination `The parameters Template and TemplateArn are mutually \
                  exclusive and you have specified both.` (the wording seen from CloudWatch)",
+        effect: Effect::Advises,
     },
     Decision {
         id: "v2-content-shape",
@@ -119,6 +177,9 @@ pub const DECISIONS: &[Decision] = &[
         choice: "BadRequestException `Content must contain exactly one of Simple, Raw or \
                  Template.` / `Template must name a template (TemplateName or TemplateArn) or \
                  give its TemplateContent, not both.`",
+        effect: Effect::Rejects(
+            "v2 content is one of Simple, Raw or Template and a template is named or given inline (https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_EmailContent.html, https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_Template.html); with none SES has nothing to send",
+        ),
     },
     Decision {
         id: "v2-missing-from",
@@ -127,12 +188,16 @@ pub const DECISIONS: &[Decision] = &[
         choice: "BadRequestException with no text, at the From address's place in the order; \
                  its v2 body is `{\"message\":null}` as seen (any error without text renders \
                  so); Template content: `Source cannot be empty` (one source)",
+        effect: Effect::Rejects(
+            "v2 Simple and Template content take the sender from FromEmailAddress only (https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_SendEmail.html); SES was seen to answer `{\"message\":null}` without it",
+        ),
     },
     Decision {
         id: "tag-check-order",
         situation: "a tag with several problems",
         choice: "tags in list order; the name before the value; empty, then length (characters), \
                  then the character set",
+        effect: Effect::Words,
     },
     Decision {
         id: "configuration-set-name",
@@ -141,12 +206,18 @@ pub const DECISIONS: &[Decision] = &[
         choice: "`Configuration set name cannot exceed 64 characters.` / `Invalid configuration \
                  set name <NAME>: only alphanumeric ASCII characters, '_', and '-' are allowed.`; \
                  an empty name is an invalid name",
+        effect: Effect::Rejects(
+            "documented naming rule: ASCII letters, numbers, `_` and `-`, at most 64 characters (https://docs.aws.amazon.com/ses/latest/APIReference/API_ConfigurationSet.html)",
+        ),
     },
     Decision {
-        id: "v2-subject-ascii",
-        situation: "a v2 Simple subject with non-ASCII characters (documented: use RFC 2047)",
-        choice: "BadRequestException `The subject line can only contain 7-bit ASCII characters; \
-                 encode others as RFC 2047 encoded-words.`, whatever the Charset",
+        id: "v2-subject-charset",
+        situation: "a Simple subject with non-ASCII characters and no Charset (SES encodes the \
+                    subject with Content.Charset when one is given; without one its handling is \
+                    not documented)",
+        choice: "accepted; an advisory says the subject may arrive garbled and to give a \
+                 Charset (UTF-8); with a Charset nothing is said",
+        effect: Effect::Advises,
     },
     Decision {
         id: "v2-custom-headers",
@@ -155,6 +226,9 @@ pub const DECISIONS: &[Decision] = &[
                  126 printable ASCII characters other than ':'.`, `Invalid value for header \
                  <NAME>: a value is at most 995 printable ASCII characters.`, `Header <NAME> is \
                  too long: name and value together cannot exceed 996 characters.`",
+        effect: Effect::Rejects(
+            "documented limits of v2 custom headers (https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_MessageHeader.html; at most 15 per message, https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_Message.html)",
+        ),
     },
     Decision {
         id: "v2-attachments",
@@ -163,12 +237,18 @@ pub const DECISIONS: &[Decision] = &[
                  must be 1 to 78 characters.`, `Attachment content ID must be 1 to 78 \
                  characters.`, and for a blocked extension (ses-behaviour.md §6) `Attachment type \
                  not supported: <file name>.`, all BadRequestException",
+        effect: Effect::Rejects(
+            "documented limits of v2 attachments (https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_Attachment.html) and the documented list of blocked attachment types (https://docs.aws.amazon.com/ses/latest/dg/attachments.html)",
+        ),
     },
     Decision {
         id: "template-data-size",
         situation: "template data over 262144 characters",
         choice: "InvalidParameterValue (BadRequestException) `Template data cannot exceed 262144 \
                  characters.`",
+        effect: Effect::Rejects(
+            "documented length constraint of TemplateData, 262144 (https://docs.aws.amazon.com/ses/latest/APIReference/API_SendTemplatedEmail.html)",
+        ),
     },
     Decision {
         id: "simple-message-size",
@@ -176,12 +256,18 @@ pub const DECISIONS: &[Decision] = &[
         choice: "the UTF-8 bytes of the subject and bodies plus the base64 text of attachments \
                  and raw data, against 10485760 bytes (v1) or 41943040 (v2), with the words of \
                  SendRawEmail: `Message length is more than 10485760 bytes long: '<size>'.`",
+        effect: Effect::Rejects(
+            "documented maximum message size, 10 MB (v1) and 40 MB (v2) after encoding (https://docs.aws.amazon.com/ses/latest/dg/quotas.html); the size counted here is never more than the message SES builds",
+        ),
     },
     Decision {
         id: "template-does-not-exist",
         situation: "a template the account does not have (when the caller lists them)",
         choice: "TemplateDoesNotExist `Template <NAME> does not exist.`, like the configuration \
                  set's text",
+        effect: Effect::Rejects(
+            "documented error TemplateDoesNotExist of SendTemplatedEmail (https://docs.aws.amazon.com/ses/latest/APIReference/API_SendTemplatedEmail.html)",
+        ),
     },
     Decision {
         id: "identity-matching",
@@ -191,17 +277,22 @@ pub const DECISIONS: &[Decision] = &[
                  verified when the address, its domain or a parent domain is listed, domains \
                  compared without case, local parts exactly; an address sent with an identity \
                  ARN (sending authorization) is not checked",
+        effect: Effect::Rejects(
+            "documented: only verified identities may send, and in the sandbox only to verified identities (https://docs.aws.amazon.com/ses/latest/dg/creating-identities.html, https://docs.aws.amazon.com/ses/latest/dg/request-production-access.html); the text was seen (https://github.com/WPManageNinja/fluent-smtp/issues/90, 2022)",
+        ),
     },
     Decision {
         id: "identity-list",
         situation: "the list of identities that failed the check",
         choice: "each entry as written (display name kept), once, in check order, joined by \
                  `, `; after 10 identities the list ends with `, ...`",
+        effect: Effect::Words,
     },
     Decision {
         id: "unknown-region",
         situation: "identities are checked but the account's region is not given",
         choice: "the region is taken as us-east-1 (`US-EAST-1` in the text)",
+        effect: Effect::Words,
     },
     Decision {
         id: "sending-disabled",
@@ -210,6 +301,9 @@ pub const DECISIONS: &[Decision] = &[
         choice: "AccountSendingPausedException `Email sending is disabled for this account.` / \
                  ConfigurationSetSendingPausedException `Email sending is disabled for \
                  configuration set <NAME>.`; after a pause by AWS, before MAIL FROM",
+        effect: Effect::Rejects(
+            "documented errors AccountSendingPausedException and ConfigurationSetSendingPausedException of SendEmail (https://docs.aws.amazon.com/ses/latest/APIReference/API_SendEmail.html) after sending is disabled (https://docs.aws.amazon.com/ses/latest/APIReference/API_UpdateAccountSendingEnabled.html)",
+        ),
     },
     Decision {
         id: "mail-from-not-verified",
@@ -217,6 +311,9 @@ pub const DECISIONS: &[Decision] = &[
         choice: "MailFromDomainNotVerified `Mail FROM domain is not verified.` when its status is \
                  not Success and the behaviour on MX failure is RejectMessage (the address's own \
                  setting first, then its domain's)",
+        effect: Effect::Rejects(
+            "documented: with the behaviour on MX failure RejectMessage, SES returns a MailFromDomainNotVerified error (https://docs.aws.amazon.com/ses/latest/dg/mail-from.html)",
+        ),
     },
     Decision {
         id: "quota-model",
@@ -226,11 +323,15 @@ pub const DECISIONS: &[Decision] = &[
                  recipients than that passes on a full bucket, leaving it in debt; the 24-hour \
                  window counts by the minute, each recipient until 24 hours after the end of its \
                  minute",
+        effect: Effect::Rejects(
+            "documented sending quotas (https://docs.aws.amazon.com/ses/latest/dg/quotas.html); both texts were seen from SES; only the counting model is chosen",
+        ),
     },
     Decision {
         id: "retry-sets",
         situation: "how many sets of retries the documented schedule makes",
         choice: "two: waits of 5, 10 and 30 seconds, 20 minutes, then 5, 10 and 30 seconds again",
+        effect: Effect::Words,
     },
     Decision {
         id: "raw-check-order",
@@ -242,6 +343,7 @@ pub const DECISIONS: &[Decision] = &[
                  structure part by part in document order (Content-Type, Content-Disposition, \
                  the charset of a text part, a multipart's start boundary); blocked attachments \
                  last (MessageRejected)",
+        effect: Effect::Words,
     },
     Decision {
         id: "raw-header-lines",
@@ -256,12 +358,16 @@ pub const DECISIONS: &[Decision] = &[
                  colon, or a name with other bytes: `Illegal header '<text before the first \
                  colon, or the whole line>'.`; only the message's own section is held to these \
                  rules, a part's header lines are read leniently",
+        effect: Effect::Rejects(
+            "both texts seen from SES for these shapes (`Empty header names are illegal.` for bare CR line breaks and `: x` lines; `Illegal header` for a body line without the blank line before it)",
+        ),
     },
     Decision {
         id: "raw-header-section-limit",
         situation: "SES answers `Header section too long.` at an undocumented size",
         choice: "more than 262144 bytes (256 KiB) from the start of the message to the blank \
                  line that ends the header section",
+        effect: Effect::Advises,
     },
     Decision {
         id: "raw-account",
@@ -272,12 +378,16 @@ pub const DECISIONS: &[Decision] = &[
                  first From entry) and Return-Path must be verified, and in the sandbox the \
                  recipients (the Destinations, else the To, Cc and Bcc entries); then the \
                  account's and configuration set's sending state; the texts are the request's",
+        effect: Effect::Rejects(
+            "seen: the From header entries and the envelope sender are checked independently (https://github.com/WPManageNinja/fluent-smtp/issues/90, 2022; https://github.com/dawidd6/action-send-mail/issues/157, 2023; https://github.com/mailcow/mailcow-dockerized/issues/2944, 2019)",
+        ),
     },
     Decision {
         id: "raw-duplicate-header",
         situation: "a singleton header given twice in different case",
         choice: "names compared without case; the error names the repeat as it is written \
                  (`Subject` then `SUBJECT`: `Duplicate header 'SUBJECT'.`), one error per repeat",
+        effect: Effect::Words,
     },
     Decision {
         id: "raw-required-headers",
@@ -287,6 +397,9 @@ pub const DECISIONS: &[Decision] = &[
                  is empty when all its occurrences hold no address (blank, or only commas); an \
                  empty From: `Empty required header 'From'.`; a message with Cc or Bcc but no To \
                  still misses To",
+        effect: Effect::Rejects(
+            "seen from SES: `Missing required header 'From'.`, `Missing required header 'To'.`, `Empty required header 'To'.`; a message with Cc or Bcc but no To only gets an advisory",
+        ),
     },
     Decision {
         id: "raw-address-headers",
@@ -297,6 +410,9 @@ pub const DECISIONS: &[Decision] = &[
                  entry gets the check of a Source entry (ses-behaviour.md §3), in list order, \
                  headers in message order; so `To: Karen, Chan <k@x.com>` is `Missing final \
                  '@domain'` (for `Karen`), and `Return-Path: <>` is `Empty address`",
+        effect: Effect::Rejects(
+            "SES runs its address parser on the address headers of a raw message (JavaMail's InternetAddress; its texts were seen for From and To headers)",
+        ),
     },
     Decision {
         id: "raw-recipient-count",
@@ -304,6 +420,9 @@ pub const DECISIONS: &[Decision] = &[
         choice: "the mailboxes of To, Cc and Bcc (each group member) and the Destinations, \
                  deduplicated by local part as written and domain without case; more than 50: \
                  `Recipient count exceeds 50.`",
+        effect: Effect::Rejects(
+            "seen `Recipient count exceeds 50.` and the documented 50-recipient limit (https://docs.aws.amazon.com/ses/latest/dg/quotas.html)",
+        ),
     },
     Decision {
         id: "raw-message-size",
@@ -313,6 +432,9 @@ pub const DECISIONS: &[Decision] = &[
         choice: "the raw bytes against 10485760 (v1) or 41943040 (v2, SMTP); v2 gets v1's words \
                  with its limit; SMTP gets InvalidParameterValue `Message is too long.`, whose \
                  SMTP reply line is SES's `552 Message is too long.`",
+        effect: Effect::Rejects(
+            "seen on v1; documented limits (https://docs.aws.amazon.com/ses/latest/dg/quotas.html) and SMTP reply (https://docs.aws.amazon.com/ses/latest/dg/troubleshoot-smtp.html)",
+        ),
     },
     Decision {
         id: "v2-raw-content",
@@ -325,12 +447,16 @@ pub const DECISIONS: &[Decision] = &[
                  the raw message's (From header when no FromEmailAddress; its recipients for \
                  the quota), then FeedbackForwardingEmailAddress's identity; \
                  Data not base64: BadRequestException `Content.Raw.Data is not valid base64.`",
+        effect: Effect::Rejects(
+            "the REST API carries Raw.Data as base64 (https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_RawMessage.html): data that is not base64 cannot be read",
+        ),
     },
     Decision {
         id: "raw-configuration-set",
         situation: "a raw message sent with both a ConfigurationSetName parameter and an \
                     X-SES-CONFIGURATION-SET header (both documented; precedence not)",
         choice: "the parameter wins; the header counts only without it",
+        effect: Effect::Words,
     },
     Decision {
         id: "smtp-envelope-replies",
@@ -341,6 +467,7 @@ pub const DECISIONS: &[Decision] = &[
                  it, without added angle brackets (`553 bob@ Invalid email address`); any \
                  InvalidParameterValue about the envelope gets this reply, other codes keep \
                  their class's line",
+        effect: Effect::Words,
     },
     Decision {
         id: "raw-mime-syntax",
@@ -353,6 +480,9 @@ pub const DECISIONS: &[Decision] = &[
                  got X`, `Expected parameter name, got \"X\"`, `Expected '=', got \"X\"`, \
                  `Expected parameter value, got \"X\"`, `Unbalanced comments`, `Unbalanced \
                  quoted string`; a blank value is an error, a trailing `;` is not",
+        effect: Effect::Rejects(
+            "SES surfaces the MIME parser's Content-Type and Content-Disposition errors (three texts seen: `Expected '/', got ;`, `Expected ';', got \":\"`, `Expected disposition, got =`)",
+        ),
     },
     Decision {
         id: "raw-boundary",
@@ -361,6 +491,9 @@ pub const DECISIONS: &[Decision] = &[
                  space; an outer multipart's boundary ends every part inside it; no boundary \
                  parameter, an empty one, or a close delimiter before the first boundary line: \
                  `Missing start boundary`; a missing close delimiter is an advisory",
+        effect: Effect::Rejects(
+            "seen `Missing start boundary` from SES for a multipart body without its first boundary",
+        ),
     },
     Decision {
         id: "raw-charset",
@@ -368,6 +501,9 @@ pub const DECISIONS: &[Decision] = &[
         choice: "the charset parameter of text/* parts only; known: UTF-8, US-ASCII, every name \
                  mail-parser decodes and common Java runtime names (utf8, UTF-32, cp437, cp852, \
                  …); the name in the text is as written, quotes and surrounding spaces removed",
+        effect: Effect::Rejects(
+            "seen `Unsupported encoding cp-850.` from SES for a charset the Java runtime does not know",
+        ),
     },
     Decision {
         id: "raw-blocked-attachment",
@@ -377,6 +513,9 @@ pub const DECISIONS: &[Decision] = &[
                  embedded messages included, whose file name (Content-Disposition filename, \
                  else Content-Type name; RFC 2231 extended and continued values and RFC 2047 \
                  encoded-words decoded) ends with a blocked extension, compared without case",
+        effect: Effect::Rejects(
+            "documented: SES does not accept messages with these attachment types (https://docs.aws.amazon.com/ses/latest/dg/attachments.html)",
+        ),
     },
     Decision {
         id: "raw-mime-depth",
@@ -384,6 +523,7 @@ pub const DECISIONS: &[Decision] = &[
         choice: "multiparts and message/rfc822 parts are opened 64 levels deep; deeper ones, and \
                  containers with a transfer encoding other than 7bit, 8bit or binary, are not \
                  opened (an advisory says so)",
+        effect: Effect::Advises,
     },
     Decision {
         id: "query-check-order",
@@ -396,6 +536,7 @@ pub const DECISIONS: &[Decision] = &[
                  (InvalidClientTokenId, then OptInRequired); the parameters' names \
                  (InvalidQueryParameter, in request order); RawMessage.Data's base64; then the \
                  checks of the request or raw message (ses-behaviour.md §5-§7)",
+        effect: Effect::Words,
     },
     Decision {
         id: "query-malformed",
@@ -406,6 +547,9 @@ pub const DECISIONS: &[Decision] = &[
                  is read only for POST with `Content-Type: application/x-www-form-urlencoded` \
                  (parameters: any); `+` is a space; a pair without `=` is a name with an empty \
                  value; a name given twice keeps its first value",
+        effect: Effect::Rejects(
+            "documented error MalformedQueryString for a query string with a syntax error (https://docs.aws.amazon.com/ses/latest/APIReference/CommonErrors.html)",
+        ),
     },
     Decision {
         id: "query-bounds",
@@ -416,6 +560,9 @@ pub const DECISIONS: &[Decision] = &[
                  else (`member.0`, `member.01`, `member.x`, `member.1001`) makes the parameter \
                  not recognized; gaps in the indexes are allowed and the entries are taken in \
                  index order",
+        effect: Effect::Rejects(
+            "MalformedQueryString is documented for a query string SES cannot read (https://docs.aws.amazon.com/ses/latest/APIReference/CommonErrors.html); the bound is the tool's own, far above the parameters of any SES operation (SendEmail's 50 recipients and 50 tags take about 200)",
+        ),
     },
     Decision {
         id: "query-missing-action",
@@ -424,18 +571,32 @@ pub const DECISIONS: &[Decision] = &[
         choice: "MissingAction `Missing Action`; with no Action parameter at all, whatever else \
                  the request holds, the bare `<UnknownOperationException/>` (404) seen for an \
                  empty body",
+        effect: Effect::Rejects(
+            "documented error MissingAction for a request without an action (https://docs.aws.amazon.com/ses/latest/APIReference/CommonErrors.html)",
+        ),
     },
     Decision {
         id: "query-missing-version",
-        situation: "an Action without a Version parameter",
+        situation: "a known Action without a Version parameter (SES's answer is not known; it \
+                    may take the one version there is)",
+        choice: "an advisory with the words InvalidAction would have, `Could not find \
+                 operation <Action> for version NO_VERSION_SPECIFIED` (the form other AWS Query \
+                 services are reported to use); the operation is then checked as 2010-12-01",
+        effect: Effect::Advises,
+    },
+    Decision {
+        id: "query-unknown-action-no-version",
+        situation: "an unknown Action without a Version parameter",
         choice: "InvalidAction `Could not find operation <Action> for version \
-                 NO_VERSION_SPECIFIED` (the form other AWS Query services are reported to use)",
+                 NO_VERSION_SPECIFIED`",
+        effect: Effect::Words,
     },
     Decision {
         id: "query-invalid-action-namespace",
         situation: "InvalidAction was seen under the AWSFault namespace in another service",
         choice: "the SES namespace; `InvalidActionNamespace::AwsFault` gives \
                  `http://webservices.amazon.com/AWSFault/2005-15-09`",
+        effect: Effect::Words,
     },
     Decision {
         id: "query-authorization-header",
@@ -447,12 +608,18 @@ pub const DECISIONS: &[Decision] = &[
                  together; then the algorithm; then the credential scope; then the date; values \
                  are checked for shape only, never verified; an Authorization header wins over \
                  presigned query parameters",
+        effect: Effect::Rejects(
+            "documented error IncompleteSignature for a signature that does not conform to AWS standards (https://docs.aws.amazon.com/ses/latest/APIReference/CommonErrors.html)",
+        ),
     },
     Decision {
         id: "query-signature-algorithm",
         situation: "an Authorization header or X-Amz-Algorithm with an algorithm other than \
                     AWS4-HMAC-SHA256, all its parts present",
         choice: "IncompleteSignature `Unsupported AWS 'algorithm': '<algorithm>'.`",
+        effect: Effect::Rejects(
+            "documented error IncompleteSignature (https://docs.aws.amazon.com/ses/latest/APIReference/CommonErrors.html); Signature Version 4 takes AWS4-HMAC-SHA256 (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html)",
+        ),
     },
     Decision {
         id: "query-credential-scope",
@@ -460,6 +627,9 @@ pub const DECISIONS: &[Decision] = &[
                     start of the text)",
         choice: "IncompleteSignature `Credential must have exactly 5 slash-delimited elements, \
                  e.g. keyid/date/region/service/term, got '<credential>'`, with no tail",
+        effect: Effect::Rejects(
+            "documented error IncompleteSignature (https://docs.aws.amazon.com/ses/latest/APIReference/CommonErrors.html); the credential scope has five parts (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html)",
+        ),
     },
     Decision {
         id: "query-presigned",
@@ -474,6 +644,9 @@ pub const DECISIONS: &[Decision] = &[
                  expired.` (the code SES documents for a presigned URL past its expiry), used \
                  before its date, or with a lifetime that cannot be read, the 5-minute rule of \
                  `query-signature-window`",
+        effect: Effect::Rejects(
+            "documented errors IncompleteSignature and RequestExpired (https://docs.aws.amazon.com/ses/latest/APIReference/CommonErrors.html) and a presigned URL's lifetime (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html)",
+        ),
     },
     Decision {
         id: "query-signature-date",
@@ -482,6 +655,9 @@ pub const DECISIONS: &[Decision] = &[
                  See http://en.wikipedia.org/wiki/ISO_8601`; X-Amz-Date must be \
                  `YYYYMMDDTHHMMSSZ`, a Date header that or the HTTP form `Wed, 07 Nov 2018 \
                  00:38:42 GMT`; X-Amz-Date wins over Date",
+        effect: Effect::Rejects(
+            "documented error IncompleteSignature (https://docs.aws.amazon.com/ses/latest/APIReference/CommonErrors.html); the signing date is ISO 8601 basic format (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html)",
+        ),
     },
     Decision {
         id: "query-signature-window",
@@ -490,6 +666,9 @@ pub const DECISIONS: &[Decision] = &[
         choice: "SignatureDoesNotMatch `Signature not yet current: <date> is still later than \
                  <now + 5 min> (<now> + 5 min.)`; exactly 5 minutes either way passes; dates are \
                  written in the basic format",
+        effect: Effect::Rejects(
+            "documented: a signature is valid within 5 minutes of its date (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-troubleshooting.html); the text for the other side was seen",
+        ),
     },
     Decision {
         id: "query-older-signing",
@@ -502,6 +681,9 @@ pub const DECISIONS: &[Decision] = &[
                  `Invalid <name>: '<value>' is not an ISO 8601 date and time in UTC.`; \
                  Timestamp more than 15 minutes from the clock, or Expires before it: \
                  RequestExpired; SignatureVersion and SignatureMethod are not checked",
+        effect: Effect::Rejects(
+            "documented errors MissingParameter, InvalidParameterCombination and RequestExpired (https://docs.aws.amazon.com/ses/latest/APIReference/CommonErrors.html)",
+        ),
     },
     Decision {
         id: "query-missing-parameter",
@@ -510,6 +692,7 @@ pub const DECISIONS: &[Decision] = &[
         choice: "only for the older signing's parameters (`query-older-signing`); an absent \
                  member of an operation (a tag's Value without its Name, RawMessage.Data) is a \
                  ValidationError",
+        effect: Effect::Words,
     },
     Decision {
         id: "query-account",
@@ -519,6 +702,9 @@ pub const DECISIONS: &[Decision] = &[
                  or AWSAccessKeyId) not among the account's keys: InvalidClientTokenId; then an \
                  account not subscribed: OptInRequired; `ClientTokenText::WithoutPeriod` drops \
                  the final period some reports lack",
+        effect: Effect::Rejects(
+            "documented errors InvalidClientTokenId and OptInRequired (https://docs.aws.amazon.com/ses/latest/APIReference/CommonErrors.html)",
+        ),
     },
     Decision {
         id: "query-unknown-parameter",
@@ -530,12 +716,14 @@ pub const DECISIONS: &[Decision] = &[
                  parameters are every operation's; only SendEmail, SendTemplatedEmail and \
                  SendRawEmail have their parameters checked, other operations are accepted \
                  after the signature and account checks",
+        effect: Effect::Advises,
     },
     Decision {
         id: "query-template-and-arn",
         situation: "Template with TemplateArn in a SendTemplatedEmail Query request",
         choice: "left to the request check, so the text and its place in the order are the \
                  request's (`template-and-arn`): after ValidationError",
+        effect: Effect::Words,
     },
     Decision {
         id: "query-raw-message",
@@ -551,6 +739,9 @@ pub const DECISIONS: &[Decision] = &[
                  the raw check (its existence with the account among the raw check's account \
                  stages); the quota is taken for the message's recipients (Destinations, else \
                  To, Cc and Bcc); FromArn, SourceArn and ReturnPathArn are read but not checked",
+        effect: Effect::Rejects(
+            "RawMessage.Data is base64 on the Query API (https://docs.aws.amazon.com/ses/latest/APIReference/API_RawMessage.html)",
+        ),
     },
     Decision {
         id: "v2-bad-json",
@@ -558,6 +749,16 @@ pub const DECISIONS: &[Decision] = &[
                     member, a value of the wrong type); SES's answer was not observed",
         choice: "400 BadRequestException `The request body is not a valid SendEmail request: \
                  <what is wrong, with its line and column>.`",
+        effect: Effect::Rejects(
+            "a body that is not JSON cannot be read as a request; only syntax and value types are refused here",
+        ),
+    },
+    Decision {
+        id: "report-finding-cap",
+        situation: "a report with very many findings (SES itself returns one error)",
+        choice: "at most 1000 findings in every report; past them one `findings-truncated` \
+                 advisory says the rest were not listed",
+        effect: Effect::Words,
     },
     Decision {
         id: "serve-address-list",
@@ -567,6 +768,7 @@ pub const DECISIONS: &[Decision] = &[
         choice: "at most 1000 addresses; a longer list gets the server's own 400 \
                  `{\"message\":\"/validate/addresses takes at most 1000 addresses, not <n>\"}` \
                  and none is checked",
+        effect: Effect::Words,
     },
 ];
 
@@ -715,9 +917,6 @@ pub(crate) mod request {
     pub const V2_FROM_MISSING: &str = "";
     /// Seen once: v2 Template content without FromEmailAddress.
     pub const SOURCE_CANNOT_BE_EMPTY: &str = "Source cannot be empty";
-    /// Decided (`v2-subject-ascii`).
-    pub const SUBJECT_NOT_ASCII: &str = "The subject line can only contain 7-bit ASCII \
-                                         characters; encode others as RFC 2047 encoded-words.";
     /// Decided (`v2-custom-headers`).
     pub const TOO_MANY_HEADERS: &str = "Custom header count exceeds 15.";
 

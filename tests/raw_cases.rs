@@ -149,9 +149,17 @@ fn header_section_limit() {
         check_raw(at_limit.as_bytes(), &RawOptions::new(Api::V1)),
         Ok(())
     );
+    // Past it SES's limit is not known (DECISIONS `raw-header-section-limit` only advises):
+    // accepted, with an advisory naming the text SES may answer.
     let over = fill(MAX_HEADER_SECTION + 1);
-    let err = check_raw(over.as_bytes(), &RawOptions::new(Api::V1)).unwrap_err();
-    assert_eq!(err.message, "Header section too long.");
+    let options = RawOptions::new(Api::V1);
+    assert_eq!(check_raw(over.as_bytes(), &options), Ok(()));
+    let report = report_raw(over.as_bytes(), &options);
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    let advice = &report.advisories[0];
+    assert_eq!(advice.reason.as_str(), "header-section-too-long");
+    assert_eq!(advice.decision, Some("raw-header-section-limit"));
+    assert_eq!(advice.certainty, ses_presend::Certainty::Decided);
 }
 
 #[test]

@@ -336,7 +336,7 @@ fn multi_error_report() {
             ("Destination.ToAddresses[1]", "address-syntax"),
             ("Destination.BccAddresses[0]", "address-syntax"),
             ("ReplyToAddresses[0].local_part", "non-ascii-local-part"),
-            ("Content.Simple.Subject.Data", "subject-not-ascii"),
+            // A non-ASCII subject is accepted (DECISIONS `v2-subject-charset`): see below.
             ("Content.Simple.Headers[0].Name", "header-name"),
             (
                 "Content.Simple.Attachments[0].FileName",
@@ -361,6 +361,7 @@ fn multi_error_report() {
                 "ReplyToAddresses[0].local_part",
                 "local-part-cannot-be-fixed"
             ),
+            ("Content.Simple.Subject.Charset", "subject-without-charset"),
         ]
     );
     // The fix travels with the finding.
@@ -482,7 +483,7 @@ fn decisions_are_recorded() {
         "v2-missing-from",
         "tag-check-order",
         "configuration-set-name",
-        "v2-subject-ascii",
+        "v2-subject-charset",
         "v2-custom-headers",
         "v2-attachments",
         "template-data-size",

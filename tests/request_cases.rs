@@ -198,7 +198,7 @@ fn run_table(file: &str, min_cases: usize) {
         }
         assert!(matches!(
             case["certainty"].as_str().unwrap(),
-            "seen" | "doc" | "decided"
+            "seen" | "documented" | "decided"
         ));
         if let Err(why) = run(case) {
             failures.push(format!("{} / {}: {why}", case["row"], case["name"]));

@@ -409,13 +409,13 @@ impl Run {
             true => format!("SES answers {} with no message text", error.code),
             false => error.message.to_string(),
         };
-        self.report.errors.push(Finding {
-            field: field.into(),
-            reason: Reason::Query(problem),
-            message,
-            error: Some(error),
-            fix: None,
-        });
+        let f = Finding::new(field, Reason::Query(problem), message).with_error(error);
+        // A decided rule that only advises never rejects (`DECISIONS`).
+        match crate::footing::only_advises(f.decision) {
+            true if self.mode == Mode::All => self.report.advisories.push(f.demoted()),
+            true => {}
+            false => self.report.errors.push(f),
+        }
     }
 
     fn done(&self) -> bool {
@@ -441,16 +441,14 @@ fn run(req: &HttpRequest<'_>, options: &QueryOptions<'_>, mode: Mode) -> (Option
     if dropped > 0 {
         report.errors.truncate(MAX_FINDINGS);
         report.advisories.truncate(MAX_FINDINGS);
-        report.advisories.push(Finding {
-            field: "request".to_string(),
-            reason: Reason::Query(QueryProblem::FindingsTruncated),
-            message: format!(
+        report.advisories.push(Finding::new(
+            "request",
+            Reason::Query(QueryProblem::FindingsTruncated),
+            format!(
                 "{dropped} more findings were not kept: a report keeps at most {MAX_FINDINGS} \
                  errors and {MAX_FINDINGS} advisories"
             ),
-            error: None,
-            fix: None,
-        });
+        ));
     }
     (action, report)
 }
@@ -546,14 +544,32 @@ fn operation(params: &Params<'_>, run: &mut Run) -> Option<Action> {
             let action = Action::from_name(name);
             match (action, version) {
                 (Some(action), Some(VERSION)) => return Some(action),
-                (known, version) => (
-                    if known.is_some() { "Version" } else { "Action" },
-                    QueryProblem::InvalidAction,
-                    SesError::new(
+                // Without a Version SES's answer is not known (`query-missing-version` only
+                // advises): the operation is checked as the one version there is.
+                (Some(action), None) => {
+                    run.push(
+                        "Version",
+                        QueryProblem::InvalidAction,
+                        SesError::new(
+                            ErrorCode::InvalidAction,
+                            msg::invalid_action(name, msg::NO_VERSION),
+                        ),
+                    );
+                    return Some(action);
+                }
+                (known, version) => {
+                    let mut error = SesError::new(
                         ErrorCode::InvalidAction,
                         msg::invalid_action(name, version.unwrap_or(msg::NO_VERSION)),
-                    ),
-                ),
+                    );
+                    if version.is_none() {
+                        // An unknown operation is refused whatever the version; only the
+                        // words for the absent one are chosen.
+                        error = error.decided("query-unknown-action-no-version");
+                    }
+                    let field = if known.is_some() { "Version" } else { "Action" };
+                    (field, QueryProblem::InvalidAction, error)
+                }
             }
         }
     };

@@ -59,8 +59,9 @@ pub const V1_MAX_MESSAGE_SIZE: usize = 10_485_760;
 /// long.`) and nothing more is read.
 pub const V2_MAX_MESSAGE_SIZE: usize = 41_943_040;
 
-/// The largest header section SES takes, in bytes (decided: `raw-header-section-limit`). A
-/// longer one gets `InvalidParameterValue` *Header section too long.*
+/// The header section size past which an advisory warns that SES may answer *Header section
+/// too long.* (SES's limit is not documented; decided: `raw-header-section-limit`, which only
+/// advises).
 pub const MAX_HEADER_SECTION: usize = 262_144;
 
 /// What comes with a raw message besides its bytes: the interface it is sent through and the
@@ -569,13 +570,12 @@ fn invalid(text: String) -> SesError {
 
 /// An address finding for check mode, where only its error counts.
 fn address_error(field: &str, err: SesError) -> Finding {
-    Finding {
-        field: field.to_string(),
-        reason: Reason::AddressSyntax,
-        message: format!("SES rejects the address: {}", err.message),
-        error: Some(err),
-        fix: None,
-    }
+    Finding::new(
+        field.to_string(),
+        Reason::AddressSyntax,
+        format!("SES rejects the address: {}", err.message),
+    )
+    .with_error(err)
 }
 
 /// One Source or Destination entry, as a request parameter on `api`.
@@ -626,7 +626,10 @@ fn header_section(b: &[u8], section: &Section, sink: &mut Sink) -> Flow {
                 format!(
                     "the header section is {len} bytes; SES takes at most {MAX_HEADER_SECTION}"
                 ),
-                Some(SesError::invalid(msg::HEADER_SECTION_TOO_LONG)),
+                Some(
+                    SesError::invalid(msg::HEADER_SECTION_TOO_LONG)
+                        .decided("raw-header-section-limit"),
+                ),
             )
         })?;
     }

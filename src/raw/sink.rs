@@ -23,12 +23,10 @@ pub(crate) fn finding(
     message: String,
     error: Option<SesError>,
 ) -> Finding {
-    Finding {
-        field,
-        reason: Reason::Raw(problem),
-        message,
-        error,
-        fix: None,
+    let f = Finding::new(field, Reason::Raw(problem), message);
+    match error {
+        Some(error) => f.with_error(error),
+        None => f,
     }
 }
 
@@ -81,12 +79,18 @@ impl Sink {
     }
 
     /// An error SES would return: the check stops at the first one.
+    /// An error whose decided rule only advises (`DECISIONS`) becomes an advisory.
     pub(crate) fn error(&mut self, make: impl FnOnce() -> Finding) -> Flow {
+        let f = make();
+        if crate::footing::only_advises(f.decision) {
+            self.advise(|| f.demoted());
+            return Ok(());
+        }
         if !self.report {
-            self.first = make().error;
+            self.first = f.error;
             return Err(Stop);
         }
-        push(&mut self.errors, &mut self.dropped, make);
+        push(&mut self.errors, &mut self.dropped, || f);
         Ok(())
     }
 

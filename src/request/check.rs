@@ -5,7 +5,7 @@
 //! the address advisories.
 
 use super::model::{
-    Attachment, Body, Destination, MessageHeader, MessageTag, SendEmailRequest,
+    Attachment, Body, Content, Destination, MessageHeader, MessageTag, SendEmailRequest,
     SendTemplatedEmailRequest, V2SendEmailRequest,
 };
 use super::{Req, RequestProblem};
@@ -206,24 +206,22 @@ impl Run<'_> {
         error: SesError,
         message: String,
     ) {
-        self.report.errors.push(Finding {
-            field: field.into(),
-            reason: Reason::Request(problem),
-            message,
-            error: Some(error),
-            fix: None,
-        });
+        let f = Finding::new(field, Reason::Request(problem), message).with_error(error);
+        // A decided rule that only advises never rejects (`DECISIONS`).
+        match crate::footing::only_advises(f.decision) {
+            true if self.mode == Mode::All => self.report.advisories.push(f.demoted()),
+            true => {}
+            false => self.report.errors.push(f),
+        }
     }
 
     fn advisory(&mut self, field: impl Into<String>, problem: RequestProblem, message: &str) {
         if self.mode == Mode::All {
-            self.report.advisories.push(Finding {
-                field: field.into(),
-                reason: Reason::Request(problem),
-                message: message.to_string(),
-                error: None,
-                fix: None,
-            });
+            self.report.advisories.push(Finding::new(
+                field.into(),
+                Reason::Request(problem),
+                message.to_string(),
+            ));
         }
     }
 }
@@ -720,25 +718,22 @@ fn address_syntax(run: &mut Run, req: Req<'_>, facts: &Facts<'_>) {
         let verdict = check_address(input, facts.api);
         if run.mode == Mode::First {
             if let Err(error) = verdict {
-                run.report.errors.push(Finding {
-                    field: slot.to_string(),
-                    reason: Reason::AddressSyntax,
-                    message: error.message.to_string(),
-                    error: Some(error),
-                    fix: None,
-                });
+                run.report.errors.push(
+                    Finding::new(
+                        slot.to_string(),
+                        Reason::AddressSyntax,
+                        error.message.to_string(),
+                    )
+                    .with_error(error),
+                );
                 return;
             }
             continue;
         }
         let found = report_address(input);
         if let Err(error) = verdict {
-            let mut f = found.errors.into_iter().next().unwrap_or_else(|| Finding {
-                field: String::new(),
-                reason: Reason::AddressSyntax,
-                message: String::new(),
-                error: None,
-                fix: None,
+            let mut f = found.errors.into_iter().next().unwrap_or_else(|| {
+                Finding::new(String::new(), Reason::AddressSyntax, String::new())
             });
             f.field = within(slot, &f.field);
             if f.reason == Reason::AddressSyntax {
@@ -935,10 +930,31 @@ fn advise_body(run: &mut Run, body: Option<&Body>, field: &str) {
     }
 }
 
+/// A subject with non-ASCII text is accepted: SES encodes it with the Content's `Charset`
+/// (decided `v2-subject-charset`). Without a Charset how SES encodes it is not documented, so an
+/// advisory asks for one.
+fn advise_subject(run: &mut Run, subject: Option<&Content>, field: &str) {
+    let Some(subject) = subject else { return };
+    let charset_given = subject
+        .charset
+        .as_deref()
+        .is_some_and(|c| !c.trim().is_empty());
+    if subject.data.as_deref().is_some_and(|s| !s.is_ascii()) && !charset_given {
+        run.advisory(
+            format!("{field}.Charset"),
+            RequestProblem::SubjectNotAscii,
+            "the subject has non-ASCII text but no Charset: give Charset UTF-8 so SES encodes \
+             it, or it may arrive garbled",
+        );
+    }
+}
+
 /// Stage 6: v2 subject, headers and attachments; template data; v2 Raw content's message.
 fn content(run: &mut Run, req: Req<'_>, facts: &Facts<'_>) {
     match req {
         Req::SendEmail(r) => {
+            let subject = r.message.as_ref().and_then(|m| m.subject.as_ref());
+            advise_subject(run, subject, "Message.Subject");
             let body = r.message.as_ref().and_then(|m| m.body.as_ref());
             advise_body(run, body, "Message.Body");
         }
@@ -948,17 +964,7 @@ fn content(run: &mut Run, req: Req<'_>, facts: &Facts<'_>) {
         Req::V2(r) => {
             let Some(content) = &r.content else { return };
             if let Some(simple) = &content.simple {
-                let subject = simple.subject.as_ref().and_then(|s| s.data.as_deref());
-                if subject.is_some_and(|s| !s.is_ascii()) {
-                    run.error(
-                        "Content.Simple.Subject.Data",
-                        RequestProblem::SubjectNotAscii,
-                        invalid(msg::SUBJECT_NOT_ASCII),
-                    );
-                    if run.done() {
-                        return;
-                    }
-                }
+                advise_subject(run, simple.subject.as_ref(), "Content.Simple.Subject");
                 check_headers(run, &simple.headers, "Content.Simple");
                 if run.done() {
                     return;

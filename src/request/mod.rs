@@ -470,7 +470,7 @@ impl RequestProblem {
             ConfigurationSetName => "configuration-set-name",
             NoRecipients => "no-recipients",
             TooManyRecipients => "too-many-recipients",
-            SubjectNotAscii => "subject-not-ascii",
+            SubjectNotAscii => "subject-without-charset",
             TooManyHeaders => "too-many-headers",
             HeaderName => "header-name",
             HeaderValue => "header-value",
