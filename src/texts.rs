@@ -95,6 +95,21 @@ pub const DECISIONS: &[Decision] = &[
         ),
     },
     Decision {
+        id: "domain-literal-position",
+        situation: "a domain literal that is not the whole domain (`kas@[1.2.3.4]Eng`, \
+                    `test@a[1.2.3.4]`) or holds white space: JavaMail from 1.5.2 rejects it \
+                    (`Domain literal not at start of domain`, `Domain literal end not at end of \
+                    domain`), releases up to 1.5.1 stop the domain check at the first `[` and \
+                    accept it; SES's raw-message text `Expected '/', got ;` exists only up to \
+                    1.5.1, and no field report shows either answer for a literal",
+        choice: "the release before 1.5.2: the domain is checked up to its first `[` and the \
+                 rest passes (non-ASCII excepted, `non-ascii-domain`); `report_address` adds \
+                 the advisory `domain-literal-misplaced`. A `]` with no `[` before it is \
+                 `Domain contains illegal character` (every release rejects it), except as the \
+                 last character, which 1.5.2 and later accept",
+        effect: Effect::Advises,
+    },
+    Decision {
         id: "mail-from-code-name",
         situation: "the API model says `MailFromDomainNotVerifiedException`, the error table \
                     `MailFromDomainNotVerified`",
@@ -283,9 +298,14 @@ pub const DECISIONS: &[Decision] = &[
     },
     Decision {
         id: "identity-list",
-        situation: "the list of identities that failed the check",
-        choice: "each entry as written (display name kept), once, in check order, joined by \
-                 `, `; after 10 identities the list ends with `, ...`",
+        situation: "the list of identities that failed the check (seen: each as written, a raw \
+                    message's From header entries before the envelope sender; the place of \
+                    sandbox recipients was seen once, before the sender)",
+        choice: "each entry as written (display name kept), in the order: sandbox recipients, \
+                 a raw message's From header entries, the envelope sender (Source, \
+                 FromEmailAddress, MAIL FROM), the Return-Path or feedback address; an entry \
+                 whose text was already listed is not listed again (the same address written \
+                 otherwise is); joined by `, `; after 10 identities the list ends with `, ...`",
         effect: Effect::Words,
     },
     Decision {
@@ -371,22 +391,28 @@ pub const DECISIONS: &[Decision] = &[
     },
     Decision {
         id: "raw-account",
-        situation: "the account's checks (§7) for a raw message, which names its sender and \
-                    recipients in headers",
+        situation: "the account's checks for a raw message, which names its sender and \
+                    recipients in headers (seen: the From header's mailboxes and the envelope \
+                    sender are checked independently)",
         choice: "after every check of the message: the configuration set of the \
-                 `X-SES-CONFIGURATION-SET` header must exist; the sender (the Source, else the \
-                 first From entry) and Return-Path must be verified, and in the sandbox the \
-                 recipients (the Destinations, else the To, Cc and Bcc entries); then the \
-                 account's and configuration set's sending state; the texts are the request's",
+                 `X-SES-CONFIGURATION-SET` header must exist; every From header entry, the \
+                 envelope sender (Source) and Return-Path must be verified, each on its own, and \
+                 in the sandbox the recipients (the Destinations, else the To, Cc and Bcc \
+                 entries); then the account's and configuration set's sending state; the texts \
+                 are the request's",
         effect: Effect::Rejects(
             "seen: the From header entries and the envelope sender are checked independently (https://github.com/WPManageNinja/fluent-smtp/issues/90, 2022; https://github.com/dawidd6/action-send-mail/issues/157, 2023; https://github.com/mailcow/mailcow-dockerized/issues/2944, 2019)",
         ),
     },
     Decision {
         id: "raw-duplicate-header",
-        situation: "a singleton header given twice in different case",
-        choice: "names compared without case; the error names the repeat as it is written \
-                 (`Subject` then `SUBJECT`: `Duplicate header 'SUBJECT'.`), one error per repeat",
+        situation: "a singleton header given twice in different case (seen over SMTP: \
+                    `MIME-Version` then `mime-version` gave `Duplicate header 'MIME-Version'.`, \
+                    2019; `from:` then `From:` gave `Duplicate header 'From'.`, \
+                    https://github.com/govCMS/GovCMS8/issues/437, 2020)",
+        choice: "names compared without case; the error names the header as AWS's list of \
+                 singleton headers spells it, which fits both reports (the spelling of the \
+                 first occurrence fits only the first); one error per repeat",
         effect: Effect::Words,
     },
     Decision {
@@ -803,6 +829,8 @@ pub(crate) mod address {
     pub const DOMAIN_ILLEGAL_CHARACTER: &str = "Domain contains illegal character";
     pub const DOMAIN_DOT_DOT: &str = "Domain contains dot-dot";
     pub const DOMAIN_ENDS_WITH_DOT: &str = "Domain ends with dot";
+    /// JavaMail 1.5.2 and later only; SES is taken to run an earlier release, so these two are
+    /// named in the advisory `domain-literal-misplaced` (decided: `domain-literal-position`).
     pub const DOMAIN_LITERAL_NOT_AT_START: &str = "Domain literal not at start of domain";
     pub const DOMAIN_LITERAL_END_NOT_AT_END: &str = "Domain literal end not at end of domain";
     /// v2 SendEmail with an empty string in an address list (seen).
@@ -999,7 +1027,7 @@ pub(crate) mod raw {
         format!("Empty required header '{name}'.")
     }
 
-    /// Seen (`Duplicate header 'Subject'.`); the name as written (`raw-duplicate-header`).
+    /// Seen (`Duplicate header 'Subject'.`); the name as AWS spells it (`raw-duplicate-header`).
     pub fn duplicate_header(name: &str) -> String {
         format!("Duplicate header '{name}'.")
     }

@@ -48,12 +48,35 @@ fn account_checks_of_raw_messages() {
             format!("MessageRejected: {NOT_VERIFIED}EU-WEST-1: Bob <bob@other.net>"),
         ),
         (
-            "the Source stands for the From header",
+            // A verified Source does not excuse the From header: both are checked
+            // (https://github.com/mailcow/mailcow-dockerized/issues/2944, 2019).
+            "a verified Source, an unverified From header",
             &plain,
             "From: Bob <bob@other.net>\r\nTo: x@elsewhere.net\r\n\r\nHi",
             Some("ops@example.org"),
             vec![],
-            "OK".into(),
+            format!("MessageRejected: {NOT_VERIFIED}EU-WEST-1: Bob <bob@other.net>"),
+        ),
+        (
+            // Header entries first, as written; the same address written otherwise is another
+            // entry (https://github.com/WPManageNinja/fluent-smtp/issues/90, 2022).
+            "an unverified From header and Source, both listed",
+            &plain,
+            "From: Bob <bob@other.net>, carol@third.net\r\nTo: x@elsewhere.net\r\n\r\nHi",
+            Some("bob@other.net"),
+            vec![],
+            format!(
+                "MessageRejected: {NOT_VERIFIED}EU-WEST-1: Bob <bob@other.net>, carol@third.net, \
+                 bob@other.net"
+            ),
+        ),
+        (
+            "the same text in the header and the Source is listed once",
+            &plain,
+            "From: bob@other.net\r\nTo: x@elsewhere.net\r\n\r\nHi",
+            Some("bob@other.net"),
+            vec![],
+            format!("MessageRejected: {NOT_VERIFIED}EU-WEST-1: bob@other.net"),
         ),
         (
             "an unverified Return-Path",

@@ -236,67 +236,68 @@ pub(crate) fn split_part(
     out
 }
 
-/// The singleton headers of ses-behaviour.md §6, lower-case and sorted for a binary search.
+/// The singleton headers SES allows once (https://docs.aws.amazon.com/ses/latest/dg/header-fields.html),
+/// spelled as AWS documents them and sorted without case for a binary search.
 const SINGLETONS: [&str; 59] = [
-    "accept-language",
-    "acceptlanguage",
-    "archived-at",
-    "auto-submitted",
-    "bounces-to",
-    "comments",
-    "content-alternative",
-    "content-base",
-    "content-class",
-    "content-description",
-    "content-disposition",
-    "content-duration",
-    "content-id",
-    "content-language",
-    "content-length",
-    "content-location",
-    "content-md5",
-    "content-transfer-encoding",
-    "content-type",
-    "date",
-    "delivered-to",
-    "disposition-notification-options",
-    "disposition-notification-to",
-    "dkim-signature",
-    "domainkey-signature",
-    "errors-to",
-    "from",
-    "importance",
-    "in-reply-to",
-    "keywords",
-    "list-archive",
-    "list-help",
-    "list-id",
-    "list-owner",
-    "list-post",
-    "list-subscribe",
-    "list-unsubscribe",
-    "message-context",
-    "message-id",
-    "mime-version",
-    "organization",
-    "original-from",
-    "original-message-id",
-    "original-recipient",
-    "original-subject",
-    "precedence",
-    "priority",
-    "references",
-    "reply-to",
-    "return-path",
-    "return-receipt-to",
-    "sender",
-    "sensitivity",
-    "solicitation",
-    "subject",
-    "thread-index",
-    "thread-topic",
-    "user-agent",
-    "vbr-info",
+    "Accept-Language",
+    "acceptLanguage",
+    "Archived-At",
+    "Auto-Submitted",
+    "Bounces-to",
+    "Comments",
+    "Content-Alternative",
+    "Content-Base",
+    "Content-Class",
+    "Content-Description",
+    "Content-Disposition",
+    "Content-Duration",
+    "Content-ID",
+    "Content-Language",
+    "Content-Length",
+    "Content-Location",
+    "Content-MD5",
+    "Content-Transfer-Encoding",
+    "Content-Type",
+    "Date",
+    "Delivered-To",
+    "Disposition-Notification-Options",
+    "Disposition-Notification-To",
+    "DKIM-Signature",
+    "DomainKey-Signature",
+    "Errors-To",
+    "From",
+    "Importance",
+    "In-Reply-To",
+    "Keywords",
+    "List-Archive",
+    "List-Help",
+    "List-Id",
+    "List-Owner",
+    "List-Post",
+    "List-Subscribe",
+    "List-Unsubscribe",
+    "Message-Context",
+    "Message-ID",
+    "MIME-Version",
+    "Organization",
+    "Original-From",
+    "Original-Message-ID",
+    "Original-Recipient",
+    "Original-Subject",
+    "Precedence",
+    "Priority",
+    "References",
+    "Reply-To",
+    "Return-Path",
+    "Return-Receipt-To",
+    "Sender",
+    "Sensitivity",
+    "Solicitation",
+    "Subject",
+    "Thread-Index",
+    "Thread-Topic",
+    "User-Agent",
+    "VBR-Info",
 ];
 
 /// The index of a singleton header in [`SINGLETONS`], comparing without case.
@@ -307,8 +308,16 @@ pub(crate) fn singleton(name: &[u8]) -> Option<usize> {
         *d = s.to_ascii_lowercase();
     }
     SINGLETONS
-        .binary_search_by(|probe| probe.as_bytes().cmp(lower))
+        .binary_search_by(|probe| {
+            let probe = probe.bytes().map(|c| c.to_ascii_lowercase());
+            probe.cmp(lower.iter().copied())
+        })
         .ok()
+}
+
+/// The name of the singleton header in slot `slot` as AWS spells it (`MIME-Version`).
+pub(crate) fn singleton_name(slot: usize) -> &'static str {
+    SINGLETONS[slot]
 }
 
 /// The number of singleton headers, for a table of flags.
@@ -321,7 +330,11 @@ mod tests {
     #[test]
     fn singletons_are_sorted_and_found() {
         let list = &SINGLETONS;
-        assert!(list.windows(2).all(|w| w[0] < w[1]), "not sorted");
+        let lower = |s: &str| s.to_ascii_lowercase();
+        assert!(
+            list.windows(2).all(|w| lower(w[0]) < lower(w[1])),
+            "not sorted"
+        );
         for (i, name) in list.iter().enumerate() {
             assert_eq!(singleton(name.as_bytes()), Some(i));
             assert_eq!(singleton(name.to_ascii_uppercase().as_bytes()), Some(i));

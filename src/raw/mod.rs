@@ -448,9 +448,12 @@ fn account_stages(
         }
         out
     };
+    // SES checks the From header's mailboxes and the envelope sender independently, each
+    // listed as written (`raw-account`).
+    let from_header = entries_of(&["From"]);
     let (sender_field, sender) = match options.source {
         Some(source) => ("Source", Some(source.to_string())),
-        None => ("headers.From", entries_of(&["From"]).into_iter().next()),
+        None => ("headers.From", from_header.first().cloned()),
     };
     let mut destination = Destination::default();
     let mut destination_fields = ["headers.To", "headers.Cc", "headers.Bcc"];
@@ -479,6 +482,7 @@ fn account_stages(
         configuration_set: configuration_set.as_deref(),
         configuration_set_field,
         destination_fields,
+        from_header,
     };
     let mode = match sink.advising() {
         true => Mode::All,
@@ -685,8 +689,7 @@ fn header_section(b: &[u8], section: &Section, sink: &mut Sink) -> Flow {
     Ok(())
 }
 
-/// Singleton headers given more than once, each repeat named as written
-/// (`raw-duplicate-header`).
+/// Singleton headers given more than once, one error per repeat (`raw-duplicate-header`).
 fn duplicates(b: &[u8], section: &Section, sink: &mut Sink) -> Flow {
     let mut seen = [false; header::SINGLETON_SLOTS];
     for field in &section.fields {
@@ -696,13 +699,17 @@ fn duplicates(b: &[u8], section: &Section, sink: &mut Sink) -> Flow {
         if !std::mem::replace(&mut seen[slot], true) {
             continue;
         }
+        // SES names the header as AWS spells it, whatever the message's spelling: `from:`
+        // then `From:` gets `Duplicate header 'From'.`, `MIME-Version` then `mime-version`
+        // gets `'MIME-Version'` (both seen; `raw-duplicate-header`).
         let name = name_of(b, field);
+        let canonical = header::singleton_name(slot);
         sink.error(|| {
             finding(
                 format!("headers.{name}"),
                 RawProblem::DuplicateHeader,
-                format!("the header '{name}' may appear only once"),
-                Some(invalid(msg::duplicate_header(&name))),
+                format!("the header '{canonical}' may appear only once (here: '{name}')"),
+                Some(invalid(msg::duplicate_header(canonical))),
             )
         })?;
     }

@@ -89,6 +89,9 @@ struct Facts<'a> {
     configuration_set_field: &'static str,
     /// The field names of the To, Cc and Bcc lists.
     destination_fields: [&'static str; 3],
+    /// A raw message's `From:` header entries as written, checked as identities beside the
+    /// envelope sender (`raw-account`); empty for a request.
+    header_senders: &'a [String],
 }
 
 /// The field names of a request's recipient lists.
@@ -117,6 +120,7 @@ impl<'a> Req<'a> {
                     configuration_set: $r.configuration_set_name.as_deref(),
                     configuration_set_field: "ConfigurationSetName",
                     destination_fields: DESTINATION_FIELDS,
+                    header_senders: &[],
                 }
             };
         }
@@ -141,6 +145,7 @@ impl<'a> Req<'a> {
                 configuration_set: r.configuration_set_name.as_deref(),
                 configuration_set_field: "ConfigurationSetName",
                 destination_fields: DESTINATION_FIELDS,
+                header_senders: &[],
             },
         }
     }
@@ -300,6 +305,7 @@ pub(crate) fn raw_account_stages(
         configuration_set: raw.configuration_set,
         configuration_set_field: raw.configuration_set_field,
         destination_fields: raw.destination_fields,
+        header_senders: &raw.from_header,
     };
     // A SendEmail request with nothing in it: the stages read the facts, and it names no
     // template.
@@ -344,6 +350,7 @@ pub(crate) fn raw_request_stages(
         configuration_set,
         configuration_set_field: "ConfigurationSetName",
         destination_fields: DESTINATION_FIELDS,
+        header_senders: &[],
     };
     let empty = SendEmailRequest::default();
     let stages: [Stage; 2] = [tags_stage, configuration_set_name];
@@ -366,6 +373,9 @@ pub(crate) struct RawFacts<'a> {
     pub configuration_set_field: &'static str,
     /// The field names of the recipient lists (`headers.To`, … or `Destinations`).
     pub destination_fields: [&'static str; 3],
+    /// The `From:` header's entries as written: each is an identity SES checks, beside the
+    /// envelope sender.
+    pub from_header: Vec<String>,
 }
 
 /// Required members that are absent: SES's path (`message.subject`) and ours
@@ -1219,9 +1229,32 @@ fn identities(run: &mut Run, req: Req<'_>, facts: &Facts<'_>) {
     let mut seen: HashSet<String> = HashSet::new();
     let sender_arn = facts.sender.2;
     let return_path_arn = facts.return_path.2;
-    for (slot, input, role) in addresses(facts) {
+    // The order of the list (decided `identity-list`): in the sandbox the recipients first (as
+    // seen in https://github.com/django-ses/django-ses/issues/120, 2017), then a raw message's
+    // From header entries, then the envelope sender, then the Return-Path or feedback address.
+    let all = addresses(facts);
+    let header_senders = facts.header_senders.iter().enumerate().map(|(i, e)| {
+        let slot = Slot {
+            name: "headers.From",
+            index: Some(i),
+        };
+        (slot, e.as_str(), Role::Sender)
+    });
+    let ordered = all
+        .iter()
+        .copied()
+        .filter(|(_, _, role)| *role == Role::Recipient)
+        .chain(header_senders)
+        .chain(
+            all.iter()
+                .copied()
+                .filter(|(_, _, r)| *r != Role::Recipient),
+        );
+    for (slot, input, role) in ordered {
         let needed = match role {
-            Role::Sender if slot.name == facts.sender.0 => !raw && sender_arn.is_none(),
+            Role::Sender if slot.name == facts.sender.0 || slot.name == "headers.From" => {
+                !raw && sender_arn.is_none()
+            }
             Role::Sender => return_path_arn.is_none(),
             Role::Recipient => !raw && sandbox,
             Role::ReplyTo => false,
