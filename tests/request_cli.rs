@@ -206,7 +206,8 @@ fn unreadable_inputs_exit_with_2() {
     let out = run(&["-"], b"{\n  \"FromEmailAddress\": \"a@b.com\"\n}");
     assert_eq!(status(&out), 2);
     let err = stderr(&out);
-    assert!(err.starts_with("ses-presend: error reading the request: -: line 2, column 20: unknown field `FromEmailAddress`"), "{err}");
+    assert!(err.starts_with("ses-presend: error reading the request: -: line 2, column 3: Unknown parameter in input: \"FromEmailAddress\", must be one of: Source,"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("(a v2 request? try --api v2)"), "{err}");
     assert!(stdout(&out).is_empty());
 

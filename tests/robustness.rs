@@ -210,25 +210,30 @@ mod requests {
         }
     }
 
-    /// Deep nesting is no risk: the request models are at most six levels deep, a value of the
-    /// wrong type is refused where it starts (before anything nested in it is read), unknown
-    /// members are refused by name, and text that is not an object is skimmed by serde_json's
-    /// iterative `IgnoredAny` reader. (serde_json's own recursion limit, 128, is never reached.)
+    /// Deep nesting is no risk: the syntax is checked by serde_json's iterative `IgnoredAny`
+    /// reader, the request shapes are at most six levels deep, and a value of the wrong type is
+    /// refused where it starts (shown cut after 200 characters), unknown members by name.
+    /// (serde_json's own recursion limit, 128, is never reached.)
     #[test]
     fn deep_nesting_is_refused_where_it_starts() {
         for depth in [127, 128, 129, 100_000] {
             let nest =
                 |open: &str, close: &str| format!("{}1{}", open.repeat(depth), close.repeat(depth));
             let cases = [
-                (format!("{{\"Source\": {}}}", nest("[", "]")), "invalid type: sequence, expected a string"),
-                (format!("{{\"Source\": {}}}", nest("{\"a\":", "}")), "invalid type: map, expected a string"),
-                (format!("{{\"Tags\": [{}]}}", nest("[", "]")), "invalid type: sequence, expected a string"),
-                (format!("{{\"Destination\": {{\"Deep\": {}}}}}", nest("[", "]")), "unknown field `Deep`, expected one of `ToAddresses`, `CcAddresses`, `BccAddresses`"),
-                (nest("[", "]"), "invalid type: sequence, expected a map"),
+                (format!("{{\"Source\": {}}}", nest("[", "]")), "Invalid type for parameter Source, value: [[[[", "type: <class 'list'>, valid types: <class 'str'>"),
+                (format!("{{\"Source\": {}}}", nest("{\"a\":", "}")), "Invalid type for parameter Source, value: {'a': {'a': ", "type: <class 'dict'>, valid types: <class 'str'>"),
+                (format!("{{\"Tags\": [{}]}}", nest("[", "]")), "Invalid type for parameter Tags[0], value: [[[[", "type: <class 'list'>, valid types: <class 'dict'>"),
+                (format!("{{\"Destination\": {{\"Deep\": {}}}}}", nest("[", "]")), "Unknown parameter in Destination: \"Deep\", must be one of: ToAddresses, CcAddresses, BccAddresses", ""),
+                (nest("[", "]"), "Invalid type: expecting map, received <class 'list'>", ""),
             ];
-            for (text, message) in cases {
+            for (text, start, end) in cases {
                 let err = Request::from_json(KINDS[0], &text).unwrap_err();
-                assert_eq!(err.message(), message, "depth {depth}: {}", &text[..30]);
+                let message = err.message();
+                assert!(
+                    message.starts_with(start) && message.ends_with(end),
+                    "depth {depth}: {message}"
+                );
+                assert!(message.len() < 400, "depth {depth}: {message}");
                 // Where the nesting starts, not where it ends.
                 assert!(err.line() == 1 && err.column() < 30, "depth {depth}: {err}");
             }

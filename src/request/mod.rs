@@ -212,14 +212,14 @@ impl From<V2SendEmailRequest> for Request {
     }
 }
 
-/// Why a request's JSON could not be read: bad JSON, an unknown field (named), or a value of
-/// the wrong type, with the line and column.
+/// Why a request's JSON could not be read: bad JSON, an unknown parameter (named), or a value
+/// of the wrong type, with the line and column where it starts (rules: [`Request::from_json`]).
 ///
 /// ```
 /// # #[cfg(feature = "serde")] {
 /// let err = ses_presend::SendEmailRequest::from_json("{\n  \"Sender\": \"a@b.com\"\n}").unwrap_err();
-/// assert!(err.message().starts_with("unknown field `Sender`"));
-/// assert_eq!((err.line(), err.column()), (2, 10));
+/// assert!(err.message().starts_with("Unknown parameter in input: \"Sender\", must be one of: Source,"));
+/// assert_eq!((err.line(), err.column()), (2, 3));
 /// # }
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -235,7 +235,7 @@ impl JsonError {
     /// ```
     /// # #[cfg(feature = "serde")] {
     /// let err = ses_presend::SendEmailRequest::from_json("[]").unwrap_err();
-    /// assert_eq!(err.message(), "invalid type: sequence, expected a map");
+    /// assert_eq!(err.message(), "Invalid type: expecting map, received <class 'list'>");
     /// # }
     /// ```
     pub fn message(&self) -> &str {
@@ -278,108 +278,7 @@ impl fmt::Display for JsonError {
 impl std::error::Error for JsonError {}
 
 #[cfg(feature = "serde")]
-mod json {
-    use super::*;
-
-    pub(super) fn read<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, JsonError> {
-        // serde would also read a struct from an array of its members in order; the AWS CLI
-        // takes only an object, so anything else gets the error a map would give.
-        if !text.trim_start().starts_with('{') {
-            if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
-                return Err(error(&e));
-            }
-            let e = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(text)
-                .expect_err("only an object reads as a map");
-            return Err(error(&e));
-        }
-        serde_json::from_str(text).map_err(|e| error(&e))
-    }
-
-    fn error(e: &serde_json::Error) -> JsonError {
-        let full = e.to_string();
-        // serde_json ends its message with " at line L column C".
-        let message = match full.rfind(" at line ") {
-            Some(at) if e.line() > 0 => full[..at].to_string(),
-            _ => full,
-        };
-        JsonError {
-            message,
-            line: e.line(),
-            column: e.column(),
-        }
-    }
-
-    impl SendEmailRequest {
-        /// Reads the JSON of `aws ses send-email --cli-input-json` (feature `serde`).
-        ///
-        /// ```
-        /// let req = ses_presend::SendEmailRequest::from_json(r#"{
-        ///     "Source": "ops@example.com",
-        ///     "Destination": {"ToAddresses": ["a@example.org"]},
-        ///     "Message": {"Subject": {"Data": "Hi"}, "Body": {"Text": {"Data": "Hello"}}}
-        /// }"#).unwrap();
-        /// assert!(ses_presend::check_email(&req).is_ok());
-        /// ```
-        pub fn from_json(text: &str) -> Result<SendEmailRequest, JsonError> {
-            read(text)
-        }
-    }
-
-    impl SendTemplatedEmailRequest {
-        /// Reads the JSON of `aws ses send-templated-email --cli-input-json` (feature `serde`).
-        ///
-        /// ```
-        /// let req = ses_presend::SendTemplatedEmailRequest::from_json(r#"{
-        ///     "Source": "ops@example.com",
-        ///     "Destination": {"ToAddresses": ["a@example.org"]},
-        ///     "Template": "welcome", "TemplateData": "{}"
-        /// }"#).unwrap();
-        /// assert_eq!(req.template.as_deref(), Some("welcome"));
-        /// ```
-        pub fn from_json(text: &str) -> Result<SendTemplatedEmailRequest, JsonError> {
-            read(text)
-        }
-    }
-
-    impl V2SendEmailRequest {
-        /// Reads the JSON of `aws sesv2 send-email --cli-input-json` (feature `serde`).
-        ///
-        /// ```
-        /// let req = ses_presend::V2SendEmailRequest::from_json(r#"{
-        ///     "FromEmailAddress": "ops@example.com",
-        ///     "Destination": {"ToAddresses": ["a@example.org"]},
-        ///     "Content": {"Simple": {"Subject": {"Data": "Hi"}, "Body": {"Html": {"Data": "<p>Hello</p>"}}}}
-        /// }"#).unwrap();
-        /// assert!(ses_presend::check_email(&req).is_ok());
-        /// ```
-        pub fn from_json(text: &str) -> Result<V2SendEmailRequest, JsonError> {
-            read(text)
-        }
-    }
-
-    impl Request {
-        /// Reads the JSON of the request `kind` (feature `serde`).
-        ///
-        /// **Limits**: no size limit (one pass, linear time). Nesting is no stack risk: the
-        /// models are at most six levels deep, a value of the wrong type is an error where it
-        /// starts, before anything inside it is read, an unknown member is an error by name, and
-        /// text that is not an object is skimmed by serde_json's iterative reader, so its
-        /// recursion limit (128 levels) is never reached.
-        ///
-        /// ```
-        /// use ses_presend::{Request, RequestKind};
-        /// let req = Request::from_json(RequestKind::V2SendEmail, r#"{"Content": {}}"#).unwrap();
-        /// assert!(matches!(req, Request::V2SendEmail(_)));
-        /// ```
-        pub fn from_json(kind: RequestKind, text: &str) -> Result<Request, JsonError> {
-            Ok(match kind {
-                RequestKind::SendEmail => Request::SendEmail(read(text)?),
-                RequestKind::SendTemplatedEmail => Request::SendTemplatedEmail(read(text)?),
-                RequestKind::V2SendEmail => Request::V2SendEmail(read(text)?),
-            })
-        }
-    }
-}
+mod json;
 
 /// Why a request finding was raised. [`RequestProblem::as_str`] is the stable name, also given
 /// by [`crate::Reason::as_str`].

@@ -5,30 +5,22 @@
 //! Every field SES may find absent is an `Option` or a list: a required member that is `None`
 //! is what SES answers with a `ValidationError` for, so the model keeps it rather than refusing
 //! to build. Blobs (`RawContent`, `Raw.Data`) are kept as the base64 text the JSON carries.
+//! How JSON is read into them (types, unknown members, `null`) is `Request::from_json`'s.
 
 #[cfg(feature = "serde")]
-use serde::{Deserialize, Deserializer};
-
-/// JSON `null` for a list reads as an empty list, as the AWS CLI treats it.
-#[cfg(feature = "serde")]
-fn null_as_empty<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
-}
+use serde::Deserialize;
 
 /// Declares a request shape: the derives and serde attributes every shape shares (AWS's
-/// PascalCase names, unknown fields refused, absent members empty). A field marked `[list]` also
-/// reads JSON `null` as an empty list.
+/// PascalCase names, unknown fields refused, absent members empty). serde fills a shape only
+/// from what `Request::from_json` has checked against the request's table (`json.rs`), so
+/// these attributes are a second line, not the rules.
 macro_rules! shape {
     (
         $(#[$meta:meta])*
         pub struct $name:ident {
             $(
                 $(#[doc = $doc:literal])*
-                $([$list:ident])? pub $field:ident : $ty:ty,
+                pub $field:ident : $ty:ty,
             )*
         }
     ) => {
@@ -42,11 +34,6 @@ macro_rules! shape {
         pub struct $name {
             $(
                 $(#[doc = $doc])*
-                $(
-                    // The marker only selects this attribute; `any()` never holds.
-                    #[cfg_attr(any(), $list)]
-                    #[cfg_attr(feature = "serde", serde(deserialize_with = "null_as_empty"))]
-                )?
                 pub $field: $ty,
             )*
         }
@@ -103,11 +90,11 @@ shape! {
     /// as SES parses it (a group's members count one by one).
     pub struct Destination {
         /// `ToAddresses`.
-        [list] pub to_addresses: Vec<String>,
+        pub to_addresses: Vec<String>,
         /// `CcAddresses`.
-        [list] pub cc_addresses: Vec<String>,
+        pub cc_addresses: Vec<String>,
         /// `BccAddresses`.
-        [list] pub bcc_addresses: Vec<String>,
+        pub bcc_addresses: Vec<String>,
     }
 }
 
@@ -173,7 +160,7 @@ shape! {
         /// `Message` (required).
         pub message: Option<Message>,
         /// `ReplyToAddresses`.
-        [list] pub reply_to_addresses: Vec<String>,
+        pub reply_to_addresses: Vec<String>,
         /// `ReturnPath`: where bounces go.
         pub return_path: Option<String>,
         /// `SourceArn`: the identity that authorizes `Source` (sending authorization).
@@ -181,7 +168,7 @@ shape! {
         /// `ReturnPathArn`: the identity that authorizes `ReturnPath`.
         pub return_path_arn: Option<String>,
         /// `Tags`.
-        [list] pub tags: Vec<MessageTag>,
+        pub tags: Vec<MessageTag>,
         /// `ConfigurationSetName`.
         pub configuration_set_name: Option<String>,
     }
@@ -205,7 +192,7 @@ shape! {
         /// `Destination` (required).
         pub destination: Option<Destination>,
         /// `ReplyToAddresses`.
-        [list] pub reply_to_addresses: Vec<String>,
+        pub reply_to_addresses: Vec<String>,
         /// `ReturnPath`: where bounces go.
         pub return_path: Option<String>,
         /// `SourceArn`: the identity that authorizes `Source`.
@@ -213,7 +200,7 @@ shape! {
         /// `ReturnPathArn`: the identity that authorizes `ReturnPath`.
         pub return_path_arn: Option<String>,
         /// `Tags`.
-        [list] pub tags: Vec<MessageTag>,
+        pub tags: Vec<MessageTag>,
         /// `ConfigurationSetName`.
         pub configuration_set_name: Option<String>,
         /// `Template` (required): the template's name.
@@ -246,7 +233,7 @@ shape! {
         /// `Destination`.
         pub destination: Option<Destination>,
         /// `ReplyToAddresses`.
-        [list] pub reply_to_addresses: Vec<String>,
+        pub reply_to_addresses: Vec<String>,
         /// `FeedbackForwardingEmailAddress`: where bounces and complaints go.
         pub feedback_forwarding_email_address: Option<String>,
         /// `FeedbackForwardingEmailAddressIdentityArn`.
@@ -254,7 +241,7 @@ shape! {
         /// `Content` (required): exactly one of `Simple`, `Raw` and `Template`.
         pub content: Option<EmailContent>,
         /// `EmailTags`.
-        [list] pub email_tags: Vec<MessageTag>,
+        pub email_tags: Vec<MessageTag>,
         /// `ConfigurationSetName`.
         pub configuration_set_name: Option<String>,
         /// `ListManagementOptions`: the contact list and topic, for unsubscribe links.
@@ -286,9 +273,9 @@ shape! {
         /// `Body` (required).
         pub body: Option<Body>,
         /// `Headers`: at most 15 custom headers.
-        [list] pub headers: Vec<MessageHeader>,
+        pub headers: Vec<MessageHeader>,
         /// `Attachments`.
-        [list] pub attachments: Vec<Attachment>,
+        pub attachments: Vec<Attachment>,
     }
 }
 
@@ -312,9 +299,9 @@ shape! {
         /// `TemplateContent`: an inline template instead of a stored one.
         pub template_content: Option<TemplateContent>,
         /// `Headers`: at most 15 custom headers.
-        [list] pub headers: Vec<MessageHeader>,
+        pub headers: Vec<MessageHeader>,
         /// `Attachments`.
-        [list] pub attachments: Vec<Attachment>,
+        pub attachments: Vec<Attachment>,
     }
 }
 

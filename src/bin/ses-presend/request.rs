@@ -94,8 +94,8 @@ fn invalid_data(doing: &'static str, path: &OsString, message: String) -> Failur
 }
 
 /// The fields only the other API has, for a hint when one is used on the wrong API.
-const V2_ONLY: &[&str] = &["`FromEmailAddress`", "`Content`", "`EmailTags`"];
-const V1_ONLY: &[&str] = &["`Source`", "`Message`", "`Tags`", "`Template`"];
+const V2_ONLY: &[&str] = &["FromEmailAddress", "Content", "EmailTags"];
+const V1_ONLY: &[&str] = &["Source", "Message", "Tags", "Template"];
 
 /// Checks the request and writes the answer.
 pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
@@ -129,8 +129,13 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
             Api::V2 => V1_ONLY,
             _ => V2_ONLY,
         };
-        if e.message().starts_with("unknown field") && other.iter().any(|f| e.message().contains(f))
-        {
+        // `Unknown parameter in input: "Name", must be one of: ...` for a top-level member.
+        let unknown = e
+            .message()
+            .strip_prefix("Unknown parameter in input: \"")
+            .and_then(|rest| rest.split_once('"'))
+            .map(|(name, _)| name);
+        if unknown.is_some_and(|name| other.contains(&name)) {
             message.push_str(match kind.api() {
                 Api::V2 => " (a v1 request? try --api v1)",
                 _ => " (a v2 request? try --api v2)",
