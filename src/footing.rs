@@ -198,6 +198,7 @@ pub(crate) fn of_text(code: ErrorCode, text: &str) -> Footing {
         ("Expected '=', got ", "raw-mime-syntax"),
         ("Expected parameter value, got ", "raw-mime-syntax"),
         ("Unsupported encoding ", "raw-charset"),
+        ("Unsupported charset '", "request-charset"),
         (
             "Credential must have exactly 5 slash-delimited elements",
             "query-credential-scope",

@@ -235,6 +235,19 @@ pub const DECISIONS: &[Decision] = &[
         effect: Effect::Advises,
     },
     Decision {
+        id: "request-charset",
+        situation: "a Subject or Body Charset of SendEmail or v2 Simple content (seen: \
+                    `Unsupported charset 'string'.`); which names SES's Java runtime knows is \
+                    not listed",
+        choice: "InvalidParameterValue `Unsupported charset '<name as given>'.` for a name \
+                 `raw-charset` does not know, checked first in the content stage (subject, \
+                 text, HTML)",
+        effect: Effect::Rejects(
+            "seen from SES for an unknown Charset (https://github.com/Netflix/lemur/pull/841, \
+             2017-06-28)",
+        ),
+    },
+    Decision {
         id: "v2-custom-headers",
         situation: "v2 custom headers beyond the documented limits",
         choice: "`Custom header count exceeds 15.`, `Invalid header name <NAME>: a name is 1 to \
@@ -955,6 +968,12 @@ pub(crate) mod request {
              than ':'."
         )
     }
+    /// Seen (`Unsupported charset 'string'.`, 2017); which names are known is decided
+    /// (`request-charset`).
+    pub fn unsupported_charset(name: &str) -> String {
+        format!("Unsupported charset '{name}'.")
+    }
+
 
     /// Decided (`v2-custom-headers`).
     pub fn header_value_invalid(name: &str) -> String {

@@ -171,6 +171,9 @@ struct Row {
     input: String,
     expected: String,
     current: bool,
+    /// A field answer the crate does not give yet (its interface is not built): run, and
+    /// required to still differ, so that a row which starts passing is made `current`.
+    open: bool,
     source: String,
 }
 
@@ -195,9 +198,10 @@ fn parse_row(line: usize, text: &str) -> Result<Row, String> {
         "smtp" => Api::Smtp,
         other => return Err(format!("api {other:?}")),
     };
-    let current = match cols[5] {
-        "current" => true,
-        "superseded" => false,
+    let (current, open) = match cols[5] {
+        "current" => (true, false),
+        "superseded" => (false, false),
+        "open" => (false, true),
         other => return Err(format!("status {other:?}")),
     };
     if !matches!(cols[6], "verbatim" | "rebuilt") {
@@ -220,6 +224,7 @@ fn parse_row(line: usize, text: &str) -> Result<Row, String> {
         input: unescape(cols[3]),
         expected: unescape(cols[4]),
         current,
+        open,
         source: cols[7].to_string(),
     })
 }
@@ -343,6 +348,20 @@ fn field_observed_answers() {
     let mut failures = Vec::new();
     for row in &rows {
         let count = counts.entry(row.kind).or_default();
+        if row.open {
+            match run(row) {
+                Ok(got) if got == row.expected => failures.push(format!(
+                    "line {}: an open row now passes: mark it current",
+                    row.line
+                )),
+                Ok(got) => eprintln!(
+                    "OPEN field.tsv line {} ({}): SES answered {:?}; the crate {got:?}",
+                    row.line, row.source, row.expected
+                ),
+                Err(why) => panic!("field.tsv line {}: {why}", row.line),
+            }
+            continue;
+        }
         if !row.current {
             count.1 += 1;
             continue;

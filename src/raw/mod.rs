@@ -27,6 +27,7 @@ pub(crate) mod attachment;
 mod header;
 mod lines;
 mod mime;
+pub(crate) use mime::charset_is_supported;
 mod recipients;
 mod sink;
 mod walk;

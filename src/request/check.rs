@@ -940,6 +940,33 @@ fn advise_body(run: &mut Run, body: Option<&Body>, field: &str) {
     }
 }
 
+/// The Charsets of a subject and body: one SES's Java runtime does not know is refused (seen:
+/// `Unsupported charset 'string'.`, https://github.com/Netflix/lemur/pull/841, 2017; which
+/// names are known is decided, `request-charset`, as for raw messages).
+fn check_charsets(run: &mut Run, subject: Option<&Content>, body: Option<&Body>, field: &str) {
+    let parts = [
+        ("Subject", subject),
+        ("Body.Text", body.and_then(|b| b.text.as_ref())),
+        ("Body.Html", body.and_then(|b| b.html.as_ref())),
+    ];
+    for (name, content) in parts {
+        let Some(charset) = content.and_then(|c| c.charset.as_deref()) else {
+            continue;
+        };
+        if charset.is_empty() || crate::raw::charset_is_supported(charset.trim()) {
+            continue;
+        }
+        run.error(
+            format!("{field}.{name}.Charset"),
+            RequestProblem::UnsupportedCharset,
+            invalid(msg::unsupported_charset(charset)),
+        );
+        if run.done() {
+            return;
+        }
+    }
+}
+
 /// A subject with non-ASCII text is accepted: SES encodes it with the Content's `Charset`
 /// (decided `v2-subject-charset`). Without a Charset how SES encodes it is not documented, so an
 /// advisory asks for one.
@@ -964,8 +991,12 @@ fn content(run: &mut Run, req: Req<'_>, facts: &Facts<'_>) {
     match req {
         Req::SendEmail(r) => {
             let subject = r.message.as_ref().and_then(|m| m.subject.as_ref());
-            advise_subject(run, subject, "Message.Subject");
             let body = r.message.as_ref().and_then(|m| m.body.as_ref());
+            check_charsets(run, subject, body, "Message");
+            if run.done() {
+                return;
+            }
+            advise_subject(run, subject, "Message.Subject");
             advise_body(run, body, "Message.Body");
         }
         Req::SendTemplatedEmail(r) => {
@@ -974,6 +1005,15 @@ fn content(run: &mut Run, req: Req<'_>, facts: &Facts<'_>) {
         Req::V2(r) => {
             let Some(content) = &r.content else { return };
             if let Some(simple) = &content.simple {
+                check_charsets(
+                    run,
+                    simple.subject.as_ref(),
+                    simple.body.as_ref(),
+                    "Content.Simple",
+                );
+                if run.done() {
+                    return;
+                }
                 advise_subject(run, simple.subject.as_ref(), "Content.Simple.Subject");
                 check_headers(run, &simple.headers, "Content.Simple");
                 if run.done() {

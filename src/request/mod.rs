@@ -303,8 +303,10 @@ pub enum RequestProblem {
     NoRecipients,
     /// More than 50 recipients.
     TooManyRecipients,
-    /// A v2 Simple subject with non-ASCII characters.
+    /// A subject with non-ASCII characters and no Charset (an advisory: SES accepts it).
     SubjectNotAscii,
+    /// A Charset SES cannot encode in.
+    UnsupportedCharset,
     /// More than 15 v2 custom headers.
     TooManyHeaders,
     /// A v2 custom header name that is empty, too long or has other characters.
@@ -370,6 +372,7 @@ impl RequestProblem {
             NoRecipients => "no-recipients",
             TooManyRecipients => "too-many-recipients",
             SubjectNotAscii => "subject-without-charset",
+            UnsupportedCharset => "unsupported-charset",
             TooManyHeaders => "too-many-headers",
             HeaderName => "header-name",
             HeaderValue => "header-value",
