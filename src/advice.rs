@@ -339,17 +339,16 @@ fn advise_mailbox(m: &Mailbox<'_>, prefix: &str, report: &mut Report) {
     }
     advise_local(m.local_part, &join(prefix, "local_part"), report);
     if let Some(domain) = m.domain {
-        let later = domain
-            .contains(['[', ']'])
-            .then(|| address::later_release_rejects(domain, Domains::Unicode))
+        let later = (domain.contains(['[', ']']) && !non_ascii_checked(domain))
+            .then(|| address::later_release_rejects(domain, Domains::Ses))
             .flatten();
         if let Some(text) = later {
             report.advisories.push(finding(
                 &join(prefix, "domain"),
                 Reason::DomainLiteralMisplaced,
                 format!(
-                    "a domain literal ('[...]') must be the whole domain, with no white space \
-                     in it; SES's parser stops checking the domain at the first '[' and \
+                    "a domain literal ('[...]') must be the whole domain, in ASCII with no \
+                     white space; SES's parser stops checking the domain at the first '[' and \
                      accepts '{domain}', but newer parsers reject it ('{text}') and no mail \
                      server delivers to it"
                 ),
@@ -670,7 +669,7 @@ pub fn to_ses_address(input: &str) -> Result<String, SesError> {
     // means SES accepts the input as it is. Its error is the one converting domains leaves.
     let shape = address::parse(input, Domains::Unicode).map_err(SesError::invalid)?;
     let needs_fix = shape.mailboxes().any(|m| {
-        m.domain.is_some_and(|d| !d.is_ascii())
+        m.domain.is_some_and(non_ascii_checked)
             || m.display_name
                 .or(m.comment)
                 .is_some_and(name_needs_encoding)
@@ -696,11 +695,20 @@ pub fn to_ses_address(input: &str) -> Result<String, SesError> {
     }
 }
 
+/// Whether SES rejects `domain` for non-ASCII characters: those before its first `[`, where
+/// SES's domain check stops (DECISIONS `domain-literal-position`).
+fn non_ascii_checked(domain: &str) -> bool {
+    domain
+        .split('[')
+        .next()
+        .is_some_and(|head| !head.is_ascii())
+}
+
 /// One mailbox rewritten with an ASCII domain and an encoded friendly name, or `None` when the
 /// domain has no valid Punycode form.
 fn fix_mailbox(m: &Mailbox<'_>) -> Option<String> {
     let domain = match m.domain {
-        Some(d) if !d.is_ascii() => Some(Cow::Owned(domain::check(d).ok()?)),
+        Some(d) if non_ascii_checked(d) => Some(Cow::Owned(domain::check(d).ok()?)),
         other => other.map(Cow::Borrowed),
     };
     let name = match (m.display_name, m.comment) {

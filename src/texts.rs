@@ -100,11 +100,12 @@ pub const DECISIONS: &[Decision] = &[
                     `test@a[1.2.3.4]`) or holds white space: JavaMail from 1.5.2 rejects it \
                     (`Domain literal not at start of domain`, `Domain literal end not at end of \
                     domain`), releases up to 1.5.1 stop the domain check at the first `[` and \
-                    accept it; SES's raw-message text `Expected '/', got ;` exists only up to \
-                    1.5.1, and no field report shows either answer for a literal",
+                    accept it (the second answers of tests/data/ses-address-verdicts.tsv). \
+                    Evidence for the release: SES's raw-message text `Expected '/', got ;` \
+                    exists only up to 1.5.1; no field report shows either answer for a literal",
         choice: "the release before 1.5.2: the domain is checked up to its first `[` and the \
-                 rest passes (non-ASCII excepted, `non-ascii-domain`); `report_address` adds \
-                 the advisory `domain-literal-misplaced`. A `]` with no `[` before it is \
+                 rest passes, non-ASCII included (labelled corpus); `report_address` adds the \
+                 advisory `domain-literal-misplaced`. A `]` with no `[` before it is \
                  `Domain contains illegal character` (every release rejects it), except as the \
                  last character, which 1.5.2 and later accept",
         effect: Effect::Advises,

@@ -263,9 +263,35 @@ pub(crate) fn check_addr(
     })
 }
 
+/// How a release of the parser treats a domain literal (`[...]`) in the domain check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Literals {
+    /// Releases before 1.5.2: the check stops at the first `[`, whatever follows it. What
+    /// ses-presend takes SES to run (decided: `domain-literal-position`).
+    StopAtFirst,
+    /// Release 1.5.2 and later: a literal must be the whole domain
+    /// (`Domain literal not at start of domain`, `Domain literal end not at end of domain`),
+    /// and white space inside it is still rejected.
+    WholeDomain,
+}
+
 // domain = dot-atom / domain-literal, as SES checks it: letters, digits, '-' and '.', no
-// leading, doubled or trailing dot; a literal `[...]` must be the whole domain.
+// leading, doubled or trailing dot, up to the first `[`, where the check stops.
 fn check_domain(domain: &str, domains: Domains) -> Result<(), &'static str> {
+    check_domain_with(domain, domains, Literals::StopAtFirst)
+}
+
+/// The verdict a release from 1.5.2 on gives a domain that SES accepts: `Some(message)` when
+/// that release rejects it (a misplaced literal, or white space inside one).
+pub(crate) fn later_release_rejects(domain: &str, domains: Domains) -> Option<&'static str> {
+    check_domain_with(domain, domains, Literals::WholeDomain).err()
+}
+
+fn check_domain_with(
+    domain: &str,
+    domains: Domains,
+    literals: Literals,
+) -> Result<(), &'static str> {
     let bytes = domain.as_bytes();
     let Some(&first) = bytes.first() else {
         return Err(msg::MISSING_DOMAIN);
@@ -274,23 +300,26 @@ fn check_domain(domain: &str, domains: Domains) -> Result<(), &'static str> {
         return Err(msg::DOMAIN_STARTS_WITH_DOT);
     }
     if domain.is_ascii() {
-        return check_ascii_domain(bytes);
+        return check_ascii_domain(bytes, literals);
     }
     let mut in_literal = false;
     let mut last = '\0';
     for (i, ch) in domain.char_indices() {
         match ch {
+            // Nothing after it is checked, not even a non-ASCII character (labelled corpus:
+            // `x@[11.198.70.75]x y@✖x.de` is accepted up to 1.5.1).
+            '[' if literals == Literals::StopAtFirst => return Ok(()),
             '[' => {
                 if i != 0 {
                     return Err(msg::DOMAIN_LITERAL_NOT_AT_START);
                 }
                 in_literal = true;
             }
-            ']' => {
-                if i != bytes.len() - 1 {
-                    return Err(msg::DOMAIN_LITERAL_END_NOT_AT_END);
-                }
-                in_literal = false;
+            // A `]` as the last character passes in 1.5.2 and later; elsewhere, before any
+            // `[`, releases before 1.5.2 have no literal to end and it is an illegal character.
+            ']' if i == bytes.len() - 1 => in_literal = false,
+            ']' if literals == Literals::WholeDomain => {
+                return Err(msg::DOMAIN_LITERAL_END_NOT_AT_END);
             }
             '\0'..=' ' | '\x7F' => return Err(msg::DOMAIN_CONTROL_OR_WHITESPACE),
             // Decided (`unicode-space-in-domain`, `non-ascii-domain`).
@@ -317,8 +346,9 @@ fn check_domain(domain: &str, domains: Domains) -> Result<(), &'static str> {
     Ok(())
 }
 
-/// [`check_domain`] for an all-ASCII domain, byte by byte (the same rules in the same order).
-fn check_ascii_domain(bytes: &[u8]) -> Result<(), &'static str> {
+/// [`check_domain_with`] for an all-ASCII domain, byte by byte (the same rules in the same
+/// order).
+fn check_ascii_domain(bytes: &[u8], literals: Literals) -> Result<(), &'static str> {
     // The common domain holds letters, digits, '-' and '.' only: then only the dot rules can
     // fail. At the first other byte, the full scan below gives the first problem.
     let mut prev = 0u8;
@@ -343,17 +373,16 @@ fn check_ascii_domain(bytes: &[u8]) -> Result<(), &'static str> {
     let mut last = 0u8;
     for (i, &c) in bytes.iter().enumerate() {
         match c {
+            b'[' if literals == Literals::StopAtFirst => return Ok(()),
             b'[' => {
                 if i != 0 {
                     return Err(msg::DOMAIN_LITERAL_NOT_AT_START);
                 }
                 in_literal = true;
             }
-            b']' => {
-                if i != bytes.len() - 1 {
-                    return Err(msg::DOMAIN_LITERAL_END_NOT_AT_END);
-                }
-                in_literal = false;
+            b']' if i == bytes.len() - 1 => in_literal = false,
+            b']' if literals == Literals::WholeDomain => {
+                return Err(msg::DOMAIN_LITERAL_END_NOT_AT_END);
             }
             0..=b' ' | 0x7F => return Err(msg::DOMAIN_CONTROL_OR_WHITESPACE),
             _ if in_literal => {}
