@@ -53,9 +53,12 @@ fuzz_target!(|data: &[u8]| {
     }
     // A mailbox written back re-parses to the same parts. Not a group member: SES checks those
     // leniently, so `g: "a"b@c.com;` passes where `"a"b@c.com` alone does not. Not an empty
-    // local part: SES accepts the route-only `<@a.example,@b.example>`.
+    // local part: SES accepts the route-only `<@a.example,@b.example>`. Not a domain holding
+    // `<` or `>`: SES's domain check stops at the first `[`, and a route-addr in an unfinished
+    // group makes the address run to the end of the list (`x@[y: z, <w>` is one mailbox whose
+    // domain is `[y: z, <w>`), which no `< >` can hold.
     if let Ok(Address::Mailbox(m)) = &first {
-        if !m.local_part.is_empty() {
+        if !m.local_part.is_empty() && !m.domain.is_some_and(|d| d.contains(['<', '>'])) {
             written_back_reparses(m);
         }
     }
@@ -78,13 +81,12 @@ fuzz_target!(|data: &[u8]| {
 
 fn written_back_reparses(mailbox: &Mailbox<'_>) {
     // In angle brackets when it was written in them: a domain literal may hold `"` or `<` in
-    // one form and `[` may be left open in the other. A literal left open is closed only by
+    // one form and `[` may be left open in the other (anywhere in the domain: SES's check
+    // stops at the first `[`, `c@x[d` passes). A literal left open is closed only by
     // `>`, so it goes in angle brackets too: an unfinished group's comma clears the
     // route-addr flag of the address before it (`Bob <c@[d>x: e, g` is `c@[d` with no
     // angle brackets, as JavaMail reads it), so the flag alone does not say how it was written.
-    let open_literal = mailbox
-        .domain
-        .is_some_and(|d| d.starts_with('[') && !d.ends_with(']'));
+    let open_literal = mailbox.domain.is_some_and(literal_left_open);
     let spec = match mailbox.angle_brackets || open_literal {
         true => format!("<{}>", mailbox.addr_spec()),
         false => mailbox.addr_spec(),
@@ -113,4 +115,22 @@ fn written_back_reparses(mailbox: &Mailbox<'_>) {
             "{full:?} reads back differently"
         );
     }
+}
+
+/// Whether a `[` of `domain` is left open as the tokenizer reads it (a backslash inside a
+/// literal escapes the next byte).
+fn literal_left_open(domain: &str) -> bool {
+    let mut open = false;
+    let mut bytes = domain.bytes();
+    while let Some(c) = bytes.next() {
+        match c {
+            b'\\' if open => {
+                bytes.next();
+            }
+            b'[' => open = true,
+            b']' => open = false,
+            _ => {}
+        }
+    }
+    open
 }

@@ -189,7 +189,12 @@ pub(crate) fn scan_list(
                     return Err(msg::EXTRA_ROUTE_ADDR);
                 }
                 let close = angle_end(b, i)?;
-                if !in_group {
+                if in_group {
+                    // Inside an unfinished group a route-addr forgets where a comment ended
+                    // the address: were the group never closed, the address runs to the end
+                    // of the list (`To(): "a, b" <c@d>` is checked whole, its `(` illegal).
+                    end = None;
+                } else {
                     phrase = start.map(|s| trim(b, s..i)).filter(|p| !p.is_empty());
                     start = Some(i + 1);
                     end = Some(close);
