@@ -527,10 +527,20 @@ pub const DECISIONS: &[Decision] = &[
     Decision {
         id: "raw-boundary",
         situation: "multipart bodies beyond the seen `Missing start boundary`",
-        choice: "a boundary line is `--boundary` (or `--boundary--`) followed only by white \
-                 space; an outer multipart's boundary ends every part inside it; no boundary \
-                 parameter, an empty one, or a close delimiter before the first boundary line: \
-                 `Missing start boundary`; a missing close delimiter is an advisory",
+        choice: "as JavaMail was seen to walk multiparts (tests/mime_oracle.rs compares every \
+                 class with it): the boundary is the last `boundary=` or `boundary*=` value \
+                 (RFC 2231 charset'language'%XX decoded, kept as written under an unknown \
+                 charset; a quoted value folded over two lines loses its line break), or, when \
+                 any `boundary*N` is given, continuations 0, 1, … to the first gap, none without \
+                 segment 0; an empty boundary is a boundary; a multipart without one takes its \
+                 first line starting with `--` as its first boundary line; a boundary line is \
+                 `--boundary` followed only by space or tab, a close delimiter `--boundary--` \
+                 followed by anything once the first boundary line was seen; an outer \
+                 multipart's boundary ends every part inside it; a part's header section runs \
+                 to its blank line over its own multipart's boundary lines, and one that reaches \
+                 the end of its multipart's content first is no part; no first boundary line \
+                 (or a close delimiter before it): `Missing start boundary`; a missing close \
+                 delimiter is an advisory",
         effect: Effect::Rejects(
             "seen `Missing start boundary` from SES for a multipart body without its first boundary",
         ),

@@ -389,6 +389,198 @@ pub(crate) fn file_name(params: &[Param<'_>], base: &str) -> Option<String> {
     Some(crate::intl::encoded_word::decode_phrase(&text).into_owned())
 }
 
+/// A quoted value with its line breaks removed (a quoted string folded over two lines keeps the
+/// white space that starts the second line) and its escapes undone; an atom as it is.
+fn unfolded(p: &Param<'_>) -> Vec<u8> {
+    if !p.quoted {
+        return p.value.to_vec();
+    }
+    let kept: Vec<u8> = p
+        .value
+        .iter()
+        .copied()
+        .filter(|&c| c != b'\r' && c != b'\n')
+        .collect();
+    unescape(&kept).into_owned()
+}
+
+/// Text decoded from `bytes` in a charset SES's Java runtime knows (`None`: its default,
+/// UTF-8), as the bytes of a boundary: each UTF-16 unit's low byte, the way a Java string of
+/// ASCII and Latin-1 text is turned back into bytes.
+fn boundary_bytes(charset: Option<&[u8]>, bytes: Vec<u8>) -> Vec<u8> {
+    let utf8 = charset.is_none_or(|c| {
+        c.is_empty() || c.eq_ignore_ascii_case(b"utf-8") || c.eq_ignore_ascii_case(b"utf8")
+    });
+    let text: String = if utf8 {
+        String::from_utf8_lossy(&bytes).into_owned()
+    } else if bytes.is_ascii() {
+        return bytes;
+    } else {
+        match charset.and_then(mail_parser::decoders::charsets::map::charset_decoder) {
+            Some(decoder) => decoder(&bytes),
+            None => return bytes,
+        }
+    };
+    let mut out = Vec::with_capacity(text.len());
+    let mut units = [0u16; 2];
+    for c in text.chars() {
+        out.extend(c.encode_utf16(&mut units).iter().map(|&u| u as u8));
+    }
+    out
+}
+
+/// Names mail-parser's table knows (it reads `-` and `_` as one, and takes WHATWG labels) that
+/// the Java runtime, which matches its names exactly, was seen not to know: JavaMail 1.6.5 keeps
+/// RFC 2231 values under them as written (`ansi-x3.4-1968` is in `tests/mime_oracle.rs`; it
+/// knows `ANSI_X3.4-1968`); lower-case.
+const NOT_JAVA_NAMES: &[&str] = &[
+    "ansi-x3.4-1968",
+    "ansi_x3.4_1968",
+    "latin-1",
+    "x-mac-roman",
+    "x-gbk",
+    "chinese",
+    "korean",
+    "visual",
+    "logical",
+    "x-user-defined",
+    "replacement",
+    "csunicode",
+    "iso_8859_15",
+];
+
+/// Whether SES's Java runtime knows a charset named in an RFC 2231 value (empty: its default).
+fn charset_known(charset: &[u8]) -> bool {
+    let Ok(name) = std::str::from_utf8(charset) else {
+        return false;
+    };
+    name.is_empty()
+        || (charset_is_supported(name)
+            && !NOT_JAVA_NAMES.iter().any(|n| n.eq_ignore_ascii_case(name)))
+}
+
+/// `charset'language'text` split at its first two apostrophes, or `None` without two.
+fn split_extended(value: &[u8]) -> Option<(&[u8], &[u8])> {
+    let first = value.iter().position(|&c| c == b'\'')?;
+    let second = first + 1 + value[first + 1..].iter().position(|&c| c == b'\'')?;
+    Some((&value[..first], &value[second + 1..]))
+}
+
+/// The value of `boundary*=`: with a known charset (or none named) percent-decoded and
+/// decoded; with an unknown one, the text after the language as written.
+fn extended_boundary(value: &[u8]) -> Vec<u8> {
+    let (charset, text) = match split_extended(value) {
+        Some((charset, text)) if !charset_known(charset) => return text.to_vec(),
+        Some((charset, text)) => (Some(charset), text),
+        None => (None, value),
+    };
+    let mut bytes = Vec::with_capacity(text.len());
+    percent_decode(text, &mut bytes);
+    boundary_bytes(charset, bytes)
+}
+
+/// The boundary of a multipart's parameters, as JavaMail takes it, or `None` when there is
+/// none (the walk then takes the first line that starts with `--`; `raw-boundary`). Observed
+/// with JavaMail (`tests/mime_oracle.rs`), after RFC 2231 §3-4
+/// (https://www.rfc-editor.org/rfc/rfc2231#section-3):
+///
+/// - `boundary=` and `boundary*=` (the extended form, `charset'language'%XX…`) share one
+///   slot: the last written wins. A quoted value loses its line breaks.
+/// - Any other parameter whose name starts with `boundary*` makes the value the continuations'
+///   (`boundary*0`, `boundary*1*`, …, numbers written without leading zeros, the last of a
+///   number winning), whatever the order: segment 0 and those after it up to the first missing
+///   one. Without segment 0 there is no boundary, even when `boundary=` is there.
+/// - In continuations an encoded segment (`*N*=`) is percent-decoded; segment 0 may name the
+///   charset, and without one the encoded segments after it end the value. The bytes are then
+///   decoded in that charset (an unknown one leaves them as they are).
+/// - `%` not followed by two hex digits is kept.
+pub(crate) fn boundary(params: &[Param<'_>]) -> Option<Vec<u8>> {
+    const NAME: &[u8] = b"boundary";
+    let mut single: Option<Vec<u8>> = None;
+    let mut segmented = false;
+    // (number, encoded, index of the parameter), the last of a number kept after sorting.
+    let mut segments: Vec<(u32, bool, usize)> = Vec::new();
+    for (index, p) in params.iter().enumerate() {
+        let Some(rest) = p
+            .name
+            .get(..NAME.len())
+            .filter(|head| head.eq_ignore_ascii_case(NAME))
+            .map(|_| &p.name[NAME.len()..])
+        else {
+            continue;
+        };
+        match rest {
+            b"" => single = Some(unfolded(p)),
+            b"*" => single = Some(extended_boundary(&unfolded(p))),
+            [b'*', number @ ..] => {
+                segmented = true;
+                let (digits, encoded) = match number.strip_suffix(b"*") {
+                    Some(d) => (d, true),
+                    None => (number, false),
+                };
+                let canonical = !digits.is_empty()
+                    && digits.iter().all(u8::is_ascii_digit)
+                    && (digits == b"0" || digits[0] != b'0');
+                let n = std::str::from_utf8(digits)
+                    .ok()
+                    .filter(|_| canonical)
+                    .and_then(|d| d.parse::<u32>().ok());
+                if let Some(n) = n.filter(|&n| (n as usize) < MAX_SECTIONS) {
+                    if segments.len() < MAX_SECTIONS {
+                        segments.push((n, encoded, index));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    if !segmented {
+        return single;
+    }
+    // Stable: of segments with one number, the last written comes last.
+    segments.sort_by_key(|s| s.0);
+    if segments.first().is_none_or(|s| s.0 != 0) {
+        return None;
+    }
+    let mut latest: Vec<(u32, bool, usize)> = Vec::with_capacity(segments.len());
+    for s in segments {
+        match latest.last_mut() {
+            Some(last) if last.0 == s.0 => *last = s,
+            _ => latest.push(s),
+        }
+    }
+    let mut bytes = Vec::new();
+    let mut charset: Option<Vec<u8>> = None;
+    for (expected, &(n, encoded, index)) in latest.iter().enumerate() {
+        if n as usize != expected {
+            break;
+        }
+        let value = unfolded(&params[index]);
+        if !encoded {
+            bytes.extend_from_slice(&value);
+            continue;
+        }
+        let text: &[u8] = if n == 0 {
+            match split_extended(&value) {
+                Some((cs, text)) => {
+                    charset = Some(cs.to_vec());
+                    text
+                }
+                None => &value,
+            }
+        } else if charset.is_none() {
+            break;
+        } else {
+            &value
+        };
+        percent_decode(text, &mut bytes);
+    }
+    Some(match charset {
+        Some(cs) if !charset_known(&cs) => bytes,
+        cs => boundary_bytes(cs.as_deref(), bytes),
+    })
+}
+
 /// Charsets the Java runtime behind SES knows that mail-parser's table lacks
 /// (`raw-charset`), lower-case.
 const MORE_CHARSETS: &[&str] = &[

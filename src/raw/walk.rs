@@ -10,6 +10,15 @@
 //! message they hold. Containers deeper than [`MAX_DEPTH`], or sent with a transfer encoding
 //! (which would need decoding), are not opened.
 //!
+//! Where RFC 2046 (https://www.rfc-editor.org/rfc/rfc2046#section-5.1.1) leaves room, the walk
+//! does what JavaMail was seen to do (`raw-boundary`; `tests/mime_oracle.rs` compares the two):
+//! the boundary parameter is read by [`mime::boundary`] (RFC 2231 forms, folded quoted
+//! strings, the last value winning); a multipart without one takes its first line that starts
+//! with `--` (trailing white space removed) as its first boundary line; a part's header section
+//! runs to its blank line, its own multipart's boundary lines included, and a part whose header
+//! section reaches the end of its multipart's content first (an outer boundary line, the end of
+//! the message) is no part at all.
+//!
 //! Each entity's Content-Type and Content-Disposition are read, its charset checked when it is
 //! text, and its file names checked against the blocked extensions.
 
@@ -22,13 +31,13 @@ use super::RawProblem;
 use crate::error::{ErrorCode, SesError};
 use crate::texts::raw as msg;
 use memchr::memmem;
-use std::borrow::Cow;
 
 /// Containers nested deeper than this are not opened.
 pub(crate) const MAX_DEPTH: usize = 64;
 
 struct Frame {
-    boundary: Vec<u8>,
+    /// `None` until a multipart without a boundary parameter meets its first `--` line.
+    boundary: Option<Vec<u8>>,
     started: bool,
     parts: u32,
     /// The length of the walker's path here: the multipart's own section number.
@@ -39,15 +48,17 @@ struct Frame {
 /// What an entity holds, as far as the walk will look.
 enum Kind {
     Leaf,
-    Multipart(Vec<u8>),
+    Multipart(Option<Vec<u8>>),
     Message,
 }
 
 /// `--boundary` (an opening line: `Some(false)`) or `--boundary--` (the close delimiter:
-/// `Some(true)`), each with only white space after it.
-fn boundary_line(line: &[u8], boundary: &[u8]) -> Option<bool> {
+/// `Some(true)`), each with only white space after it; once the multipart has `started`, a
+/// close delimiter may be followed by anything.
+fn boundary_line(line: &[u8], boundary: &[u8], started: bool) -> Option<bool> {
     let rest = line.strip_prefix(b"--")?.strip_prefix(boundary)?;
     let (close, rest) = match rest.strip_prefix(b"--") {
+        Some(_) if started => return Some(true),
         Some(rest) => (true, rest),
         None => (false, rest),
     };
@@ -58,10 +69,22 @@ fn boundary_line(line: &[u8], boundary: &[u8]) -> Option<bool> {
 
 /// The outermost open multipart whose boundary `line` is, and whether it closes it.
 fn match_frames(frames: &[Frame], line: &[u8]) -> Option<(usize, bool)> {
-    frames
-        .iter()
-        .enumerate()
-        .find_map(|(i, f)| boundary_line(line, &f.boundary).map(|close| (i, close)))
+    frames.iter().enumerate().find_map(|(i, f)| {
+        f.boundary
+            .as_deref()
+            .and_then(|boundary| boundary_line(line, boundary, f.started))
+            .map(|close| (i, close))
+    })
+}
+
+/// Whether a part's header section that runs to the end of the message ends with its blank
+/// line.
+fn ends_in_blank_line(section: &[u8]) -> bool {
+    let Some(rest) = section.strip_suffix(b"\n") else {
+        return false;
+    };
+    let rest = rest.strip_suffix(b"\r").unwrap_or(rest);
+    rest.is_empty() || rest.ends_with(b"\n")
 }
 
 /// Whether a transfer encoding leaves the content as it is (7bit, 8bit, binary).
@@ -157,7 +180,19 @@ impl Walker<'_, '_> {
             return Ok(());
         };
         let field = self.field(frame.path_len, "body");
-        let boundary = String::from_utf8_lossy(&frame.boundary).into_owned();
+        let Some(boundary) = frame.boundary else {
+            return self.sink.error(|| {
+                finding(
+                    field,
+                    RawProblem::MissingStartBoundary,
+                    "the multipart Content-Type has no boundary parameter and no line of its \
+                     body starts with '--', so it has no parts"
+                        .to_string(),
+                    invalid(msg::MISSING_START_BOUNDARY.to_string()),
+                )
+            });
+        };
+        let boundary = String::from_utf8_lossy(&boundary).into_owned();
         if !frame.started {
             return self.sink.error(|| {
                 finding(
@@ -204,8 +239,26 @@ impl Walker<'_, '_> {
             };
             let (end, next) = line_at(b, start);
             cursor = next;
-            let Some((index, close)) = match_frames(&self.frames, &b[start..end]) else {
-                continue;
+            let line = &b[start..end];
+            let (index, close) = match match_frames(&self.frames, line) {
+                Some(found) => found,
+                None => {
+                    // A multipart without a boundary takes its first line that starts with
+                    // `--` as its first boundary line.
+                    let top = self.frames.len() - 1;
+                    if self.frames[top].boundary.is_some() {
+                        continue;
+                    }
+                    let text = &line[2..];
+                    let kept = text.len()
+                        - text
+                            .iter()
+                            .rev()
+                            .take_while(|&&c| c == b' ' || c == b'\t')
+                            .count();
+                    self.frames[top].boundary = Some(text[..kept].to_vec());
+                    (top, false)
+                }
             };
             while self.frames.len() > index + 1 {
                 self.end_frame()?;
@@ -219,14 +272,31 @@ impl Walker<'_, '_> {
                 }
                 continue;
             }
+            self.frames[index].started = true;
+            // The header section runs to its blank line, over this multipart's boundary lines.
+            let outer = &self.frames[..index];
+            let mut cut = false;
+            let fields = header::split_part(b, next, |line| {
+                let hit = match_frames(outer, line).is_some();
+                cut |= hit;
+                hit
+            });
+            // The line break before an outer boundary line is that line's: a blank line just
+            // before it does not end the header section.
+            let at_outer = fields.body < b.len() && {
+                let (body_end, _) = line_at(b, fields.body);
+                match_frames(outer, &b[fields.body..body_end]).is_some()
+            };
+            if cut || at_outer || (fields.body == b.len() && !ends_in_blank_line(&b[next..])) {
+                // It reached the end of the multipart's content first: no part.
+                cursor = fields.body;
+                continue;
+            }
             let frame = &mut self.frames[index];
-            frame.started = true;
             frame.parts += 1;
             let (path_len, number, depth) = (frame.path_len, frame.parts, frame.depth);
             self.path.truncate(path_len);
             self.path.push(number);
-            let frames = &self.frames;
-            let fields = header::split_part(b, next, |line| match_frames(frames, line).is_some());
             return Ok(Some((fields, depth + 1)));
         }
     }
@@ -382,25 +452,6 @@ impl Walker<'_, '_> {
         if !is_multipart {
             return Ok(Kind::Message);
         }
-        let boundary: Option<Cow<'_, [u8]>> = mime::param(&ct.params, "boundary")
-            .map(|p| p.value())
-            .filter(|v| !v.is_empty());
-        match boundary {
-            Some(boundary) => Ok(Kind::Multipart(boundary.into_owned())),
-            None => {
-                let field = self.field(here, "headers.Content-Type.boundary");
-                self.sink.error(|| {
-                    finding(
-                        field,
-                        RawProblem::MissingStartBoundary,
-                        "the multipart Content-Type has no boundary parameter, so no part can \
-                         start"
-                            .to_string(),
-                        invalid(msg::MISSING_START_BOUNDARY.to_string()),
-                    )
-                })?;
-                Ok(Kind::Leaf)
-            }
-        }
+        Ok(Kind::Multipart(mime::boundary(&ct.params)))
     }
 }
