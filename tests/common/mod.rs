@@ -37,6 +37,21 @@ impl Drop for TempFile {
 
 pub mod query_cases;
 
+/// For a test whose outside tool is missing: prints one `SKIP` line, or fails when the
+/// environment variable `CI` is set (CI installs every tool, so a skip there hides a loss).
+pub fn skip_unless_ci(test: &str, why: &str) {
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{test}: {why}; CI is set, so the test fails instead of skipping"
+    );
+    // Straight to the process's standard error: the harness captures `eprintln!` of a passing
+    // test, and a skip must show in a plain `cargo test` run.
+    let _ = std::io::Write::write_all(
+        &mut std::io::stderr(),
+        format!("SKIP {test}: {why}\n").as_bytes(),
+    );
+}
+
 pub fn data_path(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data")
