@@ -50,6 +50,9 @@ pub enum Reason {
     Raw(crate::raw::RawProblem),
     /// A problem of a Query API request itself (decoding, operation, signature, parameters).
     Query(crate::query::QueryProblem),
+    /// More findings than a report keeps ([`crate::query::MAX_FINDINGS`] errors and as many
+    /// advisories): how many more were dropped.
+    FindingsTruncated,
 }
 
 impl Reason {
@@ -90,6 +93,7 @@ impl Reason {
             Reason::Request(p) => p.as_str(),
             Reason::Raw(p) => p.as_str(),
             Reason::Query(p) => p.as_str(),
+            Reason::FindingsTruncated => "findings-truncated",
         }
     }
 }
@@ -227,6 +231,27 @@ fn join(prefix: &str, field: &str) -> String {
     }
 }
 
+/// Keeps at most [`MAX_FINDINGS`](crate::query::MAX_FINDINGS) errors and as many advisories
+/// (DECISIONS `report-finding-cap`), and when more were found, one more advisory of `reason`
+/// on `field` saying how many were dropped.
+pub(crate) fn cap_findings(report: &mut Report, field: &str, reason: Reason) {
+    use crate::query::MAX_FINDINGS;
+    let dropped = report.errors.len().saturating_sub(MAX_FINDINGS)
+        + report.advisories.len().saturating_sub(MAX_FINDINGS);
+    if dropped > 0 {
+        report.errors.truncate(MAX_FINDINGS);
+        report.advisories.truncate(MAX_FINDINGS);
+        report.advisories.push(Finding::new(
+            field,
+            reason,
+            format!(
+                "{dropped} more findings were not kept: a report keeps at most {MAX_FINDINGS} \
+                 errors and {MAX_FINDINGS} advisories"
+            ),
+        ));
+    }
+}
+
 /// Checks one address like [`crate::parse_address`] and reports every problem: SES's error
 /// with its reason, and the advisories for what SES accepts but should not be sent, each with
 /// a fix where one exists.
@@ -244,6 +269,13 @@ fn join(prefix: &str, field: &str) -> String {
 /// assert_eq!(report.advisories[0].reason.as_str(), "invalid-punycode-label");
 /// ```
 pub fn report_address(input: &str) -> Report {
+    let mut report = address_report(input);
+    cap_findings(&mut report, "address", Reason::FindingsTruncated);
+    report
+}
+
+/// [`report_address`] with every finding kept, for a report that holds it and caps its own.
+pub(crate) fn address_report(input: &str) -> Report {
     let mut report = Report::default();
     let verdict = address::parse(input, Domains::Ses);
     let shape = match &verdict {
@@ -275,6 +307,13 @@ pub fn report_address(input: &str) -> Report {
         }
     }
     report.fix = to_ses_address(input).ok().filter(|fixed| fixed != input);
+    // A syntax error the fix removes (`Last, First <…>` quoted) names the fix too, so that a
+    // report holding this one (a request's, a message's) offers it.
+    if let Some(first) = report.errors.first_mut() {
+        if first.reason == Reason::AddressSyntax && first.fix.is_none() {
+            first.fix.clone_from(&report.fix);
+        }
+    }
     report
 }
 
@@ -470,7 +509,7 @@ fn looks_like_punycode(name: &str) -> bool {
 /// The encoded name [`to_ses_address`] writes for a name that needs encoding: the fix the
 /// name's advisories offer (Punycode-looking words decoded first).
 fn encoded_name(name: &str) -> String {
-    let decoded = encoded_word::decode_phrase(name);
+    let decoded = encoded_word::decode_phrase_meant(name);
     match looks_like_punycode(name) {
         true => encode_friendly_name(&without_punycode(&decoded)),
         false => encode_friendly_name(&decoded),
@@ -497,7 +536,9 @@ fn advise_name(name: &str, field: &str, report: &mut Report) {
                         "an encoded-word inside a quoted string is shown as written, not decoded"
                             .to_string(),
                     );
-                    f.fix = Some(encode_friendly_name(&encoded_word::decode_phrase(name)));
+                    f.fix = Some(encode_friendly_name(&encoded_word::decode_phrase_meant(
+                        name,
+                    )));
                     report.advisories.push(f);
                 }
             }
@@ -522,7 +563,7 @@ fn advise_name(name: &str, field: &str, report: &mut Report) {
                             .to_string(),
                     );
                     f.fix = Some(encode_friendly_name(&without_punycode(
-                        &encoded_word::decode_phrase(name),
+                        &encoded_word::decode_phrase_meant(name),
                     )));
                     report.advisories.push(f);
                 }
@@ -537,7 +578,9 @@ fn advise_name(name: &str, field: &str, report: &mut Report) {
              encoded-word"
                 .to_string(),
         );
-        f.fix = Some(encode_friendly_name(&encoded_word::decode_phrase(name)));
+        f.fix = Some(encode_friendly_name(&encoded_word::decode_phrase_meant(
+            name,
+        )));
         report.advisories.push(f);
     }
 }
@@ -590,7 +633,52 @@ pub fn report_friendly_name(name: &str) -> Report {
         .iter()
         .find_map(|f| f.fix.clone())
         .filter(|fixed| fixed != name);
+    cap_findings(&mut report, "display_name", Reason::FindingsTruncated);
     report
+}
+
+/// The mailbox a friendly name is tried with: the name alone decides SES's verdict.
+const NAME_PROBE: &str = " <name@example.com>";
+
+/// `name` as the friendly name of an address SES accepts otherwise: SES's verdict on it is
+/// the name's.
+pub(crate) fn name_probe(name: &str) -> String {
+    let mut probe = String::with_capacity(name.len() + NAME_PROBE.len());
+    probe.push_str(name);
+    probe.push_str(NAME_PROBE);
+    probe
+}
+
+/// The friendly name to offer in place of `name`, as written before an address's `<`: the fix
+/// its advisories offer (`advised`, [`report_friendly_name`]'s), else, when SES rejects the
+/// name itself (an unquoted comma: `Last, First`), its quoted or encoded form. The one rule
+/// for a name checked on its own ([`crate::form::friendly_name`]) and for the name of an
+/// address ([`to_ses_address`]).
+pub(crate) fn friendly_name_fix(
+    name: &str,
+    advised: Option<String>,
+    ses_rejects: bool,
+) -> Option<String> {
+    advised.or_else(|| {
+        ses_rejects
+            .then(|| encode_friendly_name(name))
+            .filter(|encoded| encoded != name)
+    })
+}
+
+/// The address with its friendly name fixed, for an address SES rejects because of the name
+/// (`Last, First <first.last@example.org>` → `"Last, First" <first.last@example.org>`).
+fn with_name_fixed(input: &str) -> Option<String> {
+    let (name, rest) = input.split_at(input.rfind('<')?);
+    let name = name.trim();
+    if name.is_empty() || !rest.trim_end().ends_with('>') {
+        return None;
+    }
+    if address::parse(&name_probe(name), Domains::Ses).is_ok() {
+        return None;
+    }
+    let fixed = friendly_name_fix(name, report_friendly_name(name).fix, true)?;
+    Some(format!("{fixed} {rest}"))
 }
 
 /// A friendly name as mail clients show it: quoted strings unquoted, encoded-words decoded
@@ -645,6 +733,7 @@ pub fn encode_friendly_name(name: &str) -> String {
 
 /// The SES-safe form of an address: a Unicode domain in Punycode, a non-ASCII friendly name as
 /// an encoded-word (`José <jose@bücher.de>` → `=?UTF-8?B?Sm9zw6k=?= <jose@xn--bcher-kva.de>`),
+/// a friendly name SES rejects quoted (`Last, First <a@b.org>` → `"Last, First" <a@b.org>`),
 /// or, when no fix exists, the SES error that remains: the one SES gives once the domains are
 /// converted (a non-ASCII local part, bad syntax), or SES's error on the input when a domain
 /// has no valid Punycode form. An address that needs no fix comes back as it is.
@@ -657,6 +746,18 @@ pub fn encode_friendly_name(name: &str) -> String {
 ///            "Local address contains control or whitespace");
 /// ```
 pub fn to_ses_address(input: &str) -> Result<String, SesError> {
+    let fixed = fix_address(input);
+    if fixed.is_err() {
+        // A friendly name SES rejects as written gets the fix it gets on its own.
+        if let Some(Ok(requoted)) = with_name_fixed(input).map(|a| fix_address(&a)) {
+            return Ok(requoted);
+        }
+    }
+    fixed
+}
+
+/// [`to_ses_address`] with the friendly name left as written when SES rejects it.
+fn fix_address(input: &str) -> Result<String, SesError> {
     // SES's own error, for what no fix removes.
     let ses_error = || {
         SesError::invalid(
@@ -704,6 +805,18 @@ fn non_ascii_checked(domain: &str) -> bool {
         .is_some_and(|head| !head.is_ascii())
 }
 
+/// Whether `name`, written in front of `<…>`, is read back as the same friendly name. Not
+/// always: a name that starts with a domain literal (`[]x`) had something before it, a control
+/// character the name's trim removed, and without it the literal starts no address and is
+/// dropped (`[]xn-- <a@b.com>` names `xn--`).
+fn reads_back(name: &str) -> bool {
+    let probe = name_probe(name);
+    address::parse(&probe, Domains::Unicode)
+        .ok()
+        .and_then(|a| a.mailbox().map(|m| m.display_name == Some(name)))
+        .unwrap_or(false)
+}
+
 /// One mailbox rewritten with an ASCII domain and an encoded friendly name, or `None` when the
 /// domain has no valid Punycode form.
 fn fix_mailbox(m: &Mailbox<'_>) -> Option<String> {
@@ -712,7 +825,9 @@ fn fix_mailbox(m: &Mailbox<'_>) -> Option<String> {
         other => other.map(Cow::Borrowed),
     };
     let name = match (m.display_name, m.comment) {
-        (Some(n), _) if name_needs_encoding(n) => Some(Cow::Owned(encoded_name(n))),
+        (Some(n), _) if name_needs_encoding(n) || !reads_back(n) => {
+            Some(Cow::Owned(encoded_name(n)))
+        }
         (Some(n), _) => Some(Cow::Borrowed(n)),
         (None, Some(c)) if looks_like_punycode(c) => {
             Some(Cow::Owned(encode_friendly_name(&without_punycode(c))))

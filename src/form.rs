@@ -19,7 +19,8 @@
 
 use crate::address::check_address;
 use crate::advice::{
-    encode_friendly_name, report_address, report_friendly_name, Finding, Report, Strictness,
+    friendly_name_fix, name_probe, report_address, report_friendly_name, Finding, Report,
+    Strictness,
 };
 use crate::error::{Api, ErrorCode, SesError};
 use crate::raw::{report_raw, RawOptions};
@@ -210,14 +211,12 @@ pub fn addresses<'a>(
     }
 }
 
-/// The mailbox a friendly name is tried with: the name alone decides the verdict.
-const NAME_PROBE: &str = " <name@example.com>";
-
 /// Checks a friendly name as written before the `<` of an address (a phrase: atoms, quoted
 /// strings, encoded-words). SES's verdict is the one it gives `<name> <name@example.com>`,
 /// so an unquoted comma gets `Illegal address`; the advisories are
 /// [`report_friendly_name`]'s, and the fix is its encoded form, or, for a name SES rejects,
-/// [`encode_friendly_name`]'s quoted or encoded form.
+/// [`encode_friendly_name`](crate::encode_friendly_name)'s quoted or encoded form: the fix
+/// [`address`] offers for the same name in front of an address.
 ///
 /// ```
 /// use ses_presend::{form, Api, Strictness};
@@ -232,15 +231,9 @@ const NAME_PROBE: &str = " <name@example.com>";
 /// assert_eq!(check.fix.as_deref(), Some("=?UTF-8?Q?Krist=C3=B3f?="));
 /// ```
 pub fn friendly_name(name: &str, api: Api, strictness: Strictness) -> Check<'_> {
-    let mut probe = String::with_capacity(name.len() + NAME_PROBE.len());
-    probe.push_str(name);
-    probe.push_str(NAME_PROBE);
-    let verdict = check_address(&probe, api);
+    let verdict = check_address(&name_probe(name), api);
     let mut report = report_friendly_name(name);
-    if verdict.is_err() && report.fix.is_none() {
-        let encoded = encode_friendly_name(name);
-        report.fix = (encoded != name).then_some(encoded);
-    }
+    report.fix = friendly_name_fix(name, report.fix.take(), verdict.is_err());
     Check::new(name, verdict, report, api, strictness)
 }
 

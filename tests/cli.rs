@@ -65,7 +65,7 @@ const CASES: &[Case] = &[
         stdin: Some("\"Karen, Chan\" <karen@example.com>\nKaren, Chan <karen@example.com>\ndån@example.com\nuser@bücher.de\n".as_bytes()),
         lines: &[
             r#"{"input":"\"Karen, Chan\" <karen@example.com>","ok":true}"#,
-            r#"{"input":"Karen, Chan <karen@example.com>","ok":false,"code":"InvalidParameterValue","message":"Illegal address"}"#,
+            r#"{"input":"Karen, Chan <karen@example.com>","ok":false,"code":"InvalidParameterValue","message":"Illegal address","fix":"\"Karen, Chan\" <karen@example.com>"}"#,
             r#"{"input":"dån@example.com","ok":false,"code":"InvalidParameterValue","message":"Local address contains control or whitespace","advisories":[{"reason":"local-part-cannot-be-fixed","field":"local_part","message":"no fix exists for a non-ASCII local part: Punycode is not allowed before the '@', and SES does not support SMTPUTF8"}]}"#,
             r#"{"input":"user@bücher.de","ok":false,"code":"InvalidParameterValue","message":"Domain contains illegal character","fix":"user@xn--bcher-kva.de"}"#,
         ],
@@ -248,13 +248,21 @@ const CASES: &[Case] = &[
         ],
         status: 1,
     },
+    // A line --strict fails for an advisory does not say OK: it starts with the advisory.
     Case {
         args: &["--strict", "a@example.com", "b@xn--zz-.de"],
         stdin: None,
         lines: &[
             "OK\ta@example.com",
-            "OK\tb@xn--zz-.de\tadvice: invalid-punycode-label",
+            "Advisory: SES accepts 'xn--zz-.de', but it is not a deliverable domain name: the label \
+             'xn--zz-': its Punycode cannot be decoded\tb@xn--zz-.de\tadvice: invalid-punycode-label",
         ],
+        status: 1,
+    },
+    Case {
+        args: &["--strict", "a..b@example.com"],
+        stdin: None,
+        lines: &["Advisory: the local part contains '..', which SES accepts but many servers refuse\ta..b@example.com\tadvice: local-part-consecutive-dots"],
         status: 1,
     },
     Case {
@@ -309,7 +317,7 @@ fn example_file() {
             "OK\tkaren@example.com",
             "OK\tKaren Chan <karen@example.com>",
             "OK\t\"Karen, Chan\" <karen@example.com>",
-            "InvalidParameterValue: Illegal address\tKaren, Chan <karen@example.com>",
+            "InvalidParameterValue: Illegal address\tKaren, Chan <karen@example.com>\tfix: \"Karen, Chan\" <karen@example.com>",
             "InvalidParameterValue: Local address contains control or whitespace\tdån@example.com\tadvice: local-part-cannot-be-fixed",
             "InvalidParameterValue: Domain contains illegal character\tuser@bücher.de\tfix: user@xn--bcher-kva.de",
             "InvalidParameterValue: Missing final '@domain'\tbob",
@@ -317,7 +325,7 @@ fn example_file() {
             "OK\tfirst..last@example.com\tadvice: local-part-consecutive-dots",
             "OK\tteam: a@example.com, b@example.com;",
             "OK\t<@relay.example:bob@example.com>",
-            "InvalidParameterValue: Extra route-addr\tBob <bob@example.com> <bobby@example.com>",
+            "InvalidParameterValue: Extra route-addr\tBob <bob@example.com> <bobby@example.com>\tfix: \"Bob <bob@example.com>\" <bobby@example.com>",
         ]
     );
     assert_eq!(status(&output), 1);

@@ -97,6 +97,11 @@ fn fixes_of_the_specification() {
             "team: José <j@bücher.de>, b@c.com;",
             "team: =?UTF-8?B?Sm9zw6k=?= <j@xn--bcher-kva.de>, b@c.com;",
         ),
+        // SES rejects the unquoted comma; the fix quotes the name.
+        (
+            "Karen, Chan <karen@bücher.de>",
+            "\"Karen, Chan\" <karen@xn--bcher-kva.de>",
+        ),
     ];
     for (input, fixed) in cases {
         assert_eq!(to_ses_address(input).unwrap(), fixed, "{input}");
@@ -106,7 +111,11 @@ fn fixes_of_the_specification() {
             "dån@example.com",
             "Local address contains control or whitespace",
         ),
-        ("Karen, Chan <karen@bücher.de>", "Illegal address"),
+        // Quoting the name leaves a domain with no Punycode form: SES's own error stays.
+        (
+            "Karen, Chan <karen@bü_cher.de>",
+            "Domain contains illegal character",
+        ),
         ("a@bü_cher.de", "Domain contains illegal character"),
     ];
     for (input, message) in unfixable {
@@ -156,8 +165,81 @@ fn fixes_found_by_fuzzing() {
     }
     assert_eq!(
         to_ses_address("\"=?UTF-8?B?Sm9zw6k=?=\": a@example.com;").unwrap(),
-        "=?UTF-8?B?PT9VVEYtOD9CP1NtOXp3Nms9Pz0=?=: a@example.com;"
+        "=?UTF-8?B?Sm9zw6k=?=: a@example.com;"
     );
+}
+
+/// The display name of `address`, as a mail client shows it.
+fn shown_name(address: &str) -> String {
+    let parsed = parse_address(address).unwrap();
+    let name = parsed.mailbox().unwrap().display_name.unwrap();
+    ses_presend::decode_friendly_name(name)
+}
+
+/// An encoded-word inside a quoted string is shown as written; the fix is the name it was
+/// meant to be, not the quoted text encoded again (which would show `=?UTF-8?B?Sm9zw6k=?=`).
+#[test]
+fn quoted_encoded_word_is_fixed_to_the_name_it_meant() {
+    let input = "\"=?UTF-8?B?Sm9zw6k=?=\" <j@example.com>";
+    assert_eq!(shown_name(input), "=?UTF-8?B?Sm9zw6k=?=");
+    let report = report_address(input);
+    let advisory = &report.advisories[0];
+    assert_eq!(advisory.reason.as_str(), "encoded-word-in-quoted-string");
+    assert_eq!(advisory.fix.as_deref(), Some("=?UTF-8?B?Sm9zw6k=?="));
+    let fixed = "=?UTF-8?B?Sm9zw6k=?= <j@example.com>";
+    assert_eq!(report.fix.as_deref(), Some(fixed));
+    assert_eq!(to_ses_address(input).as_deref(), Ok(fixed));
+    assert_eq!(shown_name(fixed), "José");
+    // With text around it, and as a name on its own.
+    let fixed = to_ses_address("\"=?UTF-8?B?Sm9zw6k=?= (Ops)\" Müller <j@example.com>").unwrap();
+    assert_eq!(shown_name(&fixed), "José (Ops) Müller");
+    let name = report_friendly_name("\"=?UTF-8?Q?Jos=C3=A9?=\"");
+    assert_eq!(name.fix.as_deref(), Some("=?UTF-8?B?Sm9zw6k=?="));
+}
+
+/// SES rejects an unquoted comma in a friendly name (`Illegal address`); the fix quotes the
+/// name, in an address as for the name alone (`/validate/friendly-name`): one rule for both.
+#[test]
+fn name_ses_rejects_is_quoted_in_the_fix() {
+    let input = "Last, First <first.last@example.org>";
+    let fixed = "\"Last, First\" <first.last@example.org>";
+    assert_eq!(to_ses_address(input).as_deref(), Ok(fixed));
+    let report = report_address(input);
+    assert_eq!(report.first_error().unwrap().message, "Illegal address");
+    assert_eq!(report.fix.as_deref(), Some(fixed));
+    assert_eq!(report.errors[0].fix.as_deref(), Some(fixed));
+    assert_eq!(to_ses_address(fixed).as_deref(), Ok(fixed));
+    assert!(report_address(fixed).advisories.is_empty());
+    // With a domain to convert and a name to encode too.
+    assert_eq!(
+        to_ses_address("Müller, Hans <h@bücher.de>").as_deref(),
+        Ok("=?UTF-8?Q?M=C3=BCller=2C_Hans?= <h@xn--bcher-kva.de>")
+    );
+    // What no fix of the name removes keeps SES's error.
+    assert_eq!(
+        to_ses_address("Last, First <first.last@>")
+            .unwrap_err()
+            .message,
+        "Missing domain"
+    );
+    // A request offers it at the address's field.
+    let req = ses_presend::SendEmailRequest::builder()
+        .source("ops@example.com")
+        .to(input)
+        .subject("s")
+        .text("t")
+        .build();
+    let report = ses_presend::report_email(&req);
+    assert_eq!(report.errors[0].field, "Destination.ToAddresses[0]");
+    assert_eq!(report.errors[0].fix.as_deref(), Some(fixed));
+    #[cfg(feature = "serde")]
+    {
+        use ses_presend::{form, Api, Strictness};
+        let alone = form::friendly_name("Last, First", Api::V1, Strictness::Ses);
+        assert_eq!(alone.fix.as_deref(), Some("\"Last, First\""));
+        let address = form::address(input, Api::V1, Strictness::Ses);
+        assert_eq!(address.fix.as_deref(), Some(fixed));
+    }
 }
 
 /// A name that went through a Punycode converter: the fix is the Unicode it stands for, encoded;

@@ -618,3 +618,82 @@ mod properties {
         }
     }
 }
+
+/// A report keeps at most 1000 errors and 1000 advisories, then one `findings-truncated`
+/// advisory says how many more there were, in the words `report_raw` and `report_query` use.
+#[test]
+fn report_email_keeps_at_most_the_finding_cap() {
+    let max = ses_presend::query::MAX_FINDINGS;
+    let mut builder = SendEmailRequest::builder()
+        .source("a@example.com")
+        .to("b@example.com")
+        .subject("s")
+        .text("t");
+    for i in 0..3000 {
+        builder = builder.tag(format!("bad name {i}"), "v");
+    }
+    let report = report_email(&builder.build());
+    assert_eq!(report.errors.len(), max);
+    assert_eq!(report.errors[0].field, "Tags[0].Name");
+    let last = report.advisories.last().unwrap();
+    assert_eq!(report.advisories.len(), 1);
+    assert_eq!(last.reason.as_str(), "findings-truncated");
+    assert_eq!(last.field, "request");
+    assert_eq!(
+        last.message,
+        "2000 more findings were not kept: a report keeps at most 1000 errors and 1000 advisories"
+    );
+    // Advisories too: 1500 addresses with `..` each get one.
+    let mut builder = SendEmailRequest::builder()
+        .source("a@example.com")
+        .subject("s")
+        .text("t");
+    for i in 0..1500 {
+        builder = builder.to(format!("a..{i}@example.com"));
+    }
+    let report = report_email(&builder.build());
+    assert_eq!(report.advisories.len(), max + 1);
+    assert!(report
+        .advisories
+        .last()
+        .unwrap()
+        .message
+        .starts_with("500 more findings"));
+}
+
+/// One address, or one friendly name, can hold more findings than the cap: a group of 1500
+/// members, a name of 1500 malformed encoded-words.
+#[test]
+fn address_and_name_reports_keep_at_most_the_finding_cap() {
+    let max = ses_presend::query::MAX_FINDINGS;
+    let members: Vec<String> = (0..1500).map(|i| format!("a..{i}@example.com")).collect();
+    let group = format!("team: {};", members.join(", "));
+    let report = ses_presend::report_address(&group);
+    assert_eq!(report.advisories.len(), max + 1);
+    let last = report.advisories.last().unwrap();
+    assert_eq!(
+        (last.field.as_str(), last.reason.as_str()),
+        ("address", "findings-truncated")
+    );
+    assert_eq!(
+        last.message,
+        "500 more findings were not kept: a report keeps at most 1000 errors and 1000 advisories"
+    );
+    let name = vec!["=?x?Q?a=ZZ?="; 1500].join(" ");
+    let report = ses_presend::report_friendly_name(&name);
+    assert_eq!(report.advisories.len(), max + 1);
+    assert_eq!(
+        report.advisories.last().unwrap().reason.as_str(),
+        "findings-truncated"
+    );
+    #[cfg(feature = "serde")]
+    {
+        use ses_presend::{form, Api, Strictness};
+        let check = form::address(&group, Api::V1, Strictness::Ses);
+        assert_eq!(check.advisories.len(), max + 1);
+        let check = form::friendly_name(&name, Api::V1, Strictness::Ses);
+        assert_eq!(check.advisories.len(), max + 1);
+        let list = form::addresses(members.iter().map(String::as_str), Api::V1, Strictness::Ses);
+        assert!(list.addresses.iter().all(|c| c.advisories.len() == 1));
+    }
+}

@@ -445,3 +445,29 @@ fn unfinished_group_clears_the_angle_brackets_flag() {
     );
     assert!(ses_presend::parse_address("<c@[d>").is_ok());
 }
+
+/// Found by the `address` fuzz target: a friendly name that starts with a domain literal
+/// belongs to the name only after another byte (`\0`, which the name's trim removes), so
+/// `to_ses_address` wrote back a name (`[]xn--`) that read again as a different one (`xn--`,
+/// Punycode-looking, with a fix of its own). Its output must be its own fix.
+#[test]
+fn fix_of_a_name_starting_with_a_literal_is_its_own_fix() {
+    for input in [
+        "\0[]xn--<a@\u{499}>",
+        "\0\0\0[\u{1}\0\0\0\u{1}\"\0\0\x009719\u{f}2r@.\0\0]xn--a <a@b\u{499}om>",
+    ] {
+        let fixed = to_ses_address(input).unwrap();
+        let again = report_address(&fixed);
+        assert!(again.errors.is_empty(), "{fixed:?}: {again:?}");
+        assert!(
+            again.advisories.iter().all(|a| a.fix.is_none()),
+            "{fixed:?}: {again:?}"
+        );
+        assert_eq!(to_ses_address(&fixed).as_ref(), Ok(&fixed), "{input:?}");
+    }
+    // The name is quoted, so that it reads back whole.
+    assert_eq!(
+        to_ses_address("\0[]xn--<a@\u{499}>").as_deref(),
+        Ok("\"[]xn--\" <a@xn--83a>")
+    );
+}

@@ -221,6 +221,17 @@ fn decode_charset(charset: &str, bytes: &[u8]) -> Result<String, EncodedWordProb
 /// unquoted, encoded-words decoded, white space between two adjacent encoded-words dropped.
 /// A malformed encoded-word, or one glued to other text, is left as written.
 pub(crate) fn decode_phrase(phrase: &str) -> Cow<'_, str> {
+    decode(phrase, false)
+}
+
+/// Decodes a phrase as its writer meant it: as [`decode_phrase`] does, and an encoded-word
+/// inside a quoted string (`"=?UTF-8?B?Sm9zw6k=?="`), which mail clients show as written,
+/// decoded too (`José`). The text a fix encodes, so that it shows what was meant.
+pub(crate) fn decode_phrase_meant(phrase: &str) -> Cow<'_, str> {
+    decode(phrase, true)
+}
+
+fn decode(phrase: &str, quoted_words: bool) -> Cow<'_, str> {
     if !phrase.contains(['"', '\\', '=']) {
         return Cow::Borrowed(phrase);
     }
@@ -234,7 +245,10 @@ pub(crate) fn decode_phrase(phrase: &str) -> Cow<'_, str> {
                 continue;
             }
             Piece::Word(_, Ok(decoded)) => (Cow::Borrowed(decoded.text.as_str()), true),
-            Piece::Quoted(q) => (Cow::Owned(unescape(q)), false),
+            Piece::Quoted(q) => match quoted_words {
+                true => (Cow::Owned(decode_quoted_words(&unescape(q))), false),
+                false => (Cow::Owned(unescape(q)), false),
+            },
             Piece::Word(raw, Err(_)) | Piece::Glued(raw) | Piece::Text(raw) => {
                 (Cow::Borrowed(*raw), false)
             }
@@ -248,6 +262,39 @@ pub(crate) fn decode_phrase(phrase: &str) -> Cow<'_, str> {
     }
     out.push_str(pending_space);
     Cow::Owned(out)
+}
+
+/// The inside of a quoted string (unescaped) with each well-formed encoded-word that stands
+/// between white space or the ends decoded, and the white space between two of them dropped;
+/// everything else as it is.
+fn decode_quoted_words(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = "";
+    let mut last_was_word = false;
+    let mut rest = text;
+    while !rest.is_empty() {
+        let space = rest.len() - rest.trim_start_matches([' ', '\t', '\r', '\n']).len();
+        if space > 0 {
+            (pending_space, rest) = rest.split_at(space);
+            continue;
+        }
+        let end = rest.find([' ', '\t', '\r', '\n']).unwrap_or(rest.len());
+        let (atom, after) = rest.split_at(end);
+        rest = after;
+        let decoded = outline(atom).then(|| decode_word(atom).ok()).flatten();
+        let is_word = decoded.is_some();
+        if !(last_was_word && is_word) {
+            out.push_str(pending_space);
+        }
+        pending_space = "";
+        match &decoded {
+            Some(d) => out.push_str(&d.text),
+            None => out.push_str(atom),
+        }
+        last_was_word = is_word;
+    }
+    out.push_str(pending_space);
+    out
 }
 
 fn unescape(quoted: &str) -> String {

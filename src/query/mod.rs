@@ -436,20 +436,8 @@ fn run(req: &HttpRequest<'_>, options: &QueryOptions<'_>, mode: Mode) -> (Option
     };
     let action = checks(req, options, &mut run);
     let mut report = run.report;
-    let dropped = report.errors.len().saturating_sub(MAX_FINDINGS)
-        + report.advisories.len().saturating_sub(MAX_FINDINGS);
-    if dropped > 0 {
-        report.errors.truncate(MAX_FINDINGS);
-        report.advisories.truncate(MAX_FINDINGS);
-        report.advisories.push(Finding::new(
-            "request",
-            Reason::Query(QueryProblem::FindingsTruncated),
-            format!(
-                "{dropped} more findings were not kept: a report keeps at most {MAX_FINDINGS} \
-                 errors and {MAX_FINDINGS} advisories"
-            ),
-        ));
-    }
+    let truncated = Reason::Query(QueryProblem::FindingsTruncated);
+    crate::advice::cap_findings(&mut report, "request", truncated);
     (action, report)
 }
 

@@ -34,7 +34,7 @@ mod walk;
 
 use crate::account::Account;
 use crate::address::{self, Domains};
-use crate::advice::{report_address, Finding, Reason, Report};
+use crate::advice::{address_report, Finding, Reason, Report};
 use crate::error::{Api, ErrorCode, SesError};
 use crate::quota::SendQuota;
 use crate::render::SmtpCommand;
@@ -595,7 +595,7 @@ fn envelope_entry(text: &str, api: Api, field: &str, sink: &mut Sink) -> Flow {
         let err = SesError::invalid(address_msg::V2_EMPTY_ADDRESS);
         return sink.error(|| address_error(field, err));
     }
-    sink.absorb(field, report_address(text))
+    sink.absorb(field, address_report(text))
 }
 
 /// The Source and the Destinations.
@@ -833,7 +833,7 @@ fn address_headers(b: &[u8], section: &Section, sink: &mut Sink, keys: &mut Vec<
             let path = format!("headers.{name}[{index}]");
             index += 1;
             if sink.advising() {
-                let mut report = report_address(entry);
+                let mut report = address_report(entry);
                 if not_utf8 {
                     without_lossy_fixes(&mut report);
                 }

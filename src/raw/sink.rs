@@ -7,7 +7,7 @@ use crate::advice::{Finding, Reason, Report};
 use crate::error::SesError;
 
 /// Errors, and advisories, kept in a report: a hostile message can have one per line.
-pub(crate) const MAX_FINDINGS: usize = 1000;
+pub(crate) use crate::query::MAX_FINDINGS;
 
 /// The checks stop: the first error is known.
 #[derive(Debug)]

@@ -11,7 +11,7 @@ use super::model::{
 use super::{Req, RequestProblem};
 use crate::account::{Account, AccountMode, AccountSending};
 use crate::address::{check_address, parse_address, Address, Mailbox};
-use crate::advice::{report_address, Finding, Reason, Report};
+use crate::advice::{address_report, cap_findings, Finding, Reason, Report};
 use crate::error::{Api, ErrorCode, SesError};
 use crate::quota::SendQuota;
 use crate::raw::attachment::blocked_extension;
@@ -267,6 +267,17 @@ pub(crate) fn run(
     ];
     run_stages(&mut run, &stages, req, &facts);
     run.report
+}
+
+/// Every finding of a request ([`crate::report_email`]), at most
+/// [`MAX_FINDINGS`](crate::query::MAX_FINDINGS) errors and as many advisories, and then one
+/// advisory saying how many more were found. (A Query API request holds a send request's
+/// findings and caps them with its own.)
+pub(crate) fn report(req: Req<'_>, account: &Account, quota: Option<&SendQuota>) -> Report {
+    let mut report = run(req, account, quota, Mode::All);
+    let truncated = Reason::Request(RequestProblem::FindingsTruncated);
+    cap_findings(&mut report, "request", truncated);
+    report
 }
 
 /// Runs `stages` in order, until the first error in first-error mode.
@@ -740,7 +751,7 @@ fn address_syntax(run: &mut Run, req: Req<'_>, facts: &Facts<'_>) {
             }
             continue;
         }
-        let found = report_address(input);
+        let found = address_report(input);
         if let Err(error) = verdict {
             let mut f = found.errors.into_iter().next().unwrap_or_else(|| {
                 Finding::new(String::new(), Reason::AddressSyntax, String::new())

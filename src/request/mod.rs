@@ -351,6 +351,9 @@ pub enum RequestProblem {
     RawMessageNotBase64,
     /// v2 Raw content whose message SES rejects (the raw check's error).
     RawMessage,
+    /// More findings than a report keeps ([`crate::query::MAX_FINDINGS`] errors and as many
+    /// advisories): how many more were dropped.
+    FindingsTruncated,
 }
 
 impl RequestProblem {
@@ -395,6 +398,7 @@ impl RequestProblem {
             DailyQuotaExceeded => "daily-quota-exceeded",
             RawMessageNotBase64 => "raw-message-not-base64",
             RawMessage => "raw-message",
+            FindingsTruncated => "findings-truncated",
         }
     }
 }
@@ -522,7 +526,7 @@ impl Validator {
     /// assert_eq!(report.errors[1].field, "Destination.ToAddresses[1].local_part");
     /// ```
     pub fn report_email(&self, req: &(impl SendRequest + ?Sized)) -> Report {
-        check::run(req.view(), &self.account, self.quota(), check::Mode::All)
+        check::report(req.view(), &self.account, self.quota())
     }
 }
 
@@ -554,7 +558,8 @@ pub fn check_email(req: &(impl SendRequest + ?Sized)) -> Result<(), SesError> {
 }
 
 /// Every error SES would find in `req` (knowing nothing about the account) and the advisories,
-/// each at its field path.
+/// each at its field path: at most [`MAX_FINDINGS`](crate::query::MAX_FINDINGS) errors and as
+/// many advisories, then one `findings-truncated` advisory saying how many more there were.
 ///
 /// ```
 /// use ses_presend::{report_email, V2SendEmailRequest};
@@ -571,5 +576,5 @@ pub fn check_email(req: &(impl SendRequest + ?Sized)) -> Result<(), SesError> {
 /// assert_eq!(report.advisories[0].field, "FromEmailAddress.display_name");
 /// ```
 pub fn report_email(req: &(impl SendRequest + ?Sized)) -> Report {
-    check::run(req.view(), &Account::default(), None, check::Mode::All)
+    check::report(req.view(), &Account::default(), None)
 }
