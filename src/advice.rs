@@ -158,6 +158,14 @@ impl Finding {
         self
     }
 
+    /// How sure the finding is, with its decision.
+    pub(crate) fn footing(&self) -> crate::footing::Footing {
+        crate::footing::Footing {
+            certainty: self.certainty,
+            decision: self.decision,
+        }
+    }
+
     /// An error finding whose decided rule only advises, made the advisory it should be: the
     /// error is dropped and the message says what the project would otherwise have answered.
     pub(crate) fn demoted(mut self) -> Finding {

@@ -13,7 +13,7 @@
 //! let check = form::address("jose@bücher.de", Api::V1, Strictness::Ses);
 //! assert_eq!(
 //!     serde_json::to_string(&check).unwrap(),
-//!     r#"{"input":"jose@bücher.de","ok":false,"code":"InvalidParameterValue","message":"Domain contains illegal character","fix":"jose@xn--bcher-kva.de"}"#
+//!     r#"{"input":"jose@bücher.de","ok":false,"code":"InvalidParameterValue","message":"Domain contains illegal character","certainty":"decided","decision":"non-ascii-domain","fix":"jose@xn--bcher-kva.de"}"#
 //! );
 //! ```
 
@@ -23,12 +23,14 @@ use crate::advice::{
     Strictness,
 };
 use crate::error::{Api, ErrorCode, SesError};
+use crate::footing::Footing;
 use crate::raw::{report_raw, RawOptions};
 use crate::request::check::{
     configuration_set_problem, recipients_of, tag_problem, MAX_RECIPIENTS,
 };
 use crate::request::{JsonError, Request, RequestKind, Validator};
 use crate::texts::request as msg;
+use crate::texts::Certainty;
 use serde::Serialize;
 use std::borrow::Cow;
 
@@ -42,6 +44,11 @@ pub struct Advice {
     pub field: String,
     /// What is wrong, for a person.
     pub message: String,
+    /// How sure this is: `seen`, `documented` or `decided`.
+    pub certainty: Certainty,
+    /// The `DECISIONS` row behind a decided answer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision: Option<&'static str>,
 }
 
 /// The answer for one field: `{"input":…,"ok":…,"code":…,"message":…,"advisories":[…],"fix":…}`,
@@ -59,6 +66,12 @@ pub struct Check<'a> {
     /// SES's message, verbatim, when SES rejects the field.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<Cow<'static, str>>,
+    /// How sure the verdict is: of SES's words for a rejection; for an acceptance,
+    /// `documented`, or `decided` when a decided rule let it pass.
+    pub certainty: Certainty,
+    /// The `DECISIONS` row behind a decided verdict.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision: Option<&'static str>,
     /// What SES accepts but should not be sent.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub advisories: Vec<Advice>,
@@ -78,15 +91,24 @@ impl<'a> Check<'a> {
         strictness: Strictness,
     ) -> Check<'a> {
         let ok = verdict.is_ok() && (strictness == Strictness::Ses || report.advisories.is_empty());
-        let (code, message) = match verdict {
-            Ok(()) => (None, None),
-            Err(err) => (Some(err.code.name_on(api)), Some(err.message)),
+        let (code, message, footing) = match verdict {
+            Ok(()) => (None, None, accepted_footing(&report)),
+            Err(err) => {
+                let footing = report
+                    .errors
+                    .first()
+                    .filter(|f| f.error.as_ref() == Some(&err))
+                    .map_or_else(|| err.footing(), |f| f.footing());
+                (Some(err.code.name_on(api)), Some(err.message), footing)
+            }
         };
         Check {
             input,
             ok,
             code,
             message,
+            certainty: footing.certainty,
+            decision: footing.decision,
             advisories: report.advisories.into_iter().map(advice).collect(),
             fix: report.fix,
         }
@@ -109,7 +131,20 @@ fn advice(finding: Finding) -> Advice {
         reason: finding.reason.as_str(),
         field: finding.field,
         message: finding.message,
+        certainty: finding.certainty,
+        decision: finding.decision,
     }
+}
+
+/// How sure an acceptance is: `decided` when an advisory of a decided rule (one that advises
+/// where SES's answer is unknown) stands for what would otherwise be an error, else
+/// `documented`.
+fn accepted_footing(report: &Report) -> Footing {
+    report
+        .advisories
+        .iter()
+        .find(|f| crate::footing::only_advises(f.decision))
+        .map_or(Footing::DOCUMENTED, Finding::footing)
 }
 
 /// Checks one address as SES checks a Source or Destination entry on `api` (v2 has its own
@@ -320,6 +355,12 @@ pub struct RequestFinding {
     /// SES's error, for a finding SES rejects.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorOut>,
+    /// How sure this finding is: `seen`, `documented` or `decided`.
+    pub certainty: Certainty,
+    /// The `DECISIONS` row behind a decided answer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision: Option<&'static str>,
+
     /// The corrected field, when a fix exists.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<String>,
@@ -344,6 +385,12 @@ pub struct RequestCheck {
     /// SES's message.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<Cow<'static, str>>,
+    /// How sure the verdict's words are, when SES rejects it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub certainty: Option<Certainty>,
+    /// The `DECISIONS` row behind a decided rejection.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision: Option<&'static str>,
     /// Every error, SES's first.
     pub errors: Vec<RequestFinding>,
     /// Every advisory.
@@ -370,6 +417,8 @@ impl RequestCheck {
                 code: e.code.name_on(api),
                 message: e.message,
             }),
+            certainty: f.certainty,
+            decision: f.decision,
             fix: f.fix,
         };
         RequestCheck {
@@ -381,6 +430,8 @@ impl RequestCheck {
             ok: first.is_none(),
             code: first.as_ref().map(|e| e.code.name_on(api)),
             http_status: first.as_ref().map(|e| e.code.http_status_on(api)),
+            certainty: report.errors.first().map(|f| f.certainty),
+            decision: report.errors.first().and_then(|f| f.decision),
             message: first.map(|e| e.message),
             errors: report.errors.into_iter().map(finding).collect(),
             advisories: report.advisories.into_iter().map(finding).collect(),
@@ -426,6 +477,11 @@ pub struct MessageFinding {
     /// SES's message, for a finding SES rejects.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<Cow<'static, str>>,
+    /// How sure this finding is: `seen`, `documented` or `decided`.
+    pub certainty: Certainty,
+    /// The `DECISIONS` row behind a decided finding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision: Option<&'static str>,
     /// The corrected text, when a fix exists.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<String>,
@@ -443,6 +499,12 @@ pub struct MessageCheck {
     /// SES's message.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<Cow<'static, str>>,
+    /// How sure the verdict's words are, when SES rejects it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub certainty: Option<Certainty>,
+    /// The `DECISIONS` row behind a decided rejection.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision: Option<&'static str>,
     /// Every error, SES's first.
     pub errors: Vec<MessageFinding>,
     /// Every advisory.
@@ -476,12 +538,16 @@ pub fn message(raw: &[u8], options: &RawOptions<'_>, strictness: Strictness) -> 
             message: f.message,
             code,
             error,
+            certainty: f.certainty,
+            decision: f.decision,
             fix: f.fix,
         }
     };
     MessageCheck {
         ok,
         code: first.as_ref().map(|e| e.code.name_on(api)),
+        certainty: report.errors.first().map(|f| f.certainty),
+        decision: report.errors.first().and_then(|f| f.decision),
         message: first.map(|e| e.message),
         errors: report.errors.into_iter().map(finding).collect(),
         advisories: report.advisories.into_iter().map(finding).collect(),

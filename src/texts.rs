@@ -800,7 +800,9 @@ pub const DECISIONS: &[Decision] = &[
         choice: "400 BadRequestException `The request body is not a valid SendEmail request: \
                  <what is wrong, with its line and column>.`",
         effect: Effect::Rejects(
-            "a body that is not JSON cannot be read as a request; only syntax and value types are refused here",
+            "documented: a body the REST-JSON protocol cannot deserialize is refused with 400 \
+             (https://smithy.io/2.0/aws/protocols/aws-restjson1-protocol.html); SES's answer \
+             to an unknown member is not known",
         ),
     },
     Decision {
@@ -969,6 +971,12 @@ pub(crate) mod request {
     pub const V2_FROM_MISSING: &str = "";
     /// Seen once: v2 Template content without FromEmailAddress.
     pub const SOURCE_CANNOT_BE_EMPTY: &str = "Source cannot be empty";
+    /// Seen (`Unsupported charset 'string'.`, 2017); which names are known is decided
+    /// (`request-charset`).
+    pub fn unsupported_charset(name: &str) -> String {
+        format!("Unsupported charset '{name}'.")
+    }
+
     /// Decided (`v2-custom-headers`).
     pub const TOO_MANY_HEADERS: &str = "Custom header count exceeds 15.";
 
@@ -979,12 +987,6 @@ pub(crate) mod request {
              than ':'."
         )
     }
-    /// Seen (`Unsupported charset 'string'.`, 2017); which names are known is decided
-    /// (`request-charset`).
-    pub fn unsupported_charset(name: &str) -> String {
-        format!("Unsupported charset '{name}'.")
-    }
-
 
     /// Decided (`v2-custom-headers`).
     pub fn header_value_invalid(name: &str) -> String {

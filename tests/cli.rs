@@ -40,14 +40,14 @@ const CASES: &[Case] = &[
     Case {
         args: &["--format", "json", "a@b.com"],
         stdin: None,
-        lines: &[r#"{"input":"a@b.com","ok":true}"#],
+        lines: &[r#"{"input":"a@b.com","ok":true,"certainty":"documented"}"#],
         status: 0,
     },
     Case {
         args: &["--format", "json", "bob"],
         stdin: None,
         lines: &[
-            r#"{"input":"bob","ok":false,"code":"InvalidParameterValue","message":"Missing final '@domain'"}"#,
+            r#"{"input":"bob","ok":false,"code":"InvalidParameterValue","message":"Missing final '@domain'","certainty":"seen"}"#,
         ],
         status: 1,
     },
@@ -55,8 +55,8 @@ const CASES: &[Case] = &[
         args: &["--api", "v2", "--format", "json", "bob", "a@b.com"],
         stdin: None,
         lines: &[
-            r#"{"input":"bob","ok":false,"code":"BadRequestException","message":"Missing final '@domain'"}"#,
-            r#"{"input":"a@b.com","ok":true}"#,
+            r#"{"input":"bob","ok":false,"code":"BadRequestException","message":"Missing final '@domain'","certainty":"seen"}"#,
+            r#"{"input":"a@b.com","ok":true,"certainty":"documented"}"#,
         ],
         status: 1,
     },
@@ -64,10 +64,10 @@ const CASES: &[Case] = &[
         args: &["--format", "json", "--api", "v1"],
         stdin: Some("\"Karen, Chan\" <karen@example.com>\nKaren, Chan <karen@example.com>\ndån@example.com\nuser@bücher.de\n".as_bytes()),
         lines: &[
-            r#"{"input":"\"Karen, Chan\" <karen@example.com>","ok":true}"#,
-            r#"{"input":"Karen, Chan <karen@example.com>","ok":false,"code":"InvalidParameterValue","message":"Illegal address","fix":"\"Karen, Chan\" <karen@example.com>"}"#,
-            r#"{"input":"dån@example.com","ok":false,"code":"InvalidParameterValue","message":"Local address contains control or whitespace","advisories":[{"reason":"local-part-cannot-be-fixed","field":"local_part","message":"no fix exists for a non-ASCII local part: Punycode is not allowed before the '@', and SES does not support SMTPUTF8"}]}"#,
-            r#"{"input":"user@bücher.de","ok":false,"code":"InvalidParameterValue","message":"Domain contains illegal character","fix":"user@xn--bcher-kva.de"}"#,
+            r#"{"input":"\"Karen, Chan\" <karen@example.com>","ok":true,"certainty":"documented"}"#,
+            r#"{"input":"Karen, Chan <karen@example.com>","ok":false,"code":"InvalidParameterValue","message":"Illegal address","certainty":"seen","fix":"\"Karen, Chan\" <karen@example.com>"}"#,
+            r#"{"input":"dån@example.com","ok":false,"code":"InvalidParameterValue","message":"Local address contains control or whitespace","certainty":"seen","advisories":[{"reason":"local-part-cannot-be-fixed","field":"local_part","message":"no fix exists for a non-ASCII local part: Punycode is not allowed before the '@', and SES does not support SMTPUTF8","certainty":"documented"}]}"#,
+            r#"{"input":"user@bücher.de","ok":false,"code":"InvalidParameterValue","message":"Domain contains illegal character","certainty":"decided","decision":"non-ascii-domain","fix":"user@xn--bcher-kva.de"}"#,
         ],
         status: 1,
     },
@@ -77,14 +77,14 @@ const CASES: &[Case] = &[
         stdin: None,
         lines: &[
             "OK\ta@b.com",
-            "InvalidParameterValue: Missing final '@domain'\tbob",
+            "InvalidParameterValue: Missing final '@domain' [seen]\tbob",
         ],
         status: 1,
     },
     Case {
         args: &["--format", "text", "--api", "v2", "user@"],
         stdin: None,
-        lines: &["BadRequestException: Missing domain\tuser@"],
+        lines: &["BadRequestException: Missing domain [seen]\tuser@"],
         status: 1,
     },
     Case {
@@ -101,9 +101,9 @@ const CASES: &[Case] = &[
         args: &["a\tb@c.com", "a\\b@c.com", "a@b.com\r\nx"],
         stdin: None,
         lines: &[
-            "InvalidParameterValue: Local address contains control or whitespace\ta\\tb@c.com",
+            "InvalidParameterValue: Local address contains control or whitespace [seen]\ta\\tb@c.com",
             "OK\ta\\\\b@c.com",
-            "InvalidParameterValue: Domain contains control or whitespace\ta@b.com\\r\\nx",
+            "InvalidParameterValue: Domain contains control or whitespace [seen]\ta@b.com\\r\\nx",
         ],
         status: 1,
     },
@@ -111,7 +111,7 @@ const CASES: &[Case] = &[
     Case {
         args: &["--format", "json", "--", "-a@b.com"],
         stdin: None,
-        lines: &[r#"{"input":"-a@b.com","ok":true}"#],
+        lines: &[r#"{"input":"-a@b.com","ok":true,"certainty":"documented"}"#],
         status: 0,
     },
     // Standard input: `\r\n` endings are removed, and nothing else.
@@ -119,8 +119,8 @@ const CASES: &[Case] = &[
         args: &["--format", "json"],
         stdin: Some(b"a@b.com\r\nbob\r\n"),
         lines: &[
-            r#"{"input":"a@b.com","ok":true}"#,
-            r#"{"input":"bob","ok":false,"code":"InvalidParameterValue","message":"Missing final '@domain'"}"#,
+            r#"{"input":"a@b.com","ok":true,"certainty":"documented"}"#,
+            r#"{"input":"bob","ok":false,"code":"InvalidParameterValue","message":"Missing final '@domain'","certainty":"seen"}"#,
         ],
         status: 1,
     },
@@ -128,9 +128,9 @@ const CASES: &[Case] = &[
         args: &["--format", "json"],
         stdin: Some(b"a@b.com  \n a@b.com\na@b.com\t\n"),
         lines: &[
-            r#"{"input":"a@b.com  ","ok":true}"#,
-            r#"{"input":" a@b.com","ok":true}"#,
-            r#"{"input":"a@b.com\t","ok":true}"#,
+            r#"{"input":"a@b.com  ","ok":true,"certainty":"documented"}"#,
+            r#"{"input":" a@b.com","ok":true,"certainty":"documented"}"#,
+            r#"{"input":"a@b.com\t","ok":true,"certainty":"documented"}"#,
         ],
         status: 0,
     },
@@ -146,9 +146,9 @@ const CASES: &[Case] = &[
         args: &["--format", "json"],
         stdin: Some(b"x\ry@z.com\na@b.com\r\r\na@b.com\r"),
         lines: &[
-            r#"{"input":"x\ry@z.com","ok":false,"code":"InvalidParameterValue","message":"Quoted local address contains CR without LF"}"#,
-            r#"{"input":"a@b.com\r","ok":true}"#,
-            r#"{"input":"a@b.com\r","ok":true}"#,
+            r#"{"input":"x\ry@z.com","ok":false,"code":"InvalidParameterValue","message":"Quoted local address contains CR without LF","certainty":"seen"}"#,
+            r#"{"input":"a@b.com\r","ok":true,"certainty":"documented"}"#,
+            r#"{"input":"a@b.com\r","ok":true,"certainty":"documented"}"#,
         ],
         status: 1,
     },
@@ -158,16 +158,16 @@ const CASES: &[Case] = &[
         stdin: Some(b"a@b.com\nbob"),
         lines: &[
             "OK\ta@b.com",
-            "InvalidParameterValue: Missing final '@domain'\tbob",
+            "InvalidParameterValue: Missing final '@domain' [seen]\tbob",
         ],
         status: 1,
     },
-    // An empty line: v1's and v2's own texts.
+    // An empty line: SES's own text on both APIs (v1: an empty ReturnPath, 2021).
     Case {
         args: &["--format", "json"],
         stdin: Some(b"\n"),
         lines: &[
-            r#"{"input":"","ok":false,"code":"InvalidParameterValue","message":"Illegal address"}"#,
+            r#"{"input":"","ok":false,"code":"InvalidParameterValue","message":"Invalid email address .","certainty":"seen"}"#,
         ],
         status: 1,
     },
@@ -175,20 +175,20 @@ const CASES: &[Case] = &[
         args: &["--format", "json", "--api", "v2"],
         stdin: Some(b"\r\n"),
         lines: &[
-            r#"{"input":"","ok":false,"code":"BadRequestException","message":"Invalid email address ."}"#,
+            r#"{"input":"","ok":false,"code":"BadRequestException","message":"Invalid email address .","certainty":"seen"}"#,
         ],
         status: 1,
     },
     Case {
         args: &["--api", "v2", ""],
         stdin: None,
-        lines: &["BadRequestException: Invalid email address .\t"],
+        lines: &["BadRequestException: Invalid email address . [seen]\t"],
         status: 1,
     },
     Case {
         args: &[],
         stdin: Some(b"\n"),
-        lines: &["InvalidParameterValue: Illegal address\t"],
+        lines: &["InvalidParameterValue: Invalid email address . [seen]\t"],
         status: 1,
     },
     // Bytes that are not UTF-8 become U+FFFD, which SES rejects as non-ASCII.
@@ -196,8 +196,8 @@ const CASES: &[Case] = &[
         args: &["--format", "json"],
         stdin: Some(b"\xff@b.com\nuser@b\xc3.com\n"),
         lines: &[
-            r#"{"input":"\u{FFFD}@b.com","ok":false,"code":"InvalidParameterValue","message":"Local address contains control or whitespace","advisories":[{"reason":"local-part-cannot-be-fixed","field":"local_part","message":"no fix exists for a non-ASCII local part: Punycode is not allowed before the '@', and SES does not support SMTPUTF8"}]}"#,
-            r#"{"input":"user@b\u{FFFD}.com","ok":false,"code":"InvalidParameterValue","message":"Domain contains illegal character"}"#,
+            r#"{"input":"\u{FFFD}@b.com","ok":false,"code":"InvalidParameterValue","message":"Local address contains control or whitespace","certainty":"seen","advisories":[{"reason":"local-part-cannot-be-fixed","field":"local_part","message":"no fix exists for a non-ASCII local part: Punycode is not allowed before the '@', and SES does not support SMTPUTF8","certainty":"documented"}]}"#,
+            r#"{"input":"user@b\u{FFFD}.com","ok":false,"code":"InvalidParameterValue","message":"Domain contains illegal character","certainty":"decided","decision":"non-ascii-domain"}"#,
         ],
         status: 1,
     },
@@ -207,8 +207,8 @@ const CASES: &[Case] = &[
         args: &["--format", "json"],
         stdin: Some(b"Jos\xe9 <jose@example.com>\nJos\xc3\xa9 <jose@example.com>\n"),
         lines: &[
-            r#"{"input":"Jos\u{FFFD} <jose@example.com>","ok":true,"advisories":[{"reason":"name-raw-non-ascii","field":"display_name","message":"SES accepts a raw non-ASCII friendly name but mangles it: encode it as an RFC 2047 encoded-word"}]}"#,
-            r#"{"input":"José <jose@example.com>","ok":true,"advisories":[{"reason":"name-raw-non-ascii","field":"display_name","message":"SES accepts a raw non-ASCII friendly name but mangles it: encode it as an RFC 2047 encoded-word"}],"fix":"=?UTF-8?B?Sm9zw6k=?= <jose@example.com>"}"#,
+            r#"{"input":"Jos\u{FFFD} <jose@example.com>","ok":true,"certainty":"documented","advisories":[{"reason":"name-raw-non-ascii","field":"display_name","message":"SES accepts a raw non-ASCII friendly name but mangles it: encode it as an RFC 2047 encoded-word","certainty":"seen"}]}"#,
+            r#"{"input":"José <jose@example.com>","ok":true,"certainty":"documented","advisories":[{"reason":"name-raw-non-ascii","field":"display_name","message":"SES accepts a raw non-ASCII friendly name but mangles it: encode it as an RFC 2047 encoded-word","certainty":"seen"}],"fix":"=?UTF-8?B?Sm9zw6k=?= <jose@example.com>"}"#,
         ],
         status: 0,
     },
@@ -217,7 +217,7 @@ const CASES: &[Case] = &[
         args: &["--format", "json"],
         stdin: Some(b"T\xe9am: a@example.com;\n"),
         lines: &[
-            r#"{"input":"T\u{FFFD}am: a@example.com;","ok":true,"advisories":[{"reason":"name-raw-non-ascii","field":"group_name","message":"SES accepts a raw non-ASCII friendly name but mangles it: encode it as an RFC 2047 encoded-word"}]}"#,
+            r#"{"input":"T\u{FFFD}am: a@example.com;","ok":true,"certainty":"documented","advisories":[{"reason":"name-raw-non-ascii","field":"group_name","message":"SES accepts a raw non-ASCII friendly name but mangles it: encode it as an RFC 2047 encoded-word","certainty":"seen"}]}"#,
         ],
         status: 0,
     },
@@ -225,7 +225,7 @@ const CASES: &[Case] = &[
     Case {
         args: &["--format", "json"],
         stdin: Some(b"a@b.com\x01\n"),
-        lines: &[r#"{"input":"a@b.com\u0001","ok":true}"#],
+        lines: &[r#"{"input":"a@b.com\u0001","ok":true,"certainty":"documented"}"#],
         status: 0,
     },
     // Advisories and fixes; --strict counts advisories as rejections.
@@ -233,9 +233,9 @@ const CASES: &[Case] = &[
         args: &["--format", "json", "José <jose@example.com>"],
         stdin: None,
         lines: &[concat!(
-            r#"{"input":"José <jose@example.com>","ok":true,"advisories":[{"reason":"name-raw-non-ascii","#,
+            r#"{"input":"José <jose@example.com>","ok":true,"certainty":"documented","advisories":[{"reason":"name-raw-non-ascii","#,
             r#""field":"display_name","message":"SES accepts a raw non-ASCII friendly name but mangles it: "#,
-            r#"encode it as an RFC 2047 encoded-word"}],"fix":"=?UTF-8?B?Sm9zw6k=?= <jose@example.com>"}"#
+            r#"encode it as an RFC 2047 encoded-word","certainty":"seen"}],"fix":"=?UTF-8?B?Sm9zw6k=?= <jose@example.com>"}"#
         )],
         status: 0,
     },
@@ -243,8 +243,8 @@ const CASES: &[Case] = &[
         args: &["--strict", "--format", "json", "a..b@example.com", "a@example.com"],
         stdin: None,
         lines: &[
-            r#"{"input":"a..b@example.com","ok":false,"advisories":[{"reason":"local-part-consecutive-dots","field":"local_part","message":"the local part contains '..', which SES accepts but many servers refuse"}]}"#,
-            r#"{"input":"a@example.com","ok":true}"#,
+            r#"{"input":"a..b@example.com","ok":false,"certainty":"documented","advisories":[{"reason":"local-part-consecutive-dots","field":"local_part","message":"the local part contains '..', which SES accepts but many servers refuse","certainty":"documented"}]}"#,
+            r#"{"input":"a@example.com","ok":true,"certainty":"documented"}"#,
         ],
         status: 1,
     },
@@ -317,15 +317,15 @@ fn example_file() {
             "OK\tkaren@example.com",
             "OK\tKaren Chan <karen@example.com>",
             "OK\t\"Karen, Chan\" <karen@example.com>",
-            "InvalidParameterValue: Illegal address\tKaren, Chan <karen@example.com>\tfix: \"Karen, Chan\" <karen@example.com>",
-            "InvalidParameterValue: Local address contains control or whitespace\tdån@example.com\tadvice: local-part-cannot-be-fixed",
-            "InvalidParameterValue: Domain contains illegal character\tuser@bücher.de\tfix: user@xn--bcher-kva.de",
-            "InvalidParameterValue: Missing final '@domain'\tbob",
-            "InvalidParameterValue: Missing domain\tuser@",
+            "InvalidParameterValue: Illegal address [seen]\tKaren, Chan <karen@example.com>\tfix: \"Karen, Chan\" <karen@example.com>",
+            "InvalidParameterValue: Local address contains control or whitespace [seen]\tdån@example.com\tadvice: local-part-cannot-be-fixed",
+            "InvalidParameterValue: Domain contains illegal character [decided: non-ascii-domain]\tuser@bücher.de\tfix: user@xn--bcher-kva.de",
+            "InvalidParameterValue: Missing final '@domain' [seen]\tbob",
+            "InvalidParameterValue: Missing domain [seen]\tuser@",
             "OK\tfirst..last@example.com\tadvice: local-part-consecutive-dots",
             "OK\tteam: a@example.com, b@example.com;",
             "OK\t<@relay.example:bob@example.com>",
-            "InvalidParameterValue: Extra route-addr\tBob <bob@example.com> <bobby@example.com>\tfix: \"Bob <bob@example.com>\" <bobby@example.com>",
+            "InvalidParameterValue: Extra route-addr [seen]\tBob <bob@example.com> <bobby@example.com>\tfix: \"Bob <bob@example.com>\" <bobby@example.com>",
         ]
     );
     assert_eq!(status(&output), 1);
@@ -352,7 +352,7 @@ fn output_order_is_input_order() {
         let (verdict, echoed) = line.split_once('\t').expect("a tab after the verdict");
         assert_eq!(echoed, input, "line {i}");
         let expected = if i % 3 == 1 {
-            "InvalidParameterValue: Missing final '@domain'"
+            "InvalidParameterValue: Missing final '@domain' [seen]"
         } else {
             "OK"
         };
@@ -403,10 +403,11 @@ fn argument_that_is_not_utf8() {
         stdout_lines(&output),
         [concat!(
             "{\"input\":\"\u{FFFD}@b.com\",\"ok\":false,\"code\":\"InvalidParameterValue\",",
-            "\"message\":\"Local address contains control or whitespace\",\"advisories\":[{",
+            "\"message\":\"Local address contains control or whitespace\",\"certainty\":\"seen\",",
+            "\"advisories\":[{",
             "\"reason\":\"local-part-cannot-be-fixed\",\"field\":\"local_part\",\"message\":",
             "\"no fix exists for a non-ASCII local part: Punycode is not allowed before the '@', ",
-            "and SES does not support SMTPUTF8\"}]}"
+            "and SES does not support SMTPUTF8\",\"certainty\":\"documented\"}]}"
         )]
     );
     assert_eq!(status(&output), 1);
@@ -436,7 +437,10 @@ fn closed_stdout_ends_quietly() {
     let mut stdout = BufReader::new(child.stdout.take().expect("stdout is piped"));
     let mut first = String::new();
     stdout.read_line(&mut first).expect("a first line");
-    assert_eq!(first, "{\"input\":\"someone@example.com\",\"ok\":true}\n");
+    assert_eq!(
+        first,
+        "{\"input\":\"someone@example.com\",\"ok\":true,\"certainty\":\"documented\"}\n"
+    );
     drop(stdout);
     let output = child.wait_with_output().expect("ses-presend finishes");
     writer.join().expect("the writer thread ends");
@@ -460,7 +464,7 @@ fn argument_that_is_not_utf8_gets_no_fix() {
     assert_eq!(
         stdout_lines(&output),
         [
-            r#"{"input":"Jos� <jose@bücher.de>","ok":false,"code":"InvalidParameterValue","message":"Domain contains illegal character","advisories":[{"reason":"name-raw-non-ascii","field":"display_name","message":"SES accepts a raw non-ASCII friendly name but mangles it: encode it as an RFC 2047 encoded-word"}]}"#
+            r#"{"input":"Jos� <jose@bücher.de>","ok":false,"code":"InvalidParameterValue","message":"Domain contains illegal character","certainty":"decided","decision":"non-ascii-domain","advisories":[{"reason":"name-raw-non-ascii","field":"display_name","message":"SES accepts a raw non-ASCII friendly name but mangles it: encode it as an RFC 2047 encoded-word","certainty":"seen"}]}"#
         ]
     );
     // The same argument in UTF-8 gets the fix of both parts.

@@ -55,6 +55,9 @@ proptest! {
         local in "[a-z0-9_+-]{1,10}(\\.[a-z0-9]{1,5}){0,2}",
         domain in idna_domain(),
     ) {
+        // A quoted name that is itself an encoded-word means its decoded text (its own test:
+        // quoted_encoded_word_is_fixed_to_the_name_it_meant).
+        prop_assume!(!name.contains("=?"));
         let input = format!("{} <{local}@{domain}>", quoted(&name));
         let fixed = to_ses_address(&input).expect("a fix exists");
         let report = report_address(&fixed);

@@ -25,7 +25,11 @@ proptest! {
         let first = parse_address(&input);
         prop_assert_eq!(&first, &parse_address(&input));
         let checked = check_address(&input, Api::V1);
-        prop_assert_eq!(checked.as_ref().err(), first.as_ref().err());
+        // An empty entry gets SES's own text, `Invalid email address .`; the verdict is the same.
+        match input.is_empty() {
+            true => prop_assert!(checked.is_err() && first.is_err()),
+            false => prop_assert_eq!(checked.as_ref().err(), first.as_ref().err()),
+        }
         if let Ok(addr) = &first {
             parts_are_in_input(&input, addr);
         }

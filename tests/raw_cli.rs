@@ -34,9 +34,9 @@ fn examples_and_exit_status() {
     assert_eq!(
         stdout(&out),
         format!(
-            "{welcome}: OK\n{bad}: InvalidParameterValue: Expected '/', got ;\n  error \
+            "{welcome}: OK\n{bad}: InvalidParameterValue: Expected '/', got ; [seen]\n  error \
              headers.Content-Type (content-type-syntax): SES cannot read the Content-Type: \
-             Expected '/', got ;\n"
+             Expected '/', got ; [seen]\n"
         )
     );
 
@@ -54,10 +54,10 @@ fn standard_input_envelope_and_formats() {
     let out = run(&["-"], msg);
     assert_eq!(
         stdout(&out),
-        "-: InvalidParameterValue: Missing required header 'From'.\n  error headers.From \
+        "-: InvalidParameterValue: Missing required header 'From'. [seen]\n  error headers.From \
          (missing-required-header): the message has no 'From' header and the request does not \
-         give a Source\n  error headers.To (missing-required-header): the message has no 'To' \
-         header and the request does not give Destinations\n"
+         give a Source [seen]\n  error headers.To (missing-required-header): the message has no \
+         'To' header and the request does not give Destinations [seen]\n"
     );
     let out = run(
         &[
@@ -118,7 +118,7 @@ fn account_file() {
         first.ends_with(
             "welcome.eml: MessageRejected: Email address is not verified. The following \
              identities failed the check in region US-EAST-1: Karen Chan <karen@example.org>, \
-             \"Ops, Team\" <ops@example.net>"
+             \"Ops, Team\" <ops@example.net> [seen]"
         ),
         "{text}"
     );

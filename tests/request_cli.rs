@@ -42,8 +42,8 @@ fn text_format() {
     assert_eq!(status(&out), 1);
     assert_eq!(
         stdout(&out),
-        "InvalidParameterValue: Recipient count exceeds 50.\n  \
-         error Destination (too-many-recipients): Recipient count exceeds 50.\n"
+        "InvalidParameterValue: Recipient count exceeds 50. [seen]\n  \
+         error Destination (too-many-recipients): Recipient count exceeds 50. [seen]\n"
     );
     let out = run(
         &[example("requests/send-email.json").to_str().unwrap()],
@@ -69,7 +69,7 @@ fn every_example_answers_as_named() {
         (
             &["--api", "v2", "requests/sesv2-many-problems.json"],
             "BadRequestException: Invalid tag name <campaign name>: only alphanumeric ASCII \
-             characters, '_',  '-' are allowed.",
+             characters, '_',  '-' are allowed. [seen]",
             1,
         ),
     ];
@@ -161,7 +161,7 @@ fn account_file() {
     assert_eq!(
         stdout(&out).lines().next().unwrap(),
         "MessageRejected: Email address is not verified. The following identities failed the \
-         check in region US-EAST-1: Bob <bob@example.net>"
+         check in region US-EAST-1: Bob <bob@example.net> [seen]"
     );
     let out = run(
         &["--account", account, "--format", "smtp", "-"],

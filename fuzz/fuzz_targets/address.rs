@@ -1,6 +1,6 @@
 //! Fuzzes the address check. On any text: no panic; the same verdict every time;
-//! `check_address` agrees with `parse_address` on both APIs; `report_address` has errors
-//! exactly when the address is rejected, and its first is `parse_address`'s; the error renders
+//! `check_address` agrees with `parse_address` on both APIs (but the text of an empty
+//! entry); `report_address` has errors exactly when the address is rejected, and its first is `parse_address`'s; the error renders
 //! to well-formed v1 XML, v2 JSON and one SMTP line; an accepted mailbox's parts come from the
 //! input and, written back (`local@domain`, in angle brackets if it was, behind its display
 //! name if it had one), re-parse to the same parts; the output of `to_ses_address` is accepted
@@ -21,7 +21,11 @@ fuzz_target!(|data: &[u8]| {
     let first = same_twice("parse_address", || parse_address(input));
     let verdict = first.as_ref().map(drop).map_err(Clone::clone);
     let v1 = same_twice("check_address v1", || check_address(input, Api::V1));
-    assert_eq!(v1, verdict, "check_address disagrees with parse_address");
+    // An empty entry gets SES's own text on both APIs, the parser's otherwise.
+    if !input.is_empty() {
+        assert_eq!(v1, verdict, "check_address disagrees with parse_address");
+    }
+    assert_eq!(v1.is_ok(), verdict.is_ok(), "check_address's verdict differs");
     // v2 differs only in the message for an empty address.
     let v2 = check_address(input, Api::V2);
     assert_eq!(

@@ -686,7 +686,9 @@ pub fn check_query(
 /// };
 /// let report = report_query(&req, &QueryOptions::new());
 /// let fields: Vec<&str> = report.errors.iter().map(|f| f.field.as_str()).collect();
-/// assert_eq!(fields[..2], ["Authorization", "Sorce"]);
+/// assert_eq!(fields[..2], ["Authorization", "Message"]);
+/// // A parameter SES may not know only advises (DECISIONS `query-unknown-parameter`).
+/// assert_eq!(report.advisories[0].field, "Sorce");
 /// ```
 pub fn report_query(req: &HttpRequest<'_>, options: &QueryOptions<'_>) -> Report {
     run(req, options, Mode::All).1

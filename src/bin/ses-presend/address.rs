@@ -2,7 +2,7 @@
 
 use crate::{ApiArg, Failure, Format, Outcome};
 use ses_presend::form::{self, Check};
-use ses_presend::{Api, Strictness};
+use ses_presend::{Api, Certainty, Strictness};
 use std::borrow::Cow;
 use std::ffi::OsString;
 use std::fmt::Write as _;
@@ -136,15 +136,17 @@ impl<W: Write> Verdicts<W> {
     }
 }
 
-/// `OK<TAB>input` or `Code: message<TAB>input` (one SES accepts but `--strict` fails for an
-/// advisory is `Advisory: <the first advisory's message><TAB>input`), then
-/// `<TAB>advice: reason, …` and `<TAB>fix: …` when there are any, and a newline.
+/// `OK<TAB>input` or `Code: message [certainty]<TAB>input` (an acceptance a decided rule let
+/// pass is `OK [decided: id]`; one SES accepts but `--strict` fails for an advisory is
+/// `Advisory: <the first advisory's message><TAB>input`), then `<TAB>advice: reason, …` and
+/// `<TAB>fix: …` when there are any, and a newline.
 fn text_line(out: &mut String, check: &Check<'_>) {
     match (check.code, &check.message) {
         (Some(code), Some(message)) => {
             out.push_str(code);
             out.push_str(": ");
             push_escaped(out, message);
+            push_certainty(out, check.certainty, check.decision);
         }
         // SES accepts it, but --strict fails it for an advisory: not `OK`.
         _ if !check.ok => {
@@ -152,7 +154,12 @@ fn text_line(out: &mut String, check: &Check<'_>) {
             let first = check.advisories.first().map(|a| a.message.as_str());
             push_escaped(out, first.unwrap_or_default());
         }
-        _ => out.push_str("OK"),
+        _ => {
+            out.push_str("OK");
+            if check.decision.is_some() {
+                push_certainty(out, check.certainty, check.decision);
+            }
+        }
     }
     out.push('\t');
     push_escaped(out, check.input);
@@ -165,6 +172,21 @@ fn text_line(out: &mut String, check: &Check<'_>) {
         push_escaped(out, fix);
     }
     out.push('\n');
+}
+
+/// The short certainty marker of a verdict: ` [seen]`, ` [documented]` or
+/// ` [decided: <DECISIONS id>]`.
+pub(crate) fn push_certainty(out: &mut String, certainty: Certainty, decision: Option<&str>) {
+    out.push_str(match certainty {
+        Certainty::Seen => " [seen",
+        Certainty::Documented => " [documented",
+        Certainty::Decided => " [decided",
+    });
+    if let Some(id) = decision {
+        out.push_str(": ");
+        out.push_str(id);
+    }
+    out.push(']');
 }
 
 /// Writes `text` with `\` and every character that could break or hide the line escaped:

@@ -1,7 +1,7 @@
 //! `ses-presend message`: SES's answer to raw messages (`.eml` files) sent with SendRawEmail,
 //! v2 Raw content or SMTP.
 
-use crate::address::push_escaped;
+use crate::address::{push_certainty, push_escaped};
 use crate::{Failure, Outcome};
 use ses_presend::{form, render, report_raw, Api, RawOptions, Report, Strictness};
 use std::ffi::OsString;
@@ -177,16 +177,25 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
     })
 }
 
-/// `FILE: OK` or `FILE: <code>: <message>`, then `  error <field> (<reason>): <message>` for
-/// each error and `  advice <field> (<reason>): <message>` for each advisory.
+/// `FILE: OK` or `FILE: <code>: <message> [certainty]`, then the report's lines
+/// ([`push_report`]).
 fn text_answer(out: &mut String, name: &str, report: &Report, api: Api) {
     push_escaped(out, name);
     out.push_str(": ");
-    match report.first_error() {
-        Some(err) => {
+    push_report(out, report, api);
+}
+
+/// `OK` or `<code>: <message> [certainty]`, then `  error <field> (<reason>): <message>
+/// [certainty]` for each error and `  advice <field> (<reason>): <message> [certainty]` for
+/// each advisory; shared by `message` and `request`.
+pub(crate) fn push_report(out: &mut String, report: &Report, api: Api) {
+    match report.errors.iter().find(|f| f.error.is_some()) {
+        Some(first) => {
+            let err = first.error.as_ref().expect("found by its error");
             out.push_str(err.code.name_on(api));
             out.push_str(": ");
             push_escaped(out, &err.message);
+            push_certainty(out, first.certainty, first.decision);
         }
         None => out.push_str("OK"),
     }
@@ -210,6 +219,7 @@ fn text_answer(out: &mut String, name: &str, report: &Report, api: Api) {
             push_escaped(out, fix);
             out.push(')');
         }
+        push_certainty(out, finding.certainty, finding.decision);
         out.push('\n');
     }
 }

@@ -1,7 +1,6 @@
 //! `ses-presend request`: SES's answer to a SendEmail, SendTemplatedEmail or v2 SendEmail
 //! request, read as the JSON the AWS CLI's `--cli-input-json` takes.
 
-use crate::address::push_escaped;
 use crate::{ApiArg, Failure, Outcome};
 use ses_presend::{form, render, Account, Api, Report, Request, RequestKind, SendQuota, Validator};
 use std::ffi::OsString;
@@ -175,36 +174,7 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
 /// `  advice <field> (<reason>): <message>` for every advisory, each on one line.
 fn text_answer(report: &Report, api: Api) -> String {
     let mut out = String::new();
-    match report.first_error() {
-        Some(err) => {
-            out.push_str(err.code.name_on(api));
-            out.push_str(": ");
-            push_escaped(&mut out, &err.message);
-        }
-        None => out.push_str("OK"),
-    }
-    out.push('\n');
-    let lines = report
-        .errors
-        .iter()
-        .map(|f| ("error", f))
-        .chain(report.advisories.iter().map(|f| ("advice", f)));
-    for (kind, finding) in lines {
-        out.push_str("  ");
-        out.push_str(kind);
-        out.push(' ');
-        push_escaped(&mut out, &finding.field);
-        out.push_str(" (");
-        out.push_str(finding.reason.as_str());
-        out.push_str("): ");
-        push_escaped(&mut out, &finding.message);
-        if let Some(fix) = &finding.fix {
-            out.push_str(" (fix: ");
-            push_escaped(&mut out, fix);
-            out.push(')');
-        }
-        out.push('\n');
-    }
+    crate::message::push_report(&mut out, report, api);
     out
 }
 
