@@ -167,14 +167,13 @@ impl Finding {
     }
 
     /// An error finding whose decided rule only advises, made the advisory it should be: the
-    /// error is dropped and the message says what the project would otherwise have answered.
+    /// error is dropped and the message, which names SES's words, says it is advice.
     pub(crate) fn demoted(mut self) -> Finding {
-        if let Some(error) = self.error.take() {
+        if self.error.take().is_some() {
             self.message = format!(
                 "{} (SES's answer here is not known, so this is advice, not a rejection)",
                 self.message
             );
-            let _ = error;
         }
         self
     }
@@ -195,6 +194,16 @@ pub struct Report {
 }
 
 impl Report {
+    /// Adds an error finding, but one whose decided rule only advises (`DECISIONS`) is made an
+    /// advisory, kept only when `advising`: a decided rule never rejects.
+    pub(crate) fn add_error(&mut self, f: Finding, advising: bool) {
+        match crate::footing::only_advises(f.decision) {
+            true if advising => self.advisories.push(f.demoted()),
+            true => {}
+            false => self.errors.push(f),
+        }
+    }
+
     /// The error SES would return, if any.
     ///
     /// ```

@@ -187,7 +187,6 @@ pub(crate) fn of_text(code: ErrorCode, text: &str) -> Footing {
         ("Invalid header name <", "v2-custom-headers"),
         ("Invalid value for header <", "v2-custom-headers"),
         ("Header <", "v2-custom-headers"),
-        ("Attachment type not supported: ", "raw-blocked-attachment"),
         (
             "Email sending is disabled for configuration set <",
             "sending-disabled",
@@ -223,6 +222,13 @@ pub(crate) fn of_text(code: ErrorCode, text: &str) -> Footing {
             "v2-bad-json",
         ),
     ];
+    if starts("Attachment type not supported: ") {
+        // A raw message's attachment is MessageRejected; a v2 request's, BadRequestException.
+        return F::decided(match code {
+            ErrorCode::MessageRejected => "raw-blocked-attachment",
+            _ => "v2-attachments",
+        });
+    }
     if starts("Invalid ") && text.contains("is not an ISO 8601 date") {
         return F::decided("query-older-signing");
     }

@@ -1,4 +1,4 @@
-//! The differential test of the MIME walk (ses-behaviour.md §6, `raw-boundary`): generated
+//! The differential test of the MIME walk (DECISIONS `raw-boundary`): generated
 //! multipart messages, checked by the crate and walked by Debian's JavaMail 1.6.5 through
 //! `tests/oracle/MimeOracle.java`, must fall in the same class: OK, MISSING_START_BOUNDARY or
 //! PARSE_ERROR. Classes, not words, are compared: 1.6.5's parse-error texts differ from the older
@@ -17,59 +17,19 @@
 //! Skipped with one line when `java` or the jar is missing, unless `CI` is set: then it fails.
 //! The jar can be pointed to with `SES_PRESEND_JAVAMAIL_JAR`.
 
+mod common;
+
+use common::query_cases::base64;
 use ses_presend::{check_raw, Api, ErrorCode, RawOptions};
 use std::collections::BTreeMap;
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::Path;
 
 const MESSAGES: usize = 3000;
 
-fn jar() -> Option<PathBuf> {
-    let jar = std::env::var_os("SES_PRESEND_JAVAMAIL_JAR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/usr/share/java/javax.mail.jar"));
-    let java = Command::new("java").arg("-version").output();
-    (jar.is_file() && java.is_ok_and(|o| o.status.success())).then_some(jar)
-}
-
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
 /// Runs the oracle over `messages`: one `(class, text)` per message.
 fn oracle(jar: &Path, messages: &[Vec<u8>]) -> Vec<(String, String)> {
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/oracle/MimeOracle.java");
-    let mut child = Command::new("java")
-        .arg("-cp")
-        .arg(jar)
-        .arg(source)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("start java");
-    let mut stdin = child.stdin.take().unwrap();
     let payload: String = messages.iter().map(|m| base64(m) + "\n").collect();
-    let writer = std::thread::spawn(move || stdin.write_all(payload.as_bytes()));
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap().unwrap();
-    assert!(out.status.success(), "the oracle failed");
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = common::run_java_oracle(jar, "MimeOracle.java", payload);
     let answers: Vec<(String, String)> = text
         .lines()
         .map(|line| {
@@ -547,12 +507,7 @@ fn escape(bytes: &[u8]) -> String {
 
 #[test]
 fn classes_agree_with_javamail() {
-    let Some(jar) = jar() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "mime_oracle: java or the JavaMail jar is missing, and CI is set"
-        );
-        eprintln!("SKIP mime_oracle: java or /usr/share/java/javax.mail.jar is missing");
+    let Some(jar) = common::javamail_jar_or_skip("mime_oracle") else {
         return;
     };
     let mut gen = Gen {

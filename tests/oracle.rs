@@ -17,9 +17,7 @@ use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, TestRunner};
 use ses_presend::parse_address;
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::Path;
 
 /// The ways SES differs from JavaMail 1.6.5 on ASCII input, each deliberate.
 const KNOWN_DIFFERENCES: &[(&str, &str)] = &[
@@ -66,47 +64,13 @@ const LITERAL_MESSAGES: [&str; 2] = [
     "Domain literal end not at end of domain",
 ];
 
-fn jar() -> Option<PathBuf> {
-    let jar = std::env::var_os("SES_PRESEND_JAVAMAIL_JAR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/usr/share/java/javax.mail.jar"));
-    let java = Command::new("java").arg("-version").output();
-    (jar.is_file() && java.is_ok_and(|o| o.status.success())).then_some(jar)
-}
-
-/// The jar, or `None` after the skip line (a failure under CI) when java or the jar is missing.
-fn jar_or_skip(test: &str) -> Option<PathBuf> {
-    let found = jar();
-    if found.is_none() {
-        common::skip_unless_ci(
-            test,
-            "java or the JavaMail jar is missing (apt-get install -y libmail-java)",
-        );
-    }
-    found
-}
-
 /// Runs the oracle over `inputs`: `None` for accepted, `Some(message)` for rejected.
 fn oracle(jar: &Path, inputs: &[String]) -> Vec<Option<String>> {
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/oracle/AddressOracle.java");
-    let mut child = Command::new("java")
-        .arg("-cp")
-        .arg(jar)
-        .arg(source)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("start java");
-    let mut stdin = child.stdin.take().unwrap();
     let payload: String = inputs
         .iter()
         .map(|s| s.bytes().map(|b| format!("{b:02x}")).collect::<String>() + "\n")
         .collect();
-    let writer = std::thread::spawn(move || stdin.write_all(payload.as_bytes()));
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap().unwrap();
-    assert!(out.status.success(), "the oracle failed");
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = common::run_java_oracle(jar, "AddressOracle.java", payload);
     let answers: Vec<Option<String>> = text
         .lines()
         .map(|line| match line {
@@ -323,7 +287,7 @@ fn generated(count: usize) -> Vec<String> {
 
 #[test]
 fn javamail_oracle_agreement() {
-    let Some(jar) = jar_or_skip("javamail_oracle_agreement") else {
+    let Some(jar) = common::javamail_jar_or_skip("javamail_oracle_agreement") else {
         return;
     };
     for (id, text) in KNOWN_DIFFERENCES {
@@ -447,7 +411,7 @@ fn mutated(seed: u64, count: usize) -> Vec<String> {
 /// with `SES_PRESEND_ORACLE_SEED` (a number), and the count with `SES_PRESEND_ORACLE_MUTATIONS`.
 #[test]
 fn javamail_oracle_agreement_on_mutations() {
-    let Some(jar) = jar_or_skip("javamail_oracle_agreement_on_mutations") else {
+    let Some(jar) = common::javamail_jar_or_skip("javamail_oracle_agreement_on_mutations") else {
         return;
     };
     let number = |name: &str, default: u64| {

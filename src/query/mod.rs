@@ -410,12 +410,7 @@ impl Run {
             false => error.message.to_string(),
         };
         let f = Finding::new(field, Reason::Query(problem), message).with_error(error);
-        // A decided rule that only advises never rejects (`DECISIONS`).
-        match crate::footing::only_advises(f.decision) {
-            true if self.mode == Mode::All => self.report.advisories.push(f.demoted()),
-            true => {}
-            false => self.report.errors.push(f),
-        }
+        self.report.add_error(f, self.mode == Mode::All);
     }
 
     fn done(&self) -> bool {

@@ -212,12 +212,7 @@ impl Run<'_> {
         message: String,
     ) {
         let f = Finding::new(field, Reason::Request(problem), message).with_error(error);
-        // A decided rule that only advises never rejects (`DECISIONS`).
-        match crate::footing::only_advises(f.decision) {
-            true if self.mode == Mode::All => self.report.advisories.push(f.demoted()),
-            true => {}
-            false => self.report.errors.push(f),
-        }
+        self.report.add_error(f, self.mode == Mode::All);
     }
 
     fn advisory(&mut self, field: impl Into<String>, problem: RequestProblem, message: &str) {

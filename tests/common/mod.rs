@@ -52,6 +52,50 @@ pub fn skip_unless_ci(test: &str, why: &str) {
     );
 }
 
+/// Debian's JavaMail 1.6.5 jar (`SES_PRESEND_JAVAMAIL_JAR` to point elsewhere), or `None`
+/// after the skip line (a failure under CI) when java or the jar is missing.
+pub fn javamail_jar_or_skip(test: &str) -> Option<PathBuf> {
+    let jar = std::env::var_os("SES_PRESEND_JAVAMAIL_JAR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/share/java/javax.mail.jar"));
+    let java = std::process::Command::new("java").arg("-version").output();
+    if jar.is_file() && java.is_ok_and(|o| o.status.success()) {
+        return Some(jar);
+    }
+    skip_unless_ci(
+        test,
+        "java or the JavaMail jar is missing (apt-get install -y libmail-java)",
+    );
+    None
+}
+
+/// Runs the single-file Java program `tests/oracle/<source>` against `jar`, feeding it `input`
+/// on standard input; its standard output.
+pub fn run_java_oracle(jar: &std::path::Path, source: &str, input: String) -> String {
+    use std::process::{Command, Stdio};
+    let source = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/oracle")
+        .join(source);
+    let mut child = Command::new("java")
+        .arg("-cp")
+        .arg(jar)
+        .arg(source)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("start java");
+    let mut stdin = child.stdin.take().expect("stdin is piped");
+    let writer =
+        std::thread::spawn(move || std::io::Write::write_all(&mut stdin, input.as_bytes()));
+    let out = child.wait_with_output().expect("the oracle ends");
+    writer
+        .join()
+        .expect("the writer ends")
+        .expect("the oracle reads its input");
+    assert!(out.status.success(), "the oracle failed");
+    String::from_utf8(out.stdout).expect("the oracle writes UTF-8")
+}
+
 pub fn data_path(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data")
