@@ -167,11 +167,12 @@ impl Finding {
     }
 
     /// An error finding whose decided rule only advises, made the advisory it should be: the
-    /// error is dropped and the message, which names SES's words, says it is advice.
+    /// error is dropped and the message says it is advice.
     pub(crate) fn demoted(mut self) -> Finding {
         if self.error.take().is_some() {
             self.message = format!(
-                "{} (SES's answer here is not known, so this is advice, not a rejection)",
+                "{} (the project's decided answer, not one SES was seen or documented to give: \
+                 advice, not a rejection)",
                 self.message
             );
         }
@@ -214,7 +215,8 @@ impl Report {
         self.errors.iter().find_map(|f| f.error.as_ref())
     }
 
-    /// Whether the input passes: no error, and, under [`Strictness::Deliverable`], no advisory.
+    /// Whether the input passes: no error; under [`Strictness::Deliverable`] no advisory either;
+    /// under [`Strictness::Documented`] no error but decided ones.
     ///
     /// ```
     /// use ses_presend::{report_address, Strictness};
@@ -223,7 +225,40 @@ impl Report {
     /// assert!(!report.passes(Strictness::Deliverable));
     /// ```
     pub fn passes(&self, strictness: Strictness) -> bool {
-        self.errors.is_empty() && (strictness == Strictness::Ses || self.advisories.is_empty())
+        match strictness {
+            Strictness::Ses => self.errors.is_empty(),
+            Strictness::Deliverable => self.errors.is_empty() && self.advisories.is_empty(),
+            Strictness::Documented => self
+                .errors
+                .iter()
+                .all(|f| f.certainty == Certainty::Decided),
+        }
+    }
+
+    /// The report as `strictness` reads it: under [`Strictness::Documented`] every error whose
+    /// answer the project decided is an advisory (its message says so); otherwise unchanged.
+    ///
+    /// ```
+    /// use ses_presend::{report_address, Strictness};
+    /// // Two texts were seen for a non-ASCII domain; the one answered is decided.
+    /// let report = report_address("user@bücher.de").under(Strictness::Documented);
+    /// assert!(report.errors.is_empty());
+    /// assert_eq!(report.advisories[0].decision, Some("non-ascii-domain"));
+    /// // A seen answer stays an error.
+    /// assert!(!report_address("bob").under(Strictness::Documented).errors.is_empty());
+    /// ```
+    pub fn under(mut self, strictness: Strictness) -> Report {
+        if strictness == Strictness::Documented {
+            let (decided, kept) = std::mem::take(&mut self.errors)
+                .into_iter()
+                .partition(|f| f.certainty == Certainty::Decided);
+            self.errors = kept;
+            let decided: Vec<Finding> = decided;
+            let mut advisories: Vec<Finding> = decided.into_iter().map(Finding::demoted).collect();
+            advisories.append(&mut self.advisories);
+            self.advisories = advisories;
+        }
+        self
     }
 }
 
@@ -235,6 +270,9 @@ pub enum Strictness {
     Ses,
     /// Advisories count as rejections too: only what will be delivered and shown right passes.
     Deliverable,
+    /// Only answers SES was seen or documented to give reject: an error whose answer the
+    /// project decided (`DECISIONS`) counts as an advisory (`--trust documented`).
+    Documented,
 }
 
 fn finding(field: &str, reason: Reason, message: String) -> Finding {

@@ -58,7 +58,7 @@ pub struct Check<'a> {
     /// What was checked, as given.
     pub input: &'a str,
     /// Whether it passes: SES accepts it and, under [`Strictness::Deliverable`], there is no
-    /// advisory.
+    /// advisory (under [`Strictness::Documented`] a decided rejection is an advisory).
     pub ok: bool,
     /// SES's error code, named as on the API asked for, when SES rejects the field.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -90,15 +90,34 @@ impl<'a> Check<'a> {
         api: Api,
         strictness: Strictness,
     ) -> Check<'a> {
-        let ok = verdict.is_ok() && (strictness == Strictness::Ses || report.advisories.is_empty());
+        // Under Strictness::Documented a decided rejection is advice (Report::under).
+        let decided = verdict.as_ref().err().map(|e| {
+            report
+                .errors
+                .first()
+                .filter(|f| f.error.as_ref() == Some(e))
+                .map_or_else(|| e.footing(), |f| f.footing())
+        });
+        let verdict = match decided {
+            Some(f)
+                if strictness == Strictness::Documented && f.certainty == Certainty::Decided =>
+            {
+                Ok(())
+            }
+            _ => verdict,
+        };
+        let report = report.under(strictness);
+        let ok = verdict.is_ok()
+            && (strictness != Strictness::Deliverable || report.advisories.is_empty());
         let (code, message, footing) = match verdict {
-            Ok(()) => (None, None, accepted_footing(&report)),
+            // Accepted because its rejection was only decided: that decision is its footing.
+            Ok(()) => (
+                None,
+                None,
+                decided.unwrap_or_else(|| accepted_footing(&report)),
+            ),
             Err(err) => {
-                let footing = report
-                    .errors
-                    .first()
-                    .filter(|f| f.error.as_ref() == Some(&err))
-                    .map_or_else(|| err.footing(), |f| f.footing());
+                let footing = decided.unwrap_or_else(|| err.footing());
                 (Some(err.code.name_on(api)), Some(err.message), footing)
             }
         };
@@ -523,7 +542,7 @@ pub struct MessageCheck {
 /// assert_eq!(check.errors[0].reason, "missing-required-header");
 /// ```
 pub fn message(raw: &[u8], options: &RawOptions<'_>, strictness: Strictness) -> MessageCheck {
-    let report = report_raw(raw, options);
+    let report = report_raw(raw, options).under(strictness);
     let api = options.api;
     let ok = report.passes(strictness);
     let first = report.first_error().cloned();

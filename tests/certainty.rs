@@ -7,7 +7,7 @@ use proptest::prelude::*;
 use ses_presend::{
     check_address, check_query, check_raw, report_address, report_email, report_friendly_name,
     report_query, report_raw, Api, Certainty, Effect, Finding, HttpRequest, QueryOptions,
-    RawOptions, Report, Request, RequestKind, SesError, DECISIONS,
+    RawOptions, Report, Request, RequestKind, SesError, Strictness, DECISIONS,
 };
 
 /// The principle of the table: a decided rule rejects only on evidence, and the evidence says
@@ -86,7 +86,25 @@ fn report_is_footed(report: &Report, what: &str) {
             f.error.is_some(),
             "{what}: an error finding without its error"
         );
-    }
+    } // `--trust documented`: no decided error is left, nothing else moves.
+    let trusted = report.clone().under(Strictness::Documented);
+    assert!(
+        trusted
+            .errors
+            .iter()
+            .all(|f| f.certainty != Certainty::Decided),
+        "{what}"
+    );
+    assert_eq!(
+        trusted.errors.len() + trusted.advisories.len(),
+        report.errors.len() + report.advisories.len(),
+        "{what}"
+    );
+    assert_eq!(
+        report.passes(Strictness::Documented),
+        trusted.errors.is_empty(),
+        "{what}"
+    );
 }
 
 fn address_text() -> impl Strategy<Value = String> {

@@ -479,3 +479,49 @@ fn argument_that_is_not_utf8_gets_no_fix() {
         stdout_lines(&output)
     );
 }
+
+/// `--trust documented`: an error whose answer the project decided is advice (the line passes,
+/// marked with its decision); a seen one still rejects; `--strict` cannot be combined with it.
+#[test]
+fn trust_documented_makes_decided_errors_advice() {
+    let output = run(
+        &["address", "--trust", "documented", "user@bücher.de", "bob"],
+        None,
+    );
+    assert_eq!(
+        stdout_lines(&output),
+        [
+            "OK [decided: non-ascii-domain]\tuser@bücher.de\tadvice: non-ascii-domain\tfix: user@xn--bcher-kva.de",
+            "InvalidParameterValue: Missing final '@domain' [seen]\tbob",
+        ]
+    );
+    assert_eq!(status(&output), 1);
+    let output = run(
+        &["address", "--trust", "documented", "user@bücher.de"],
+        None,
+    );
+    assert_eq!(status(&output), 0);
+    let output = run(&["address", "--trust", "decided", "user@bücher.de"], None);
+    assert_eq!(status(&output), 1);
+    let output = run(
+        &["address", "--strict", "--trust", "documented", "a@b.com"],
+        None,
+    );
+    assert_eq!(status(&output), 2);
+    // The same for a request: the decided rejection moves among the advisories.
+    let request = r#"{"Source": "ops@bücher.de", "Destination": {"ToAddresses": ["a@example.com"]},
+                      "Message": {"Subject": {"Data": "s"}, "Body": {"Text": {"Data": "t"}}}}"#;
+    let output = run(&["request", "-"], Some(request.as_bytes()));
+    assert_eq!(status(&output), 1);
+    let output = run(
+        &["request", "--trust", "documented", "-"],
+        Some(request.as_bytes()),
+    );
+    assert_eq!(status(&output), 0);
+    assert_eq!(stdout_lines(&output)[0], "OK");
+    assert!(
+        stdout_lines(&output)[1].starts_with("  advice Source.domain (non-ascii-domain):"),
+        "{:?}",
+        stdout_lines(&output)
+    );
+}

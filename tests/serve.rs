@@ -36,6 +36,11 @@ fn validate_address_is_the_cli_json_line() {
             ("v1", "ses", &["--api", "v1"][..]),
             ("v2", "ses", &["--api", "v2"][..]),
             ("v1", "deliverable", &["--api", "v1", "--strict"][..]),
+            (
+                "v1",
+                "documented",
+                &["--api", "v1", "--trust", "documented"][..],
+            ),
         ] {
             let body = json!({"address": input, "api": api, "strictness": strictness});
             let reply = server.post_json("/validate/address", &body.to_string());

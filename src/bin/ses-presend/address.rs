@@ -23,6 +23,11 @@ pub(crate) struct Args {
     #[arg(long)]
     strict: bool,
 
+    /// Which answers may reject: `documented` makes every error whose answer the project
+    /// decided (a `DECISIONS` row) an advisory.
+    #[arg(long, value_enum, default_value_t = crate::Trust::Decided, conflicts_with = "strict")]
+    trust: crate::Trust,
+
     /// Addresses to check; without any, standard input is read, one address per line. Put
     /// `--` before an address that starts with `-`.
     #[arg(value_name = "ADDRESS")]
@@ -44,11 +49,7 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
         line: String::with_capacity(256),
         api: args.api.into(),
         format: args.format,
-        strictness: if args.strict {
-            Strictness::Deliverable
-        } else {
-            Strictness::Ses
-        },
+        strictness: crate::strictness(args.strict, args.trust),
         all_accepted: true,
     };
     if args.addresses.is_empty() {

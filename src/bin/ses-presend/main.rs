@@ -79,6 +79,24 @@ impl From<ApiArg> for ses_presend::Api {
     }
 }
 
+/// Which answers may reject (`--trust`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Trust {
+    /// Every answer, the project's decided ones included (see `ses_presend::DECISIONS`).
+    Decided,
+    /// Only answers SES was seen or documented to give: a decided rejection is advice.
+    Documented,
+}
+
+/// The strictness that `--strict` and `--trust` ask for (clap refuses the two together).
+fn strictness(strict: bool, trust: Trust) -> ses_presend::Strictness {
+    match (strict, trust) {
+        (true, _) => ses_presend::Strictness::Deliverable,
+        (false, Trust::Documented) => ses_presend::Strictness::Documented,
+        (false, Trust::Decided) => ses_presend::Strictness::Ses,
+    }
+}
+
 /// How results are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {

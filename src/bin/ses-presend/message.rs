@@ -3,7 +3,7 @@
 
 use crate::address::{push_certainty, push_escaped};
 use crate::{Failure, Outcome};
-use ses_presend::{form, render, report_raw, Api, RawOptions, Report, Strictness};
+use ses_presend::{form, render, report_raw, Api, RawOptions, Report};
 use std::ffi::OsString;
 use std::fmt::Write as _;
 use std::io::{self, BufWriter, Read, Write};
@@ -33,6 +33,11 @@ pub(crate) struct Args {
     /// Count advisories (what SES accepts but should not be sent) as rejections.
     #[arg(long)]
     strict: bool,
+
+    /// Which answers may reject: `documented` makes every error whose answer the project
+    /// decided (a `DECISIONS` row) an advisory.
+    #[arg(long, value_enum, default_value_t = crate::Trust::Decided, conflicts_with = "strict")]
+    trust: crate::Trust,
 
     /// A TOML file of what is known about the account (region, sandbox, verified identities,
     /// configuration sets, sending state); see the README. Without it, account checks are
@@ -114,10 +119,7 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
     if let Some(account) = &account {
         options = options.account(account);
     }
-    let strictness = match args.strict {
-        true => Strictness::Deliverable,
-        false => Strictness::Ses,
-    };
+    let strictness = crate::strictness(args.strict, args.trust);
     let several = args.files.len() > 1;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -140,7 +142,7 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
             out.write_all(text.as_bytes()).map_err(Failure::writing)?;
             continue;
         }
-        let report = report_raw(&raw, &options);
+        let report = report_raw(&raw, &options).under(strictness);
         all_accepted &= report.passes(strictness);
         match args.format {
             Format::Text | Format::Json => text_answer(&mut text, &name, &report, api),

@@ -28,6 +28,11 @@ pub(crate) struct Args {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
 
+    /// Which answers may reject: `documented` makes every error whose answer the project
+    /// decided (a `DECISIONS` row) an advisory.
+    #[arg(long, value_enum, default_value_t = crate::Trust::Decided)]
+    trust: crate::Trust,
+
     /// The request's JSON (as for `--cli-input-json`), or `-` for standard input.
     #[arg(value_name = "FILE.json")]
     file: OsString,
@@ -142,7 +147,9 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
         }
         invalid_data("reading the request", &args.file, message)
     })?;
-    let report = validator.report_email(&request);
+    let report = validator
+        .report_email(&request)
+        .under(crate::strictness(false, args.trust));
     let api = kind.api();
     let outcome = match report.first_error() {
         Some(_) => Outcome::Rejected,

@@ -602,6 +602,8 @@ enum StrictnessParam {
     #[default]
     Ses,
     Deliverable,
+    /// Only answers SES was seen or documented to give reject.
+    Documented,
 }
 
 impl From<StrictnessParam> for Strictness {
@@ -609,6 +611,7 @@ impl From<StrictnessParam> for Strictness {
         match s {
             StrictnessParam::Ses => Strictness::Ses,
             StrictnessParam::Deliverable => Strictness::Deliverable,
+            StrictnessParam::Documented => Strictness::Documented,
         }
     }
 }
