@@ -404,7 +404,7 @@ proptest! {
 fn every_query_decision_named_is_in_the_table() {
     let ids: Vec<&str> = ses_presend::DECISIONS.iter().map(|d| d.id).collect();
     let sources = [
-        include_str!("../src/texts.rs"),
+        include_str!("../src/texts/mod.rs"),
         include_str!("../src/query/mod.rs"),
         include_str!("../src/query/auth.rs"),
         include_str!("../src/query/form.rs"),

@@ -108,7 +108,7 @@ const _: () = assert!(MAX_LARGE_BODY >> 20 <= LARGE_BODY_BUDGET);
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The form page.
-const FORM_PAGE: &str = include_str!("assets/form.html");
+const FORM_PAGE: &str = include_str!("../assets/form.html");
 
 /// What every handler shares.
 struct App {
