@@ -405,6 +405,17 @@ fn every_query_decision_named_is_in_the_table() {
     let ids: Vec<&str> = ses_presend::DECISIONS.iter().map(|d| d.id).collect();
     let sources = [
         include_str!("../src/texts/mod.rs"),
+        include_str!("../src/texts/decisions.rs"),
+        include_str!("../src/texts/decisions/send.rs"),
+        include_str!("../src/texts/decisions/raw.rs"),
+        include_str!("../src/texts/decisions/query.rs"),
+        include_str!("../src/texts/address.rs"),
+        include_str!("../src/texts/send.rs"),
+        include_str!("../src/texts/request.rs"),
+        include_str!("../src/texts/account.rs"),
+        include_str!("../src/texts/raw.rs"),
+        include_str!("../src/texts/query.rs"),
+        include_str!("../src/texts/v2.rs"),
         include_str!("../src/query/mod.rs"),
         include_str!("../src/query/auth.rs"),
         include_str!("../src/query/form.rs"),

@@ -190,6 +190,17 @@ fn every_raw_decision_named_in_the_code_is_in_the_table() {
     assert_eq!(unique.len(), ids.len(), "a DECISIONS id is repeated");
     let sources = [
         include_str!("../src/texts/mod.rs"),
+        include_str!("../src/texts/decisions.rs"),
+        include_str!("../src/texts/decisions/send.rs"),
+        include_str!("../src/texts/decisions/raw.rs"),
+        include_str!("../src/texts/decisions/query.rs"),
+        include_str!("../src/texts/address.rs"),
+        include_str!("../src/texts/send.rs"),
+        include_str!("../src/texts/request.rs"),
+        include_str!("../src/texts/account.rs"),
+        include_str!("../src/texts/raw.rs"),
+        include_str!("../src/texts/query.rs"),
+        include_str!("../src/texts/v2.rs"),
         include_str!("../src/raw/mod.rs"),
         include_str!("../src/raw/header.rs"),
         include_str!("../src/raw/mime/mod.rs"),
