@@ -204,6 +204,8 @@ fn every_raw_decision_named_in_the_code_is_in_the_table() {
         include_str!("../src/raw/mod.rs"),
         include_str!("../src/raw/header.rs"),
         include_str!("../src/raw/mime/mod.rs"),
+        include_str!("../src/raw/mime/rfc2231.rs"),
+        include_str!("../src/raw/mime/charset.rs"),
         include_str!("../src/raw/walk.rs"),
         include_str!("../src/raw/recipients.rs"),
         include_str!("../src/raw/attachment.rs"),
