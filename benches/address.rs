@@ -99,7 +99,10 @@ const UNICODE_DOMAINS: &[&str] = &[
 /// addresses: the cost of offering the fix. Target: at most 500 ns per address.
 fn bench_unicode_domain(c: &mut Criterion) {
     for input in UNICODE_DOMAINS {
-        assert!(ses_presend::to_ses_address(input).is_ok(), "{input}");
+        assert!(
+            ses_presend::address::to_ses_address(input).is_ok(),
+            "{input}"
+        );
     }
     let mut group = c.benchmark_group("unicode_domain");
     group.throughput(Throughput::Elements(UNICODE_DOMAINS.len() as u64));
@@ -108,7 +111,7 @@ fn bench_unicode_domain(c: &mut Criterion) {
         |b| {
             b.iter(|| {
                 for input in UNICODE_DOMAINS {
-                    black_box(ses_presend::to_ses_address(black_box(input)).ok());
+                    black_box(ses_presend::address::to_ses_address(black_box(input)).ok());
                 }
             })
         },

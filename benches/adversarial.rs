@@ -161,7 +161,8 @@ fn bench_raw(c: &mut Criterion) {
 
 #[cfg(feature = "serde")]
 fn bench_json(c: &mut Criterion) {
-    use ses_presend::{check_email, report_email, Request, RequestKind};
+    use ses_presend::request::{Request, RequestKind};
+    use ses_presend::{check_email, report_email};
     // Read, then checked and reported: what `ses-presend request` does.
     let run = |s: &String| match Request::from_json(RequestKind::SendEmail, s) {
         Ok(req) => check_email(&req).is_ok() as usize + report_email(&req).errors.len(),

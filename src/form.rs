@@ -17,18 +17,19 @@
 //! );
 //! ```
 
-use crate::address::check_address;
-use crate::advice::{
-    friendly_name_fix, name_probe, report_address, report_friendly_name, Finding, Report,
-    Strictness,
+use crate::account::checks::configuration_set_problem;
+use crate::account::Context;
+use crate::address::{
+    check_address, friendly_name_fix, name_probe, recipients_of, report_address,
+    report_friendly_name,
 };
+use crate::error::footing::Footing;
 use crate::error::{Api, ErrorCode, SesError};
-use crate::footing::Footing;
+use crate::limits::MAX_RECIPIENTS;
 use crate::raw::{report_raw, RawOptions};
-use crate::request::check::{
-    configuration_set_problem, recipients_of, tag_problem, MAX_RECIPIENTS,
-};
-use crate::request::{JsonError, Request, RequestKind, Validator};
+use crate::report::{Finding, Report, Strictness};
+use crate::request::check::tag_problem;
+use crate::request::{JsonError, Request, RequestKind};
 use crate::texts::request as msg;
 use crate::texts::Certainty;
 use serde::Serialize;
@@ -162,7 +163,7 @@ fn accepted_footing(report: &Report) -> Footing {
     report
         .advisories
         .iter()
-        .find(|f| crate::footing::only_advises(f.decision))
+        .find(|f| crate::error::footing::only_advises(f.decision))
         .map_or(Footing::DOCUMENTED, Finding::footing)
 }
 
@@ -340,7 +341,7 @@ pub fn tag<'a>(name: &'a str, value: &'a str, api: Api) -> TagCheck<'a> {
 }
 
 /// Checks a configuration set's name as SES does (1 to 64 ASCII letters, digits, `_` and `-`).
-/// Whether the set exists is the account's business: see [`Validator::with_account`].
+/// Whether the set exists is the account's business: see [`Context::with_account`].
 ///
 /// ```
 /// use ses_presend::{form, Api};
@@ -420,7 +421,8 @@ impl RequestCheck {
     /// The answer for a request of `kind` from its full [`Report`].
     ///
     /// ```
-    /// use ses_presend::{form::RequestCheck, report_email, RequestKind, SendEmailRequest};
+    /// use ses_presend::{form::RequestCheck, report_email};
+    /// use ses_presend::request::{RequestKind, SendEmailRequest};
     /// let req = SendEmailRequest::builder().source("bob").to("a@example.com").subject("s").text("t").build();
     /// let check = RequestCheck::new(report_email(&req), RequestKind::SendEmail);
     /// assert_eq!((check.code, check.http_status), (Some("InvalidParameterValue"), Some(400)));
@@ -459,26 +461,27 @@ impl RequestCheck {
 }
 
 /// Reads a request of `kind` from the JSON the AWS CLI's `--cli-input-json` takes and checks
-/// it with `validator` (which holds what is known of the account, if anything).
+/// it in `context` (which holds what is known of the account, if anything).
 ///
 /// ```
-/// use ses_presend::{form, RequestKind, Validator};
+/// use ses_presend::request::RequestKind;
+/// use ses_presend::{form, Context};
 ///
 /// let json = r#"{"FromEmailAddress": "ops@example.com",
 ///                "Destination": {"ToAddresses": ["user@"]},
 ///                "Content": {"Simple": {"Subject": {"Data": "Hi"}, "Body": {"Text": {"Data": "Hi"}}}}}"#;
-/// let check = form::request(RequestKind::V2SendEmail, json, &Validator::new()).unwrap();
+/// let check = form::request(RequestKind::V2SendEmail, json, &Context::new()).unwrap();
 /// assert_eq!(check.code, Some("BadRequestException"));
 /// assert_eq!(check.errors[0].field, "Destination.ToAddresses[0]");
-/// assert!(form::request(RequestKind::SendEmail, "{", &Validator::new()).is_err());
+/// assert!(form::request(RequestKind::SendEmail, "{", &Context::new()).is_err());
 /// ```
 pub fn request(
     kind: RequestKind,
     json: &str,
-    validator: &Validator,
+    context: &Context<'_>,
 ) -> Result<RequestCheck, JsonError> {
     let request = Request::from_json(kind, json)?;
-    Ok(RequestCheck::new(validator.report_email(&request), kind))
+    Ok(RequestCheck::new(context.report_email(&request), kind))
 }
 
 /// One problem of a raw message: where, why, what, SES's code and words for it, and the fix.

@@ -25,50 +25,29 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-mod account;
-mod address;
-mod advice;
-mod error;
-mod footing;
+pub mod account;
+pub mod address;
+pub mod error;
 #[cfg(feature = "serde")]
 pub mod form;
-mod intl;
+pub mod intl;
+pub mod limits;
 pub mod query;
-mod quota;
-mod raw;
+pub mod raw;
 pub mod render;
+pub mod report;
 pub mod request;
-mod retry;
-mod texts;
+pub mod texts;
 #[cfg(feature = "serde")]
 pub mod v2;
 
-pub use address::{check_address, parse_address, Address, Group, Mailbox};
-pub use advice::{
-    decode_friendly_name, encode_friendly_name, report_address, report_friendly_name,
-    to_ses_address, Finding, Reason, Report, Strictness,
-};
-pub use error::{Action, Api, CodeInfo, ErrorCode, Fault, RaisedBy, Retry, SesError, SmtpReply};
-pub use intl::domain::{domain_to_ascii, IdnaError, IdnaProblem};
-pub use intl::encoded_word::{charset_is_known, EncodedWordProblem, MAX_ENCODED_WORD};
-pub use texts::{Certainty, Decision, Effect, DECISIONS};
-
-pub use account::{
-    Account, AccountError, AccountMode, AccountSending, DailyLimit, MailFromDomain, MailFromStatus,
-    MxFailureBehavior, SendLimits, Subscription,
-};
-pub use query::{check_query, report_query, HttpRequest, QueryOptions};
-pub use quota::{Clock, ManualClock, MonotonicClock, SendQuota};
-pub use request::{
-    check_email, report_email, JsonError, Request, RequestKind, RequestProblem, SendEmailRequest,
-    SendRequest, SendTemplatedEmailRequest, V2SendEmailRequest, Validator,
-};
-pub use retry::RetryPolicy;
-
-pub use raw::{
-    check_raw, decode_base64_message, report_raw, RawOptions, RawProblem, MAX_HEADER_SECTION,
-    MAX_MIME_DEPTH, V1_MAX_MESSAGE_SIZE, V2_MAX_MESSAGE_SIZE,
-};
+pub use account::{Account, Context};
+pub use address::{check_address, parse_address, report_address, Address};
+pub use error::{Api, ErrorCode, SesError};
+pub use query::{check_query, report_query};
+pub use raw::{check_raw, report_raw, RawOptions};
+pub use report::{Finding, Reason, Report, Strictness};
+pub use request::{check_email, report_email};
 
 /// The README's examples run as doctests.
 #[cfg(doctest)]

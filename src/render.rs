@@ -224,7 +224,8 @@ pub fn v1_response(err: &SesError, request_id: Option<&str>) -> HttpResponse {
 /// The v2 JSON error body, `{"message":"…"}`; `{"message":null}` for an error without text.
 ///
 /// ```
-/// use ses_presend::{check_email, render, V2SendEmailRequest};
+/// use ses_presend::{check_email, render};
+/// use ses_presend::request::V2SendEmailRequest;
 ///
 /// let err = ses_presend::parse_address("user@").unwrap_err();
 /// assert_eq!(render::v2_json(&err), r#"{"message":"Missing domain"}"#);

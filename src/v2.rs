@@ -3,8 +3,9 @@
 //! nothing sent. `ses-presend serve` answers that route with [`check_credentials`], then
 //! [`answer`].
 
+use crate::account::Context;
 use crate::render::{self, HttpResponse};
-use crate::request::{V2SendEmailRequest, Validator};
+use crate::request::V2SendEmailRequest;
 use crate::texts::v2 as msg;
 use crate::{ErrorCode, SesError};
 use std::time::SystemTime;
@@ -16,23 +17,23 @@ use std::time::SystemTime;
 /// [`crate::DECISIONS`]).
 ///
 /// ```
-/// use ses_presend::{v2, Validator};
+/// use ses_presend::{v2, Context};
 ///
 /// let ok = br#"{"FromEmailAddress": "ops@example.com",
 ///               "Destination": {"ToAddresses": ["a@example.com"]},
 ///               "Content": {"Simple": {"Subject": {"Data": "Hi"}, "Body": {"Text": {"Data": "Hi"}}}}}"#;
-/// let resp = v2::answer(ok, &Validator::new());
+/// let resp = v2::answer(ok, &Context::new());
 /// assert_eq!(resp.status, 200);
 /// assert!(resp.body.starts_with(r#"{"MessageId":""#));
 ///
 /// let bad = br#"{"FromEmailAddress": "ops@", "Content": {"Raw": {"Data": "eA=="}}}"#;
-/// let resp = v2::answer(bad, &Validator::new());
+/// let resp = v2::answer(bad, &Context::new());
 /// assert_eq!((resp.status, resp.body.as_str()), (400, r#"{"message":"Missing domain"}"#));
 ///
-/// let resp = v2::answer(b"{", &Validator::new());
+/// let resp = v2::answer(b"{", &Context::new());
 /// assert_eq!(resp.body, r#"{"message":"The request body is not a valid SendEmail request: EOF while parsing an object (line 1, column 1)."}"#);
 /// ```
-pub fn answer(body: &[u8], validator: &Validator) -> HttpResponse {
+pub fn answer(body: &[u8], context: &Context<'_>) -> HttpResponse {
     let request = match std::str::from_utf8(body) {
         Err(e) => Err(format!(
             "it is not UTF-8 (a bad byte at offset {})",
@@ -48,7 +49,7 @@ pub fn answer(body: &[u8], validator: &Validator) -> HttpResponse {
             return render::v2_response(&err, None);
         }
     };
-    if let Err(err) = validator.check_email(&request) {
+    if let Err(err) = context.check_email(&request) {
         return render::v2_response(&err, None);
     }
     let mut body = String::from("{\"MessageId\":");

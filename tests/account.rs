@@ -1,19 +1,20 @@
 //! The account context: built in code, read from TOML (errors point at the line), and the
 //! rules for verified identities and MAIL FROM domains (ses-behaviour.md §7).
 
-use ses_presend::{
-    Account, AccountMode, AccountSending, DailyLimit, MailFromDomain, MailFromStatus,
-    MxFailureBehavior, SendLimits,
+use ses_presend::account::{
+    AccountMode, AccountSending, DailyLimit, MailFromDomain, MailFromStatus, MxFailureBehavior,
+    SendLimits,
 };
+use ses_presend::Account;
 
 #[test]
 fn nothing_known_by_default() {
     let a = Account::default();
-    assert_eq!(a.region_name(), None);
-    assert_eq!(a.account_mode(), None);
-    assert_eq!(a.identities(), None);
-    assert_eq!(a.sending_state(), None);
-    assert_eq!(a.send_limits(), None);
+    assert_eq!(a.region(), None);
+    assert_eq!(a.mode(), None);
+    assert_eq!(a.verified_identities(), None);
+    assert_eq!(a.sending(), None);
+    assert_eq!(a.limits(), None);
     assert_eq!(a.has_configuration_set("x"), None);
     assert_eq!(a.has_template("x"), None);
     assert!(!a.is_verified("a@example.com"));
@@ -21,7 +22,7 @@ fn nothing_known_by_default() {
 
 #[test]
 fn verification_rules() {
-    let a = Account::new().verified_identities([
+    let a = Account::new().with_verified_identities([
         "example.com",
         "Ops@Example.ORG",
         " spaced.example ",
@@ -46,7 +47,7 @@ fn verification_rules() {
         assert_eq!(a.is_verified(address), verified, "{address}");
     }
     assert_eq!(
-        a.identities().unwrap(),
+        a.verified_identities().unwrap(),
         [
             "example.com",
             "Ops@Example.ORG",
@@ -65,8 +66,8 @@ fn mail_from_lookup() {
         on_mx_failure: MxFailureBehavior::RejectMessage,
     };
     let a = Account::new()
-        .mail_from(setting("example.com", MailFromStatus::Failed))
-        .mail_from(setting("ops@example.com", MailFromStatus::Success));
+        .with_mail_from(setting("example.com", MailFromStatus::Failed))
+        .with_mail_from(setting("ops@example.com", MailFromStatus::Success));
     assert!(!a.mail_from_for("ops@example.com").unwrap().rejects());
     assert!(a
         .mail_from_for("OPS <sales@Example.COM>")
@@ -88,16 +89,16 @@ fn mail_from_lookup() {
 
 #[test]
 fn sandbox_limits_by_default() {
-    let sandbox = Account::new().mode(AccountMode::Sandbox);
-    assert_eq!(sandbox.send_limits(), Some(SendLimits::SANDBOX));
-    let production = Account::new().mode(AccountMode::Production);
-    assert_eq!(production.send_limits(), None);
+    let sandbox = Account::new().with_mode(AccountMode::Sandbox);
+    assert_eq!(sandbox.limits(), Some(SendLimits::SANDBOX));
+    let production = Account::new().with_mode(AccountMode::Production);
+    assert_eq!(production.limits(), None);
     let given = SendLimits {
         max_send_rate: 14.0,
         max_24_hour_send: DailyLimit::Unlimited,
         sent_last_24_hours: 3,
     };
-    assert_eq!(sandbox.limits(given).send_limits(), Some(given));
+    assert_eq!(sandbox.with_limits(given).limits(), Some(given));
 }
 
 #[cfg(feature = "serde")]
@@ -110,14 +111,17 @@ mod toml_file {
     fn example_file() {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/account.toml");
         let a = Account::from_toml(&std::fs::read_to_string(path).unwrap()).unwrap();
-        assert_eq!(a.region_name(), Some("us-east-1"));
-        assert_eq!(a.account_mode(), Some(AccountMode::Sandbox));
-        assert_eq!(a.identities().unwrap(), ["example.com", "ops@example.org"]);
+        assert_eq!(a.region(), Some("us-east-1"));
+        assert_eq!(a.mode(), Some(AccountMode::Sandbox));
+        assert_eq!(
+            a.verified_identities().unwrap(),
+            ["example.com", "ops@example.org"]
+        );
         assert_eq!(a.has_configuration_set("marketing"), Some(true));
         assert_eq!(a.has_template("welcome"), Some(true));
-        assert_eq!(a.sending_state(), Some(AccountSending::Enabled));
+        assert_eq!(a.sending(), Some(AccountSending::Enabled));
         assert_eq!(
-            a.send_limits(),
+            a.limits(),
             Some(SendLimits {
                 max_send_rate: 1.0,
                 max_24_hour_send: DailyLimit::Recipients(200),
@@ -141,12 +145,12 @@ sending_paused = false
         )
         .unwrap();
         assert!(a.is_verified("ops@example.org"));
-        assert_eq!(a.sending_state(), Some(AccountSending::Enabled));
+        assert_eq!(a.sending(), Some(AccountSending::Enabled));
     }
 
     #[test]
     fn sending_states() {
-        let state = |text: &str| Account::from_toml(text).unwrap().sending_state();
+        let state = |text: &str| Account::from_toml(text).unwrap().sending();
         assert_eq!(state(""), None);
         assert_eq!(
             state("sending_paused = true"),
@@ -167,12 +171,12 @@ sending_paused = false
         let a = Account::from_toml("disabled_configuration_sets = [\"old\"]").unwrap();
         assert!(a.configuration_set_disabled("old"));
         let a = Account::from_toml("sandbox = false").unwrap();
-        assert_eq!(a.account_mode(), Some(AccountMode::Production));
+        assert_eq!(a.mode(), Some(AccountMode::Production));
     }
 
     #[test]
     fn quota_values() {
-        let limits = |text: &str| Account::from_toml(text).unwrap().send_limits().unwrap();
+        let limits = |text: &str| Account::from_toml(text).unwrap().limits().unwrap();
         let l = limits("[quota]\nmax_send_rate = 14.5\nmax_24_hour_send = -1\n");
         assert_eq!(l.max_send_rate, 14.5);
         assert_eq!(l.max_24_hour_send, DailyLimit::Unlimited);

@@ -19,7 +19,7 @@
 mod common;
 
 use serde_json::{json, Value};
-use ses_presend::{Request, RequestKind};
+use ses_presend::request::{Request, RequestKind};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::process::{Command, Stdio};

@@ -4,7 +4,8 @@
 mod common;
 
 use common::unescape;
-use ses_presend::{check_address, render, Api, ErrorCode, Fault, Retry, SesError};
+use ses_presend::error::{Fault, Retry};
+use ses_presend::{check_address, render, Api, ErrorCode, SesError};
 
 fn rows(name: &str) -> Vec<Vec<String>> {
     let text = std::fs::read_to_string(

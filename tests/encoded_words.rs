@@ -23,7 +23,7 @@ use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::TestRunner;
 use serde_json::Value;
-use ses_presend::{decode_friendly_name, encode_friendly_name, report_friendly_name};
+use ses_presend::address::{decode_friendly_name, encode_friendly_name, report_friendly_name};
 use std::collections::{BTreeMap, BTreeSet};
 
 fn data(name: &str) -> String {

@@ -8,13 +8,15 @@ mod common;
 
 use common::unescape;
 use serde_json::json;
+use ses_presend::account::{
+    AccountMode, AccountSending, DailyLimit, ManualClock, SendLimits, SendQuota,
+};
 use ses_presend::render::{smtp_reply_to, SmtpCommand};
+use ses_presend::request::{Request, RequestKind};
 use ses_presend::{
-    check_address, check_raw, report_raw, Account, AccountMode, AccountSending, Api, DailyLimit,
-    ManualClock, RawOptions, Request, RequestKind, SendLimits, SendQuota, SesError, Validator,
+    check_address, check_raw, report_raw, Account, Api, Context, RawOptions, SesError,
 };
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Kind {
@@ -140,19 +142,19 @@ impl Options {
         }
         let mut account = Account::new();
         if let Some(region) = &self.region {
-            account = account.region(region.as_str());
+            account = account.with_region(region.as_str());
         }
         if let Some(verified) = &self.verified {
-            account = account.verified_identities(verified.iter().map(String::as_str));
+            account = account.with_verified_identities(verified.iter().map(String::as_str));
         }
         if self.sandbox {
-            account = account.mode(AccountMode::Sandbox);
+            account = account.with_mode(AccountMode::Sandbox);
         }
         if self.paused {
-            account = account.sending(AccountSending::PausedByAws);
+            account = account.with_sending(AccountSending::PausedByAws);
         }
         if let Some(sets) = &self.configuration_sets {
-            account = account.configuration_sets(sets.iter().map(String::as_str));
+            account = account.with_configuration_sets(sets.iter().map(String::as_str));
         }
         Some(account)
     }
@@ -259,17 +261,19 @@ fn run_request(row: &Row, json: &str) -> Result<String, String> {
         Api::Smtp => return Err("a request row cannot be sent over SMTP".to_string()),
     };
     let request = Request::from_json(kind, json).map_err(|e| format!("request JSON: {e}"))?;
-    let mut validator = Validator::new();
-    if let Some(quota) = row.options.quota() {
-        validator = validator.with_quota(Arc::new(quota));
+    let quota = row.options.quota();
+    let account = row.options.account();
+    let mut context = Context::new();
+    if let Some(quota) = &quota {
+        context = context.with_quota(quota);
     }
-    if let Some(account) = row.options.account() {
-        validator = validator.with_account(account);
+    if let Some(account) = &account {
+        context = context.with_account(account);
     }
     let mut verdict = Ok(());
     for _ in 0..row.options.times {
-        let report = validator.report_email(&request);
-        verdict = validator.check_email(&request);
+        let report = context.report_email(&request);
+        verdict = context.check_email(&request);
         if report.first_error() != verdict.as_ref().err() {
             return Err(format!(
                 "report_email's first error {:?} is not check_email's {verdict:?}",
@@ -290,12 +294,14 @@ fn run_raw(row: &Row) -> Result<String, String> {
     if let Some(source) = &row.options.source {
         options = options.source(source);
     }
+    let mut context = Context::new();
     if let Some(account) = &account {
-        options = options.account(account);
+        context = context.with_account(account);
     }
     if let Some(quota) = &quota {
-        options = options.quota(quota);
+        context = context.with_quota(quota);
     }
+    options = options.context(context);
     let raw = row.input.as_bytes();
     let mut verdict = Ok(());
     let mut command = SmtpCommand::Data;

@@ -3,10 +3,9 @@
 //! decodes to the original.
 
 use proptest::prelude::*;
-use ses_presend::{
-    domain_to_ascii, encode_friendly_name, parse_address, report_address, report_friendly_name,
-    to_ses_address,
-};
+use ses_presend::address::{encode_friendly_name, report_friendly_name, to_ses_address};
+use ses_presend::intl::domain_to_ascii;
+use ses_presend::{parse_address, report_address};
 
 /// A label of letters from several scripts, with ASCII letters and digits mixed in.
 fn label() -> impl Strategy<Value = String> {
@@ -75,7 +74,7 @@ proptest! {
         let encoded = encode_friendly_name(&name);
         let report = report_friendly_name(&encoded);
         prop_assert!(report.advisories.is_empty(), "{encoded}: {:?}", report.advisories);
-        prop_assert_eq!(ses_presend::decode_friendly_name(&encoded), name);
+        prop_assert_eq!(ses_presend::address::decode_friendly_name(&encoded), name);
         for word in encoded.split(' ').filter(|w| w.starts_with("=?")) {
             prop_assert!(word.len() <= 75, "{word}");
         }
@@ -176,7 +175,7 @@ fn fixes_found_by_fuzzing() {
 fn shown_name(address: &str) -> String {
     let parsed = parse_address(address).unwrap();
     let name = parsed.mailbox().unwrap().display_name.unwrap();
-    ses_presend::decode_friendly_name(name)
+    ses_presend::address::decode_friendly_name(name)
 }
 
 /// An encoded-word inside a quoted string is shown as written; the fix is the name it was
@@ -226,7 +225,7 @@ fn name_ses_rejects_is_quoted_in_the_fix() {
         "Missing domain"
     );
     // A request offers it at the address's field.
-    let req = ses_presend::SendEmailRequest::builder()
+    let req = ses_presend::request::SendEmailRequest::builder()
         .source("ops@example.com")
         .to(input)
         .subject("s")
@@ -260,5 +259,8 @@ fn punycode_looking_names() {
         report_friendly_name(&literal).advisories.is_empty(),
         "{literal}"
     );
-    assert_eq!(ses_presend::decode_friendly_name(&literal), "xn--bcher-kva");
+    assert_eq!(
+        ses_presend::address::decode_friendly_name(&literal),
+        "xn--bcher-kva"
+    );
 }

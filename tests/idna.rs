@@ -88,7 +88,7 @@ fn idna_test_v2_to_ascii_n() {
             v2_only += 1;
         }
         rows += 1;
-        let ours = ses_presend::domain_to_ascii(&source);
+        let ours = ses_presend::intl::domain_to_ascii(&source);
         let ok = match (&ours, errors.is_empty()) {
             (Ok(ascii), true) => *ascii == to_ascii,
             (Err(_), false) => true,
@@ -155,7 +155,7 @@ mod common_fast_path {
                 )
                 .ok()
                 .map(|c| c.into_owned());
-            let ours = ses_presend::domain_to_ascii(&domain).ok();
+            let ours = ses_presend::intl::domain_to_ascii(&domain).ok();
             prop_assert_eq!(ours, full, "{}", domain);
         }
     }

@@ -4,14 +4,15 @@
 //! `tests/common/query_cases.rs`, which `tests/serve_codes.rs` shares to run them over HTTP.
 
 use proptest::prelude::*;
+use ses_presend::account::{
+    AccountSending, MailFromDomain, MailFromStatus, MxFailureBehavior, SendQuota, Subscription,
+};
 use ses_presend::query::{
     answer, check_query, error_response, report_query, success_response, Action, ClientTokenText,
     HttpRequest, InvalidActionNamespace, QueryOptions, MAX_PARAMETERS,
 };
-use ses_presend::{
-    Account, AccountSending, ErrorCode, MailFromDomain, MailFromStatus, MxFailureBehavior,
-    SendQuota, SesError, Subscription,
-};
+use ses_presend::Context;
+use ses_presend::{Account, ErrorCode, SesError};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 mod common;
@@ -25,29 +26,29 @@ fn now() -> SystemTime {
 fn account(context: &[String]) -> Option<Account> {
     let verified = || {
         Account::new()
-            .region("us-east-1")
-            .verified_identities(["example.com"])
+            .with_region("us-east-1")
+            .with_verified_identities(["example.com"])
     };
     context.iter().find_map(|c| match c.as_str() {
         "keys" => Some(
             Account::new()
-                .access_keys(["AKIDEXAMPLE"])
-                .subscription(Subscription::Subscribed),
+                .with_access_keys(["AKIDEXAMPLE"])
+                .with_subscription(Subscription::Subscribed),
         ),
-        "unsubscribed" => Some(Account::new().subscription(Subscription::NotSubscribed)),
+        "unsubscribed" => Some(Account::new().with_subscription(Subscription::NotSubscribed)),
         "full" => Some(
             verified()
-                .configuration_sets(["marketing", "frozen"])
-                .disabled_configuration_sets(["frozen"])
-                .templates(["welcome"]),
+                .with_configuration_sets(["marketing", "frozen"])
+                .with_disabled_configuration_sets(["frozen"])
+                .with_templates(["welcome"]),
         ),
-        "mail-from" => Some(verified().mail_from(MailFromDomain {
+        "mail-from" => Some(verified().with_mail_from(MailFromDomain {
             identity: "example.com".into(),
             domain: "bounce.example.com".into(),
             status: MailFromStatus::Failed,
             on_mx_failure: MxFailureBehavior::RejectMessage,
         })),
-        "disabled" => Some(verified().sending(AccountSending::Disabled)),
+        "disabled" => Some(verified().with_sending(AccountSending::Disabled)),
         _ => None,
     })
 }
@@ -73,13 +74,13 @@ fn table() {
     for case in &cases {
         let account = account(&case.context);
         let quota = SendQuota::sandbox();
-        let mut options = QueryOptions::new().at(now());
+        let mut options = QueryOptions::new().context(Context::new().with_time(now()));
         if let Some(account) = &account {
-            options = options.with_account(account);
+            options.context = options.context.with_account(account);
         }
         if case.has("quota-spent") {
             quota.try_acquire(1).unwrap();
-            options = options.with_quota(&quota);
+            options.context = options.context.with_quota(&quota);
         }
         if case.has("no-period") {
             options = options.client_token_text(ClientTokenText::WithoutPeriod);
@@ -181,7 +182,7 @@ fn request_id(resp: &ses_presend::render::HttpResponse) -> String {
 
 #[test]
 fn envelopes() {
-    let options = QueryOptions::new().at(now());
+    let options = QueryOptions::new().context(Context::new().with_time(now()));
 
     // The bare UnknownOperationException, 404.
     let resp = answer(&post(b""), &options);
@@ -273,7 +274,7 @@ fn envelopes() {
 
 #[test]
 fn report_gathers_every_problem() {
-    let options = QueryOptions::new().at(now());
+    let options = QueryOptions::new().context(Context::new().with_time(now()));
     let body = "Action=SendEmail&Version=2010-12-01&Sorce=a%40example.com\
                 &Destination.ToAddresses.member.x=b%40example.com\
                 &Destination.ToAddresses.member.1=bob&Message.Subject.Data=Hi\
@@ -308,7 +309,7 @@ fn report_gathers_every_problem() {
 
 #[test]
 fn too_many_parameters() {
-    let options = QueryOptions::new().at(now());
+    let options = QueryOptions::new().context(Context::new().with_time(now()));
     let body = format!("{SEND}{}", "&Tags.member.1.Name=a".repeat(MAX_PARAMETERS));
     let err = check_query(&post(body.as_bytes()), &options).unwrap_err();
     assert_eq!(err.code, ErrorCode::MalformedQueryString);
@@ -320,7 +321,7 @@ fn too_many_parameters() {
 #[test]
 fn quota_is_taken_by_check_only() {
     let quota = SendQuota::sandbox();
-    let options = QueryOptions::new().at(now()).with_quota(&quota);
+    let options = QueryOptions::new().context(Context::new().with_time(now()).with_quota(&quota));
     let req = post(SEND.as_bytes());
     assert!(report_query(&req, &options).errors.is_empty());
     assert!(check_query(&req, &options).is_ok());
@@ -334,11 +335,9 @@ fn account_file_keys_and_subscription() {
     let account =
         Account::from_toml("access_keys = [\"AKIDEXAMPLE\"]\nsubscribed = false\n").unwrap();
     assert_eq!(account.has_access_key("AKIDEXAMPLE"), Some(true));
-    assert_eq!(
-        account.subscription_state(),
-        Some(Subscription::NotSubscribed)
-    );
-    let options = QueryOptions::new().at(now()).with_account(&account);
+    assert_eq!(account.subscription(), Some(Subscription::NotSubscribed));
+    let options =
+        QueryOptions::new().context(Context::new().with_time(now()).with_account(&account));
     let err = check_query(&post(SEND.as_bytes()), &options).unwrap_err();
     assert_eq!(err.code, ErrorCode::OptInRequired);
 }
@@ -384,10 +383,10 @@ proptest! {
             headers.push(("Authorization", a.as_str()));
         }
         let req = HttpRequest { method: "POST", path: "/", query: &query, headers, body: &body };
-        let account = Account::new().access_keys(["AKIDEXAMPLE"]);
-        let mut options = QueryOptions::new().at(now());
+        let account = Account::new().with_access_keys(["AKIDEXAMPLE"]);
+        let mut options = QueryOptions::new().context(Context::new().with_time(now()));
         if keys {
-            options = options.with_account(&account);
+            options.context = options.context.with_account(&account);
         }
         let checked = check_query(&req, &options);
         let report = report_query(&req, &options);
@@ -402,7 +401,7 @@ proptest! {
 /// Every `query-…` decision the code and the texts name is a row of the one table.
 #[test]
 fn every_query_decision_named_is_in_the_table() {
-    let ids: Vec<&str> = ses_presend::DECISIONS.iter().map(|d| d.id).collect();
+    let ids: Vec<&str> = ses_presend::texts::DECISIONS.iter().map(|d| d.id).collect();
     let sources = [
         include_str!("../src/texts/mod.rs"),
         include_str!("../src/texts/decisions.rs"),
@@ -441,7 +440,7 @@ fn every_query_decision_named_is_in_the_table() {
 /// A report keeps at most 1000 errors and says how many more it dropped.
 #[test]
 fn report_is_bounded() {
-    let options = QueryOptions::new().at(now());
+    let options = QueryOptions::new().context(Context::new().with_time(now()));
     // 1500 lines that are not headers, each an error of the raw check, after the missing
     // signature's error: more than a report keeps.
     let message = format!(
@@ -453,7 +452,7 @@ fn report_is_bounded() {
         form_base64(&message)
     );
     let report = report_query(&post(body.as_bytes()), &options);
-    assert_eq!(report.errors.len(), ses_presend::query::MAX_FINDINGS);
+    assert_eq!(report.errors.len(), ses_presend::limits::MAX_FINDINGS);
     let last = report.advisories.last().unwrap();
     assert_eq!(last.reason.as_str(), "findings-truncated");
     assert!(
@@ -471,7 +470,7 @@ fn report_is_bounded() {
 #[test]
 fn raw_report_keeps_the_configuration_set_parameter() {
     let full = account(&["full".to_string()]).unwrap();
-    let options = QueryOptions::new().at(now()).with_account(&full);
+    let options = QueryOptions::new().context(Context::new().with_time(now()).with_account(&full));
     let message = "From: ops@example.com\r\nX-SES-CONFIGURATION-SET: nope\r\n\r\nHello\r\n";
     let body = format!(
         "Action=SendRawEmail&Version=2010-12-01&ConfigurationSetName=my%20set\

@@ -1,10 +1,9 @@
 //! Throttling prediction (ses-behaviour.md §7): the send-rate token bucket, the sliding
 //! 24-hour window, the injectable clock, and many threads sharing one quota.
 
-use ses_presend::{
-    Clock, DailyLimit, ErrorCode, ManualClock, MonotonicClock, SendEmailRequest, SendLimits,
-    SendQuota, Validator,
-};
+use ses_presend::account::{Clock, DailyLimit, ManualClock, MonotonicClock, SendLimits, SendQuota};
+use ses_presend::request::SendEmailRequest;
+use ses_presend::{Context, ErrorCode};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Barrier};
 use std::thread;
@@ -211,15 +210,15 @@ fn threads_share_the_daily_quota() {
     assert_eq!(quota.sent_last_24_hours(), sent);
 }
 
-/// A validator with a quota takes from it only for requests that pass everything else.
+/// A context with a quota takes from it only for requests that pass everything else.
 #[test]
-fn validator_takes_from_the_quota() {
+fn context_takes_from_the_quota() {
     let clock = ManualClock::new();
     let quota = Arc::new(SendQuota::with_clock(
         limits(2.0, DailyLimit::Recipients(100)),
         clock.clone(),
     ));
-    let validator = Validator::new().with_quota(quota.clone());
+    let validator = Context::new().with_quota(&quota);
     let good = SendEmailRequest::builder()
         .source("a@example.com")
         .to("b@example.com")
@@ -253,7 +252,7 @@ fn validator_takes_from_the_quota() {
 fn shared_types_are_send_and_sync() {
     fn shareable<T: Send + Sync>() {}
     shareable::<SendQuota>();
-    shareable::<Validator>();
+    shareable::<Context<'static>>();
     shareable::<ses_presend::Account>();
     shareable::<ManualClock>();
 }

@@ -1,6 +1,7 @@
 //! The documented retry schedule (ses-behaviour.md §1) and which errors to retry.
 
-use ses_presend::{ErrorCode, RetryPolicy, SesError};
+use ses_presend::error::RetryPolicy;
+use ses_presend::{ErrorCode, SesError};
 use std::num::NonZeroU32;
 use std::time::Duration;
 

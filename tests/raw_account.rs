@@ -1,16 +1,17 @@
 //! A raw message checked against what the caller knows of the account (ses-behaviour.md §7;
 //! DECISIONS `raw-account`): the same texts as for a request, read from the message's headers.
 
-use ses_presend::{check_raw, report_raw, Account, AccountMode, AccountSending, Api, RawOptions};
+use ses_presend::account::{AccountMode, AccountSending};
+use ses_presend::{check_raw, report_raw, Account, Api, Context, RawOptions};
 
 const NOT_VERIFIED: &str =
     "Email address is not verified. The following identities failed the check in region ";
 
 fn account() -> Account {
     Account::new()
-        .region("eu-west-1")
-        .verified_identities(["example.com", "ops@example.org"])
-        .configuration_sets(["marketing"])
+        .with_region("eu-west-1")
+        .with_verified_identities(["example.com", "ops@example.org"])
+        .with_configuration_sets(["marketing"])
 }
 
 /// What a case shows, the account, the message, the Source, the Destinations, and SES's answer
@@ -27,9 +28,9 @@ type Case<'a> = (
 #[test]
 fn account_checks_of_raw_messages() {
     let plain = account();
-    let sandbox = account().mode(AccountMode::Sandbox);
-    let paused = account().sending(AccountSending::PausedByAws);
-    let disabled = account().sending(AccountSending::Disabled);
+    let sandbox = account().with_mode(AccountMode::Sandbox);
+    let paused = account().with_sending(AccountSending::PausedByAws);
+    let disabled = account().with_sending(AccountSending::Disabled);
     let cases: Vec<Case<'_>> = vec![
         (
             "a verified From domain",
@@ -147,7 +148,7 @@ fn account_checks_of_raw_messages() {
     ];
     for (what, account, message, source, destinations, expected) in cases {
         let mut options = RawOptions::new(Api::V1)
-            .account(account)
+            .context(Context::new().with_account(account))
             .destinations(destinations);
         if let Some(source) = source {
             options = options.source(source);

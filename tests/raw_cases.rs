@@ -4,10 +4,9 @@
 mod common;
 
 use common::unescape;
-use ses_presend::{
-    check_raw, render, report_raw, Api, ErrorCode, RawOptions, SesError, DECISIONS,
-    MAX_HEADER_SECTION, V1_MAX_MESSAGE_SIZE, V2_MAX_MESSAGE_SIZE,
-};
+use ses_presend::raw::{MAX_HEADER_SECTION, V1_MAX_MESSAGE_SIZE, V2_MAX_MESSAGE_SIZE};
+use ses_presend::texts::DECISIONS;
+use ses_presend::{check_raw, render, report_raw, Api, ErrorCode, RawOptions, SesError};
 
 fn answer(result: &Result<(), SesError>, api: Api) -> String {
     match result {
@@ -159,7 +158,7 @@ fn header_section_limit() {
     let advice = &report.advisories[0];
     assert_eq!(advice.reason.as_str(), "header-section-too-long");
     assert_eq!(advice.decision, Some("raw-header-section-limit"));
-    assert_eq!(advice.certainty, ses_presend::Certainty::Decided);
+    assert_eq!(advice.certainty, ses_presend::texts::Certainty::Decided);
 }
 
 #[test]

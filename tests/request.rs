@@ -1,16 +1,19 @@
 //! Request models, JSON reading, builders and reports (the tables of ses-behaviour.md §5 and §7
 //! are in `request_cases.rs`).
 
+use ses_presend::error::Action;
 use ses_presend::request::{Attachment, ContentDisposition, MessageTag, TransferEncoding};
-use ses_presend::{
-    check_email, report_email, Action, Api, ErrorCode, Reason, RequestKind, RequestProblem,
-    SendEmailRequest, SendRequest, SendTemplatedEmailRequest, V2SendEmailRequest, DECISIONS,
+use ses_presend::request::{
+    RequestKind, RequestProblem, SendEmailRequest, SendRequest, SendTemplatedEmailRequest,
+    V2SendEmailRequest,
 };
+use ses_presend::texts::DECISIONS;
+use ses_presend::{check_email, report_email, Api, ErrorCode, Reason};
 
 #[cfg(feature = "serde")]
 mod json {
     use super::*;
-    use ses_presend::{Request, SendRequest};
+    use ses_presend::request::{Request, SendRequest};
     use std::path::Path;
 
     fn example(name: &str) -> String {
@@ -532,7 +535,8 @@ fn decisions_are_recorded() {
 mod properties {
     use super::*;
     use proptest::prelude::*;
-    use ses_presend::{Account, AccountMode, Validator};
+    use ses_presend::account::AccountMode;
+    use ses_presend::{Account, Context};
 
     fn address() -> impl Strategy<Value = String> {
         prop_oneof![
@@ -581,15 +585,14 @@ mod properties {
             sandbox in any::<bool>(),
         ) {
             // A sandbox account that knows some identities and configuration sets, or nothing.
+            let account = Account::new()
+                .with_region("us-east-1")
+                .with_mode(AccountMode::Sandbox)
+                .with_verified_identities(["example.com"])
+                .with_configuration_sets(["abc"]);
             let validator = match sandbox {
-                true => Validator::new().with_account(
-                    Account::new()
-                        .region("us-east-1")
-                        .mode(AccountMode::Sandbox)
-                        .verified_identities(["example.com"])
-                        .configuration_sets(["abc"]),
-                ),
-                false => Validator::new(),
+                true => Context::new().with_account(&account),
+                false => Context::new(),
             };
             let (check, report) = if shape > 0 {
                 let mut b = match shape {
@@ -623,7 +626,7 @@ mod properties {
 /// advisory says how many more there were, in the words `report_raw` and `report_query` use.
 #[test]
 fn report_email_keeps_at_most_the_finding_cap() {
-    let max = ses_presend::query::MAX_FINDINGS;
+    let max = ses_presend::limits::MAX_FINDINGS;
     let mut builder = SendEmailRequest::builder()
         .source("a@example.com")
         .to("b@example.com")
@@ -665,7 +668,7 @@ fn report_email_keeps_at_most_the_finding_cap() {
 /// members, a name of 1500 malformed encoded-words.
 #[test]
 fn address_and_name_reports_keep_at_most_the_finding_cap() {
-    let max = ses_presend::query::MAX_FINDINGS;
+    let max = ses_presend::limits::MAX_FINDINGS;
     let members: Vec<String> = (0..1500).map(|i| format!("a..{i}@example.com")).collect();
     let group = format!("team: {};", members.join(", "));
     let report = ses_presend::report_address(&group);
@@ -680,7 +683,7 @@ fn address_and_name_reports_keep_at_most_the_finding_cap() {
         "500 more findings were not kept: a report keeps at most 1000 errors and 1000 advisories"
     );
     let name = vec!["=?x?Q?a=ZZ?="; 1500].join(" ");
-    let report = ses_presend::report_friendly_name(&name);
+    let report = ses_presend::address::report_friendly_name(&name);
     assert_eq!(report.advisories.len(), max + 1);
     assert_eq!(
         report.advisories.last().unwrap().reason.as_str(),

@@ -3,11 +3,10 @@
 #![cfg(feature = "serde")]
 
 use serde_json::{json, Map, Value};
-use ses_presend::{
-    Account, Api, ManualClock, Request, RequestKind, SendQuota, SendRequest, Validator,
-};
+use ses_presend::account::{ManualClock, SendQuota};
+use ses_presend::request::{Request, RequestKind, SendRequest};
+use ses_presend::{Account, Api, Context};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/requests")
@@ -95,20 +94,30 @@ fn kind(name: &str) -> RequestKind {
     }
 }
 
-/// A validator for the case's account, with a quota on a clock that does not move.
-fn validator(case: &Value) -> Validator {
+/// The case's account, with a quota on a clock that does not move.
+fn account_of(case: &Value) -> (Option<Account>, Option<SendQuota>) {
     let Some(name) = case.get("account").and_then(Value::as_str) else {
-        return Validator::new();
+        return (None, None);
     };
     let path = dir().join("accounts").join(format!("{name}.toml"));
     let text = std::fs::read_to_string(&path).unwrap();
     let account = Account::from_toml(&text).unwrap_or_else(|e| panic!("{name}.toml: {e}"));
-    let mut validator = Validator::new();
-    if let Some(limits) = account.send_limits() {
-        let quota = SendQuota::with_clock(limits, ManualClock::new());
-        validator = validator.with_quota(Arc::new(quota));
+    let quota = account
+        .limits()
+        .map(|limits| SendQuota::with_clock(limits, ManualClock::new()));
+    (Some(account), quota)
+}
+
+/// What the checks know of the case's account.
+fn context<'a>(account: &'a Option<Account>, quota: &'a Option<SendQuota>) -> Context<'a> {
+    let mut context = Context::new();
+    if let Some(account) = account {
+        context = context.with_account(account);
     }
-    validator.with_account(account)
+    if let Some(quota) = quota {
+        context = context.with_quota(quota);
+    }
+    context
 }
 
 fn strings(case: &Value, key: &str) -> Option<Vec<String>> {
@@ -127,7 +136,8 @@ fn run(case: &Value) -> Result<(), String> {
     let api = kind.api();
     let req = Request::from_json(kind, &request(case)).map_err(|e| e.to_string())?;
     assert_eq!(req.kind(), kind);
-    let validator = validator(case);
+    let (account, quota) = account_of(case);
+    let validator = context(&account, &quota);
     for _ in 1..case.get("times").and_then(Value::as_u64).unwrap_or(1) {
         let _ = validator.check_email(&req);
     }

@@ -3,10 +3,13 @@
 //! also in `fuzz/corpus/<target>`).
 
 use proptest::prelude::*;
+use ses_presend::address::{
+    decode_friendly_name, encode_friendly_name, report_friendly_name, to_ses_address,
+};
+use ses_presend::intl::domain_to_ascii;
 use ses_presend::{
-    check_address, check_raw, decode_friendly_name, domain_to_ascii, encode_friendly_name,
-    parse_address, report_address, report_friendly_name, report_raw, to_ses_address, Api,
-    RawOptions, Report, SesError,
+    check_address, check_raw, parse_address, report_address, report_raw, Api, RawOptions, Report,
+    SesError,
 };
 
 const APIS: [Api; 3] = [Api::V1, Api::V2, Api::Smtp];
@@ -115,7 +118,8 @@ fn raw_message() -> impl Strategy<Value = Vec<u8>> {
 #[cfg(feature = "serde")]
 mod requests {
     use super::*;
-    use ses_presend::{check_email, report_email, Request, RequestKind};
+    use ses_presend::request::{Request, RequestKind};
+    use ses_presend::{check_email, report_email};
 
     const KINDS: [RequestKind; 3] = [
         RequestKind::SendEmail,
@@ -243,8 +247,10 @@ mod requests {
 
 mod query {
     use super::*;
+    use ses_presend::account::Subscription;
     use ses_presend::query::{answer, check_query, report_query, HttpRequest, QueryOptions};
-    use ses_presend::{Account, Subscription};
+    use ses_presend::Account;
+    use ses_presend::Context;
     use std::time::{Duration, UNIX_EPOCH};
 
     /// Query-string and form text: arbitrary, or `name=value` pairs from the parameters a
@@ -352,11 +358,11 @@ mod query {
                 body: &body,
             };
             let account = Account::new()
-                .access_keys(["AKIDEXAMPLE"])
-                .subscription(Subscription::Subscribed);
-            let mut options = QueryOptions::new().at(UNIX_EPOCH + Duration::from_secs(1_541_552_154));
+                .with_access_keys(["AKIDEXAMPLE"])
+                .with_subscription(Subscription::Subscribed);
+            let mut options = QueryOptions::new().context(Context::new().with_time(UNIX_EPOCH + Duration::from_secs(1_541_552_154)));
             if with_account {
-                options = options.with_account(&account);
+                options.context = options.context.with_account(&account);
             }
             let checked = check_query(&req, &options);
             prop_assert_eq!(&checked, &check_query(&req, &options));

@@ -8,9 +8,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use ses_presend::{
-    check_address, parse_address, report_address, to_ses_address, Address, Api, Mailbox,
-};
+use ses_presend::{check_address, parse_address, report_address, Address, Api};
+use ses_presend::address::{to_ses_address, Mailbox};
 use ses_presend_fuzz::{check_and_report_agree, rendered_error_is_well_formed, same_twice};
 
 fuzz_target!(|data: &[u8]| {

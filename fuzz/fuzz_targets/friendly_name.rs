@@ -6,10 +6,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use ses_presend::{
-    decode_friendly_name, encode_friendly_name, parse_address, report_friendly_name,
-    MAX_ENCODED_WORD,
-};
+use ses_presend::parse_address;
+use ses_presend::address::{decode_friendly_name, encode_friendly_name, report_friendly_name};
+use ses_presend::intl::MAX_ENCODED_WORD;
 use ses_presend_fuzz::{check_and_report_agree, same_twice};
 
 fuzz_target!(|data: &[u8]| {

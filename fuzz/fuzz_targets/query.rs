@@ -8,8 +8,10 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use ses_presend::Context;
 use ses_presend::query::{answer, check_query, report_query, HttpRequest, QueryOptions};
-use ses_presend::{Account, Subscription};
+use ses_presend::Account;
+use ses_presend::account::Subscription;
 use ses_presend_fuzz::{check_and_report_agree, same_twice, xml, xml_representable};
 use std::time::{Duration, UNIX_EPOCH};
 
@@ -43,14 +45,14 @@ fuzz_target!(|data: &[u8]| {
     // 2018-11-07T00:55:54Z, the clock of the seed corpus's signatures.
     let now = UNIX_EPOCH + Duration::from_secs(1_541_552_154);
     let account = Account::new()
-        .region("us-east-1")
-        .verified_identities(["example.com"])
-        .templates(["welcome"])
-        .access_keys(["AKIDEXAMPLE"])
-        .subscription(Subscription::Subscribed);
+        .with_region("us-east-1")
+        .with_verified_identities(["example.com"])
+        .with_templates(["welcome"])
+        .with_access_keys(["AKIDEXAMPLE"])
+        .with_subscription(Subscription::Subscribed);
     for options in [
-        QueryOptions::new().at(now),
-        QueryOptions::new().at(now).with_account(&account),
+        QueryOptions::new().context(Context::new().with_time(now)),
+        QueryOptions::new().context(Context::new().with_time(now).with_account(&account)),
     ] {
         let checked = same_twice("check_query", || check_query(&req, &options));
         let report = same_twice("report_query", || report_query(&req, &options));

@@ -7,7 +7,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use ses_presend::{check_raw, decode_friendly_name, report_raw, Api, RawOptions};
+use ses_presend::{check_raw, report_raw, Api, RawOptions};
+use ses_presend::address::decode_friendly_name;
 use ses_presend_fuzz::{check_and_report_agree, same_twice};
 
 fuzz_target!(|data: &[u8]| {

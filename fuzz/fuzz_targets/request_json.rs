@@ -7,22 +7,21 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use ses_presend::{
-    check_email, report_email, Account, AccountMode, Request, RequestKind, Validator,
-};
+use ses_presend::{check_email, report_email, Account, Context};
+use ses_presend::account::AccountMode;
+use ses_presend::request::{Request, RequestKind};
 use ses_presend_fuzz::{check_and_report_agree, same_twice};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let sandbox = Validator::new().with_account(
-        Account::new()
-            .mode(AccountMode::Sandbox)
-            .verified_identities(["example.com", "ops@example.org"])
-            .configuration_sets(["marketing"])
-            .templates(["welcome"]),
-    );
+    let account = Account::new()
+        .with_mode(AccountMode::Sandbox)
+        .with_verified_identities(["example.com", "ops@example.org"])
+        .with_configuration_sets(["marketing"])
+        .with_templates(["welcome"]);
+    let sandbox = Context::new().with_account(&account);
     for kind in [
         RequestKind::SendEmail,
         RequestKind::SendTemplatedEmail,

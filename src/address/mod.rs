@@ -1,4 +1,4 @@
-//! The address check SES runs on every Source and Destination entry (ses-behaviour.md §3).
+//! The address check SES runs on every Source and Destination entry (docs/addresses.md).
 //!
 //! SES parses an address with an old JavaMail parser: the text is tokenized as an address list,
 //! there must be exactly one address, and that address is checked character by character, the
@@ -22,8 +22,15 @@
 //! literal passes wherever it stands (`a@x[1.2.3.4]`, `a@[1.2.3.4]x`), while later releases
 //! reject it (decided: `domain-literal-position`; `report_address` gives an advisory).
 
+mod advice;
 mod check;
 mod scan;
+
+pub(crate) use advice::{address_report, friendly_name_fix, name_probe};
+pub use advice::{
+    decode_friendly_name, encode_friendly_name, report_address, report_friendly_name,
+    to_ses_address,
+};
 
 use crate::error::{Api, SesError};
 use crate::texts::address as msg;
@@ -501,6 +508,14 @@ pub fn check_address(input: &str, api: Api) -> Result<(), SesError> {
         .map_err(SesError::invalid)
 }
 
+/// How many recipients an entry is: a group's members, else one.
+pub(crate) fn recipients_of(entry: &str) -> usize {
+    match parse_address(entry) {
+        Ok(Address::Group(g)) => g.members.len(),
+        _ => 1,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -521,3 +536,4 @@ mod tests {
         }
     }
 }
+

@@ -351,7 +351,8 @@ impl ErrorCode {
     /// Everything known about the code, from the one table.
     ///
     /// ```
-    /// use ses_presend::{ErrorCode, Fault};
+    /// use ses_presend::ErrorCode;
+    /// use ses_presend::error::Fault;
     /// let info = ErrorCode::ServiceUnavailable.info();
     /// assert_eq!((info.http_status, info.fault), (503, Fault::Receiver));
     /// ```
@@ -407,7 +408,8 @@ impl ErrorCode {
     /// Sender (4xx) or Receiver (5xx).
     ///
     /// ```
-    /// use ses_presend::{ErrorCode, Fault};
+    /// use ses_presend::ErrorCode;
+    /// use ses_presend::error::Fault;
     /// assert_eq!(ErrorCode::InternalFailure.fault(), Fault::Receiver);
     /// ```
     pub fn fault(self) -> Fault {
@@ -417,7 +419,8 @@ impl ErrorCode {
     /// Whether and how to retry.
     ///
     /// ```
-    /// use ses_presend::{ErrorCode, Retry};
+    /// use ses_presend::ErrorCode;
+    /// use ses_presend::error::Retry;
     /// assert_eq!(ErrorCode::Throttling.retry(), Retry::WithBackOff);
     /// ```
     pub fn retry(self) -> Retry {
@@ -427,7 +430,8 @@ impl ErrorCode {
     /// Which actions raise the code.
     ///
     /// ```
-    /// use ses_presend::{ErrorCode, RaisedBy};
+    /// use ses_presend::ErrorCode;
+    /// use ses_presend::error::RaisedBy;
     /// assert_eq!(ErrorCode::InvalidAction.raised_by(), RaisedBy::AllActions);
     /// ```
     pub fn raised_by(self) -> RaisedBy {
@@ -437,7 +441,8 @@ impl ErrorCode {
     /// The SMTP reply prefix.
     ///
     /// ```
-    /// use ses_presend::{ErrorCode, SmtpReply};
+    /// use ses_presend::ErrorCode;
+    /// use ses_presend::error::SmtpReply;
     /// assert_eq!(ErrorCode::Throttling.smtp_reply(), SmtpReply::ThrottlingFailure);
     /// ```
     pub fn smtp_reply(self) -> SmtpReply {

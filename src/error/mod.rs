@@ -5,11 +5,14 @@
 //! one table [`ErrorCode::info`] reads; a message never changes with the API it is sent on.
 
 mod codes;
+pub(crate) mod footing;
+mod retry;
 
 pub use codes::{CodeInfo, ErrorCode};
+pub use retry::RetryPolicy;
 
-use crate::footing::Footing;
 use crate::texts::Certainty;
+use footing::Footing;
 use std::borrow::Cow;
 
 /// Which SES interface a request goes through. The message text is the same on all three;
@@ -41,7 +44,7 @@ impl Fault {
     /// The word the v1 envelope uses.
     ///
     /// ```
-    /// assert_eq!(ses_presend::Fault::Receiver.as_str(), "Receiver");
+    /// assert_eq!(ses_presend::error::Fault::Receiver.as_str(), "Receiver");
     /// ```
     pub fn as_str(self) -> &'static str {
         match self {
@@ -81,7 +84,7 @@ impl SmtpReply {
     /// The reply code and text before the message.
     ///
     /// ```
-    /// assert_eq!(ses_presend::SmtpReply::MessageRejected.prefix(), "554 Message rejected: ");
+    /// assert_eq!(ses_presend::error::SmtpReply::MessageRejected.prefix(), "554 Message rejected: ");
     /// ```
     pub fn prefix(self) -> &'static str {
         match self {
@@ -120,7 +123,8 @@ impl RaisedBy {
     /// Whether `action` can raise the code.
     ///
     /// ```
-    /// use ses_presend::{Action, ErrorCode};
+    /// use ses_presend::ErrorCode;
+    /// use ses_presend::error::Action;
     /// assert!(ErrorCode::MessageRejected.raised_by().includes(Action::SendRawEmail));
     /// assert!(!ErrorCode::TemplateDoesNotExist.raised_by().includes(Action::SendEmail));
     /// ```
@@ -175,7 +179,8 @@ impl SesError {
     /// the crate's catalogue of SES texts gives the message.
     ///
     /// ```
-    /// use ses_presend::{Certainty, ErrorCode, SesError};
+    /// use ses_presend::{ErrorCode, SesError};
+    /// use ses_presend::texts::Certainty;
     /// let err = SesError::new(ErrorCode::Throttling, "Maximum sending rate exceeded.");
     /// assert_eq!(err.message, "Maximum sending rate exceeded.");
     /// assert_eq!(err.certainty(), Certainty::Seen);
@@ -206,7 +211,7 @@ impl SesError {
     /// [`crate::DECISIONS`]).
     ///
     /// ```
-    /// use ses_presend::Certainty;
+    /// use ses_presend::texts::Certainty;
     /// let err = ses_presend::parse_address("bob").unwrap_err();
     /// assert_eq!(err.certainty(), Certainty::Seen);
     /// ```
@@ -228,7 +233,7 @@ impl SesError {
 
     pub(crate) fn footing(&self) -> Footing {
         self.footing
-            .unwrap_or_else(|| crate::footing::of_text(self.code, &self.message))
+            .unwrap_or_else(|| crate::error::footing::of_text(self.code, &self.message))
     }
 
     /// The same error, decided by the `DECISIONS` row `id` whatever its words.

@@ -39,7 +39,7 @@ impl IdnaProblem {
     /// A stable machine-readable name.
     ///
     /// ```
-    /// assert_eq!(ses_presend::IdnaProblem::Hyphen.reason(), "domain-label-hyphen");
+    /// assert_eq!(ses_presend::intl::IdnaProblem::Hyphen.reason(), "domain-label-hyphen");
     /// ```
     pub fn reason(self) -> &'static str {
         match self {
@@ -330,7 +330,7 @@ pub(crate) fn check(domain: &str) -> Result<String, IdnaError> {
 /// expect: `bücher.de` → `xn--bcher-kva.de`. An ASCII domain comes back lower-cased.
 ///
 /// ```
-/// use ses_presend::{domain_to_ascii, IdnaProblem};
+/// use ses_presend::intl::{domain_to_ascii, IdnaProblem};
 /// assert_eq!(domain_to_ascii("bücher.de").unwrap(), "xn--bcher-kva.de");
 /// assert_eq!(domain_to_ascii("例え.jp").unwrap(), "xn--r8jz45g.jp");
 /// assert_eq!(domain_to_ascii("a_b.com").unwrap_err().problem, IdnaProblem::DisallowedCodePoint);

@@ -186,8 +186,8 @@ fn decode_q(text: &str) -> Result<Vec<u8>, EncodedWordProblem> {
 /// ISO-8859-*, Windows-125*, KOI8, the CJK charsets, …).
 ///
 /// ```
-/// assert!(ses_presend::charset_is_known("iso-8859-1"));
-/// assert!(!ses_presend::charset_is_known("bogus"));
+/// assert!(ses_presend::intl::charset_is_known("iso-8859-1"));
+/// assert!(!ses_presend::intl::charset_is_known("bogus"));
 /// ```
 pub fn charset_is_known(charset: &str) -> bool {
     charset.eq_ignore_ascii_case("utf-8")

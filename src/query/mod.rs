@@ -33,7 +33,7 @@
 //! use std::time::{Duration, UNIX_EPOCH};
 //!
 //! let now = UNIX_EPOCH + Duration::from_secs(1_541_551_122); // 2018-11-07T00:38:42Z
-//! let options = QueryOptions::new().at(now);
+//! let options = QueryOptions::new().context(ses_presend::Context::new().with_time(now));
 //! let body = b"Action=SendEmail&Version=2010-12-01&Source=ops%40example.com\
 //!     &Destination.ToAddresses.member.1=bob%40example.org\
 //!     &Message.Subject.Data=Hi&Message.Body.Text.Data=Hello";
@@ -64,23 +64,20 @@ mod ops;
 mod send;
 mod time;
 
+pub use crate::report::QueryProblem;
 pub use form::MAX_PARAMETERS;
 pub use ops::Action;
 pub use send::MAX_MEMBER_INDEX;
 
-use crate::account::{Account, Subscription};
-use crate::advice::{Finding, Reason, Report};
+use crate::account::{Context, Subscription};
 use crate::error::{Api, ErrorCode, SesError};
-use crate::quota::SendQuota;
 use crate::raw::{check_raw, decode_base64_message, report_raw, RawOptions};
 use crate::render::{self, Apostrophes, HttpResponse, V1_NAMESPACE};
-use crate::request::check::{self, Mode};
+use crate::report::{Collector, Finding, Flow, Mode, Reason, Report};
+use crate::request::check;
 use crate::request::Req;
 use crate::texts::query as msg;
 use std::time::SystemTime;
-
-/// The most errors, and the most advisories, a report keeps.
-pub const MAX_FINDINGS: usize = 1000;
 
 /// The only API version SES v1 has.
 pub const VERSION: &str = "2010-12-01";
@@ -176,22 +173,21 @@ pub enum ClientTokenText {
 /// ```
 /// use ses_presend::query::{InvalidActionNamespace, QueryOptions};
 /// use std::time::UNIX_EPOCH;
+/// use ses_presend::Context;
 /// let options = QueryOptions::new()
-///     .at(UNIX_EPOCH)
+///     .context(Context::new().with_time(UNIX_EPOCH))
 ///     .invalid_action_namespace(InvalidActionNamespace::AwsFault);
-/// assert_eq!(options.now, UNIX_EPOCH);
-/// assert!(options.account.is_none());
+/// assert_eq!(options.context.time(), UNIX_EPOCH);
+/// assert!(options.context.account().is_none());
 /// ```
 #[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub struct QueryOptions<'a> {
-    /// The clock the signing dates are compared with.
-    pub now: SystemTime,
-    /// What is known of the account; `None`: nothing, and nothing is guessed.
-    pub account: Option<&'a Account>,
-    /// The sending quota a send takes its recipients from (SendEmail, SendTemplatedEmail,
-    /// SendRawEmail).
-    pub quota: Option<&'a SendQuota>,
+    /// What is known besides the request: the account (access keys, subscription, and
+    /// everything the send checks use), the quota a send takes its recipients from
+    /// ([`check_query`] only; [`report_query`] looks without taking), and the time the signing
+    /// dates are compared with.
+    pub context: Context<'a>,
     /// InvalidAction's namespace.
     pub invalid_action_namespace: InvalidActionNamespace,
     /// How the XML envelope writes `'`.
@@ -210,56 +206,28 @@ impl<'a> QueryOptions<'a> {
     /// The system clock, and nothing known of the account.
     ///
     /// ```
-    /// assert!(ses_presend::query::QueryOptions::new().quota.is_none());
+    /// assert!(ses_presend::query::QueryOptions::new().context.quota().is_none());
     /// ```
     pub fn new() -> QueryOptions<'a> {
         QueryOptions {
-            now: SystemTime::now(),
-            account: None,
-            quota: None,
+            context: Context::new(),
             invalid_action_namespace: InvalidActionNamespace::default(),
             apostrophes: Apostrophes::default(),
             client_token_text: ClientTokenText::default(),
         }
     }
 
-    /// Compares the signing dates with `now` instead of the system clock.
+    /// Checks with what `context` knows.
     ///
     /// ```
-    /// use std::time::UNIX_EPOCH;
-    /// assert_eq!(ses_presend::query::QueryOptions::new().at(UNIX_EPOCH).now, UNIX_EPOCH);
+    /// use ses_presend::{query::QueryOptions, Account, Context};
+    /// let account = Account::new().with_access_keys(["AKIDEXAMPLE"]);
+    /// let options = QueryOptions::new().context(Context::new().with_account(&account));
+    /// assert!(options.context.account().is_some());
     /// ```
     #[must_use]
-    pub fn at(mut self, now: SystemTime) -> Self {
-        self.now = now;
-        self
-    }
-
-    /// Checks against what is known of `account`: its access keys and subscription, and
-    /// everything the send checks use (identities, configuration sets, templates, state).
-    ///
-    /// ```
-    /// let account = ses_presend::Account::new().access_keys(["AKIDEXAMPLE"]);
-    /// let options = ses_presend::query::QueryOptions::new().with_account(&account);
-    /// assert!(options.account.is_some());
-    /// ```
-    #[must_use]
-    pub fn with_account(mut self, account: &'a Account) -> Self {
-        self.account = Some(account);
-        self
-    }
-
-    /// Takes an accepted send's recipients from `quota`, as SES does ([`check_query`] only;
-    /// [`report_query`] looks without taking).
-    ///
-    /// ```
-    /// let quota = ses_presend::SendQuota::sandbox();
-    /// let options = ses_presend::query::QueryOptions::new().with_quota(&quota);
-    /// assert!(options.quota.is_some());
-    /// ```
-    #[must_use]
-    pub fn with_quota(mut self, quota: &'a SendQuota) -> Self {
-        self.quota = Some(quota);
+    pub fn context(mut self, context: Context<'a>) -> Self {
+        self.context = context;
         self
     }
 
@@ -310,78 +278,6 @@ pub struct Accepted {
     pub action: Action,
 }
 
-/// Why a Query finding was raised. [`QueryProblem::as_str`] is the stable name, also given by
-/// [`crate::Reason::as_str`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum QueryProblem {
-    /// The query string or form body cannot be decoded, or has too many parameters.
-    MalformedQuery,
-    /// No `Action` parameter at all.
-    UnknownOperation,
-    /// `Action` is empty.
-    MissingAction,
-    /// An unknown operation, or a `Version` other than 2010-12-01.
-    InvalidAction,
-    /// No signature material.
-    MissingAuthentication,
-    /// Signature material with parts missing or malformed.
-    IncompleteSignature,
-    /// A SigV4 date more than 5 minutes from the clock.
-    SignatureDate,
-    /// The older signing's Timestamp or Expires outside its window.
-    RequestExpired,
-    /// The older signing's Timestamp or Expires cannot be read.
-    SigningDate,
-    /// A parameter of the older signing is absent.
-    MissingParameter,
-    /// Parameters that exclude each other.
-    ExclusiveParameters,
-    /// A parameter the operation does not have, or a malformed list index.
-    UnknownParameter,
-    /// The access key is not the account's.
-    UnknownAccessKey,
-    /// The account has no subscription to SES.
-    NotSubscribed,
-    /// `RawMessage.Data` is not base64.
-    RawMessageNotBase64,
-    /// The raw message is rejected (the finding of [`check_raw`]).
-    RawMessage,
-    /// Advisory: the report hit its bound on findings.
-    FindingsTruncated,
-}
-
-impl QueryProblem {
-    /// The stable machine-readable name, such as `unknown-parameter`.
-    ///
-    /// ```
-    /// use ses_presend::query::QueryProblem;
-    /// assert_eq!(QueryProblem::UnknownParameter.as_str(), "unknown-parameter");
-    /// ```
-    pub fn as_str(self) -> &'static str {
-        use QueryProblem::*;
-        match self {
-            MalformedQuery => "malformed-query-string",
-            UnknownOperation => "unknown-operation",
-            MissingAction => "missing-action",
-            InvalidAction => "invalid-action",
-            MissingAuthentication => "missing-authentication",
-            IncompleteSignature => "incomplete-signature",
-            SignatureDate => "signature-date-out-of-window",
-            RequestExpired => "request-expired",
-            SigningDate => "signing-date-unreadable",
-            MissingParameter => "missing-parameter",
-            ExclusiveParameters => "exclusive-parameters",
-            UnknownParameter => "unknown-parameter",
-            UnknownAccessKey => "unknown-access-key",
-            NotSubscribed => "not-subscribed",
-            RawMessageNotBase64 => "raw-message-not-base64",
-            RawMessage => "raw-message",
-            FindingsTruncated => "findings-truncated",
-        }
-    }
-}
-
 /// The decoded parameters, in request order.
 pub(crate) struct Params<'p> {
     list: &'p [(String, String)],
@@ -397,46 +293,42 @@ impl<'p> Params<'p> {
     }
 }
 
-/// The findings gathered so far, and whether to stop at the first error.
+/// The findings gathered so far.
 struct Run {
-    mode: Mode,
-    report: Report,
+    out: Collector,
 }
 
 impl Run {
-    fn push(&mut self, field: impl Into<String>, problem: QueryProblem, error: SesError) {
+    fn push(&mut self, field: impl Into<String>, problem: QueryProblem, error: SesError) -> Flow {
         let message = match error.message.is_empty() {
             true => format!("SES answers {} with no message text", error.code),
             false => error.message.to_string(),
         };
-        let f = Finding::new(field, Reason::Query(problem), message).with_error(error);
-        self.report.add_error(f, self.mode == Mode::All);
-    }
-
-    fn done(&self) -> bool {
-        self.mode == Mode::First && !self.report.errors.is_empty()
-    }
-
-    fn extend(&mut self, report: Report) {
-        self.report.errors.extend(report.errors);
-        self.report.advisories.extend(report.advisories);
+        self.out
+            .error(|| Finding::new(field, Reason::Query(problem), message).with_error(error))
     }
 }
 
 /// Every check in order; the operation when the request got that far.
-fn run(req: &HttpRequest<'_>, options: &QueryOptions<'_>, mode: Mode) -> (Option<Action>, Report) {
+fn run(
+    req: &HttpRequest<'_>,
+    options: &QueryOptions<'_>,
+    mode: Mode,
+) -> (Option<Action>, Collector) {
     let mut run = Run {
-        mode,
-        report: Report::default(),
+        out: Collector::new(mode),
     };
-    let action = checks(req, options, &mut run);
-    let mut report = run.report;
-    let truncated = Reason::Query(QueryProblem::FindingsTruncated);
-    crate::advice::cap_findings(&mut report, "request", truncated);
-    (action, report)
+    let mut action = None;
+    let _ = checks(req, options, &mut run, &mut action);
+    (action, run.out)
 }
 
-fn checks(req: &HttpRequest<'_>, options: &QueryOptions<'_>, run: &mut Run) -> Option<Action> {
+fn checks(
+    req: &HttpRequest<'_>,
+    options: &QueryOptions<'_>,
+    run: &mut Run,
+    action: &mut Option<Action>,
+) -> Flow {
     // 1. Decoding.
     let mut list = Vec::new();
     let mut decoded = form::decode_into(req.query.as_bytes(), &mut list).map_err(|e| (e, "query"));
@@ -444,36 +336,38 @@ fn checks(req: &HttpRequest<'_>, options: &QueryOptions<'_>, run: &mut Run) -> O
         decoded = form::decode_into(req.body, &mut list).map_err(|e| (e, "body"));
     }
     if let Err((_, field)) = decoded {
-        run.push(
+        return run.push(
             field,
             QueryProblem::MalformedQuery,
             SesError::new(ErrorCode::MalformedQueryString, msg::MALFORMED_QUERY_STRING),
         );
-        return None;
     }
     let params = Params { list: &list };
 
     // 2. The operation.
-    let action = operation(&params, run)?;
+    let Some(operation) = operation(&params, run) else {
+        return Ok(());
+    };
+    *action = Some(operation);
+    if run.out.done() {
+        return Ok(());
+    }
 
     // 3. The signature, 4. the account.
-    let now = time::seconds(options.now);
+    let now = time::seconds(options.context.time());
     match auth::check(|name| req.header(name), &params, now) {
-        Ok(key) => account(key, options, run),
-        Err(failure) => run.push(failure.field, failure.problem, failure.error),
-    }
-    if run.done() {
-        return Some(action);
+        Ok(key) => account(key, options, run)?,
+        Err(failure) => run.push(failure.field, failure.problem, failure.error)?,
     }
 
     // 5. The operation's parameters, then the message.
     if !matches!(
-        action,
+        operation,
         Action::SendEmail | Action::SendTemplatedEmail | Action::SendRawEmail
     ) {
-        return Some(action);
+        return Ok(());
     }
-    let (fields, unknown) = send::read(action, &list);
+    let (fields, unknown) = send::read(operation, &list);
     for name in unknown {
         run.push(
             name,
@@ -482,31 +376,20 @@ fn checks(req: &HttpRequest<'_>, options: &QueryOptions<'_>, run: &mut Run) -> O
                 ErrorCode::InvalidQueryParameter,
                 msg::parameter_not_recognized(name),
             ),
-        );
-        if run.done() {
-            return Some(action);
-        }
+        )?;
     }
-    let nothing = Account::default();
-    let account = options.account.unwrap_or(&nothing);
-    match action {
+    match operation {
         Action::SendEmail => {
             let req = fields.send_email();
-            run.extend(check::run(
-                Req::SendEmail(&req),
-                account,
-                options.quota,
-                run.mode,
-            ));
+            check::run(Req::SendEmail(&req), &options.context, &mut run.out)
         }
         Action::SendTemplatedEmail => {
             let req = fields.send_templated();
             let view = Req::SendTemplatedEmail(&req);
-            run.extend(check::run(view, account, options.quota, run.mode));
+            check::run(view, &options.context, &mut run.out)
         }
         _ => raw(&fields, options, run),
     }
-    Some(action)
 }
 
 /// Step 2: `Action` and `Version`.
@@ -530,7 +413,7 @@ fn operation(params: &Params<'_>, run: &mut Run) -> Option<Action> {
                 // Without a Version SES's answer is not known (`query-missing-version` only
                 // advises): the operation is checked as the one version there is.
                 (Some(action), None) => {
-                    run.push(
+                    let _ = run.push(
                         "Version",
                         QueryProblem::InvalidAction,
                         SesError::new(
@@ -556,14 +439,14 @@ fn operation(params: &Params<'_>, run: &mut Run) -> Option<Action> {
             }
         }
     };
-    run.push(field, problem, error);
+    let _ = run.push(field, problem, error);
     None
 }
 
 /// Step 4: the access key and the subscription, when the account says.
-fn account(key: &str, options: &QueryOptions<'_>, run: &mut Run) {
-    let Some(account) = options.account else {
-        return;
+fn account(key: &str, options: &QueryOptions<'_>, run: &mut Run) -> Flow {
+    let Some(account) = options.context.account() else {
+        return Ok(());
     };
     if account.has_access_key(key) == Some(false) {
         let text = match options.client_token_text {
@@ -574,28 +457,26 @@ fn account(key: &str, options: &QueryOptions<'_>, run: &mut Run) {
             "Credential",
             QueryProblem::UnknownAccessKey,
             SesError::new(ErrorCode::InvalidClientTokenId, text),
-        );
-        if run.done() {
-            return;
-        }
+        )?;
     }
-    if account.subscription_state() == Some(Subscription::NotSubscribed) {
+    if account.subscription() == Some(Subscription::NotSubscribed) {
         run.push(
             "Credential",
             QueryProblem::NotSubscribed,
             SesError::new(ErrorCode::OptInRequired, msg::OPT_IN_REQUIRED),
-        );
+        )?;
     }
+    Ok(())
 }
 
 /// SendRawEmail: the message's base64, the request's members (decided
 /// `query-raw-message`), then the raw check.
-fn raw(fields: &send::Fields<'_>, options: &QueryOptions<'_>, run: &mut Run) {
+fn raw(fields: &send::Fields<'_>, options: &QueryOptions<'_>, run: &mut Run) -> Flow {
     let data = fields.raw_data();
     // Base64 is read when the request is read, before any member is validated.
     let message = match data.map(decode_base64_message) {
         Some(None) => {
-            run.push(
+            return run.push(
                 "RawMessage.Data",
                 QueryProblem::RawMessageNotBase64,
                 SesError::new(
@@ -603,45 +484,37 @@ fn raw(fields: &send::Fields<'_>, options: &QueryOptions<'_>, run: &mut Run) {
                     msg::RAW_MESSAGE_NOT_BASE64,
                 ),
             );
-            return;
         }
         Some(Some(message)) => Some(message),
         None => None,
     };
     let configuration_set = fields.configuration_set();
-    let stages = check::raw_request_stages(
+    check::raw_request_stages(
         message.is_none(),
         &fields.tags(),
         configuration_set,
-        run.mode,
-    );
-    run.extend(stages);
-    let Some(message) = message else { return };
-    if run.done() {
-        return;
-    }
-    let mut raw_options = RawOptions::new(Api::V1).destinations(fields.destinations());
+        &mut run.out,
+    )?;
+    let Some(message) = message else {
+        return Ok(());
+    };
+    let mut raw_options = RawOptions::new(Api::V1)
+        .destinations(fields.destinations())
+        .context(options.context);
     if let Some(source) = fields.source() {
         raw_options = raw_options.source(source);
-    }
-    if let Some(account) = options.account {
-        raw_options = raw_options.account(account);
-    }
-    if let Some(quota) = options.quota {
-        raw_options = raw_options.quota(quota);
     }
     // The parameter, even when badly named (its existence is then not looked up), so that
     // the message's X-SES-CONFIGURATION-SET header never stands in for it.
     if let Some(name) = configuration_set {
         raw_options = raw_options.configuration_set(name);
     }
-    match run.mode {
-        Mode::First => {
-            if let Err(error) = check_raw(&message, &raw_options) {
-                run.push("RawMessage.Data", QueryProblem::RawMessage, error);
-            }
-        }
-        Mode::All => run.extend(report_raw(&message, &raw_options)),
+    match run.out.advising() {
+        false => match check_raw(&message, &raw_options) {
+            Err(error) => run.push("RawMessage.Data", QueryProblem::RawMessage, error),
+            Ok(()) => Ok(()),
+        },
+        true => run.out.absorb("", report_raw(&message, &raw_options)),
     }
 }
 
@@ -659,8 +532,8 @@ pub fn check_query(
     req: &HttpRequest<'_>,
     options: &QueryOptions<'_>,
 ) -> Result<Accepted, SesError> {
-    let (action, report) = run(req, options, Mode::First);
-    match (report.errors.into_iter().find_map(|f| f.error), action) {
+    let (action, out) = run(req, options, Mode::First);
+    match (out.into_first(), action) {
         (Some(error), _) => Err(error),
         (None, Some(action)) => Ok(Accepted { action }),
         (None, None) => Err(SesError::new(
@@ -686,7 +559,10 @@ pub fn check_query(
 /// assert_eq!(report.advisories[0].field, "Sorce");
 /// ```
 pub fn report_query(req: &HttpRequest<'_>, options: &QueryOptions<'_>) -> Report {
-    run(req, options, Mode::All).1
+    let truncated = Reason::Query(QueryProblem::FindingsTruncated);
+    run(req, options, Mode::All)
+        .1
+        .into_report("request", truncated)
 }
 
 /// The whole HTTP answer SES would give `req`: the error response, or for an accepted request
@@ -703,7 +579,7 @@ pub fn report_query(req: &HttpRequest<'_>, options: &QueryOptions<'_>) -> Report
 pub fn answer(req: &HttpRequest<'_>, options: &QueryOptions<'_>) -> HttpResponse {
     let id = render::request_id();
     match check_query(req, options) {
-        Ok(accepted) => success_response(accepted.action, &id, options.now),
+        Ok(accepted) => success_response(accepted.action, &id, options.context.time()),
         Err(err) => error_response(&err, &id, options),
     }
 }

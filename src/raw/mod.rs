@@ -1,5 +1,5 @@
 //! Raw messages: what SES checks on `SendRawEmail`, v2 `SendEmail` with Raw content and SMTP
-//! `DATA` (ses-behaviour.md §6, with §3–4 for every address header).
+//! `DATA` (docs/raw.md, with docs/addresses.md for every address header).
 //!
 //! [`check_raw`] answers with the error SES would return, [`report_raw`] with every error and
 //! advisory. Both take any bytes: a message is read in one forward pass over offsets into it,
@@ -30,40 +30,25 @@ mod mime;
 pub(crate) use mime::charset_is_supported;
 mod recipients;
 mod sink;
+
+pub use crate::report::RawProblem;
 mod walk;
 
-use crate::account::Account;
-use crate::address::{self, Domains};
-use crate::advice::{address_report, Finding, Reason, Report};
+use crate::account::checks::{self, Identity, SendFacts};
+use crate::account::Context;
+use crate::address::{self, address_report, Domains};
 use crate::error::{Api, ErrorCode, SesError};
-use crate::quota::SendQuota;
 use crate::render::SmtpCommand;
-use crate::request::check::{raw_account_stages, Mode, RawFacts};
-use crate::request::Destination;
+use crate::report::{Finding, Mode, Reason, Report};
 use crate::texts::raw as msg;
 use header::{LineProblem, Section};
 use memchr::memchr_iter;
 use sink::{finding, Flow, Sink};
 use std::borrow::Cow;
 
-/// How deep the MIME tree is opened: parts of a container nested deeper are not checked, and
-/// the report says so with the advisory `mime-too-deep`. The tree is walked with its own stack,
-/// so nesting never deepens the call stack.
-pub const MAX_MIME_DEPTH: usize = walk::MAX_DEPTH;
-
-/// The largest message the v1 API takes, in bytes. A longer one gets `InvalidParameterValue`
-/// *Message length is more than 10485760 bytes long: '<size>'.* and nothing more is read.
-pub const V1_MAX_MESSAGE_SIZE: usize = 10_485_760;
-
-/// The largest message v2 and the SMTP interface take, in bytes (40 MiB). A longer one gets
-/// *Message length is more than 41943040 bytes long: '<size>'.* (SMTP: `552 Message is too
-/// long.`) and nothing more is read.
-pub const V2_MAX_MESSAGE_SIZE: usize = 41_943_040;
-
-/// The header section size past which an advisory warns that SES may answer *Header section
-/// too long.* (SES's limit is not documented; decided: `raw-header-section-limit`, which only
-/// advises).
-pub const MAX_HEADER_SECTION: usize = 262_144;
+pub use crate::limits::{
+    MAX_HEADER_SECTION, MAX_MIME_DEPTH, V1_MAX_MESSAGE_SIZE, V2_MAX_MESSAGE_SIZE,
+};
 
 /// What comes with a raw message besides its bytes: the interface it is sent through and the
 /// envelope.
@@ -88,19 +73,18 @@ pub struct RawOptions<'a> {
     /// `Destinations` (v1), the Destination's addresses (v2) or `RCPT TO` (SMTP); when any is
     /// given, the message needs no `To` header.
     pub destinations: Vec<&'a str>,
-    /// What the caller knows of the account: with it, the configuration set
-    /// (`X-SES-CONFIGURATION-SET`), the verified identities (the sender, `Return-Path` and, in
-    /// the sandbox, the recipients) and the sending state are checked after the message, as
-    /// for a request (ses-behaviour.md §7). Without it, nothing is known and nothing is guessed.
-    pub account: Option<&'a Account>,
+    /// What the caller knows besides the message ([`Context`]): with an account, the
+    /// configuration set (`X-SES-CONFIGURATION-SET`), the verified identities (the sender,
+    /// `Return-Path` and, in the sandbox, the recipients) and the sending state are checked
+    /// after the message, as for a request (docs/account.md); with a quota, a message SES would
+    /// accept is counted against the rate and the 24-hour quota ([`check_raw`] takes its
+    /// recipients, [`report_raw`] only looks). Without them, nothing is known and nothing is
+    /// guessed.
+    pub context: Context<'a>,
     /// The request's `ConfigurationSetName`, checked with the account; without it, the
     /// message's `X-SES-CONFIGURATION-SET` header is (decided `raw-configuration-set`: the
     /// parameter wins over the header).
     pub configuration_set: Option<&'a str>,
-    /// The account's sending quota: with it, a message SES would accept is counted against
-    /// the rate and the 24-hour quota ([`check_raw`] takes its recipients, [`report_raw`]
-    /// only looks), as for a request (ses-behaviour.md §7).
-    pub quota: Option<&'a SendQuota>,
 }
 
 impl<'a> RawOptions<'a> {
@@ -117,19 +101,31 @@ impl<'a> RawOptions<'a> {
         }
     }
 
-    /// Checks against what is known of the account.
+    /// Checks with what `context` knows: the account's identities, configuration sets and
+    /// sending state, and its quota.
     ///
     /// ```
-    /// use ses_presend::{check_raw, Account, Api, RawOptions};
-    /// let account = Account::new().verified_identities(["example.com"]);
+    /// use ses_presend::{check_raw, Account, Api, Context, RawOptions};
+    /// let account = Account::new().with_verified_identities(["example.com"]);
     /// let msg = b"From: a@example.org\r\nTo: b@example.com\r\n\r\nHi";
-    /// let err = check_raw(msg, &RawOptions::new(Api::V1).account(&account)).unwrap_err();
+    /// let options = RawOptions::new(Api::V1).context(Context::new().with_account(&account));
+    /// let err = check_raw(msg, &options).unwrap_err();
     /// assert_eq!(err.message, "Email address is not verified. The following identities \
     ///     failed the check in region US-EAST-1: a@example.org");
+    ///
+    /// use ses_presend::account::{DailyLimit, ManualClock, SendLimits, SendQuota};
+    /// let limits = SendLimits { max_send_rate: 1.0, max_24_hour_send: DailyLimit::Recipients(200),
+    ///                           sent_last_24_hours: 0 };
+    /// let quota = SendQuota::with_clock(limits, ManualClock::new());
+    /// let msg = b"From: a@example.com\r\nTo: b@example.com, c@example.com\r\n\r\nHi";
+    /// let options = RawOptions::new(Api::V1).context(Context::new().with_quota(&quota));
+    /// assert!(check_raw(msg, &options).is_ok());
+    /// // The clock has not moved: at one recipient per second, two more are too many.
+    /// assert_eq!(check_raw(msg, &options).unwrap_err().message, "Maximum sending rate exceeded.");
     /// ```
     #[must_use]
-    pub fn account(mut self, account: &'a Account) -> RawOptions<'a> {
-        self.account = Some(account);
+    pub fn context(mut self, context: Context<'a>) -> RawOptions<'a> {
+        self.context = context;
         self
     }
 
@@ -159,32 +155,15 @@ impl<'a> RawOptions<'a> {
         command.unwrap_or(SmtpCommand::Data)
     }
 
-    /// Sets the sending quota the message is counted against.
-    ///
-    /// ```
-    /// use ses_presend::{check_raw, Api, DailyLimit, ManualClock, RawOptions, SendLimits, SendQuota};
-    /// let limits = SendLimits { max_send_rate: 1.0, max_24_hour_send: DailyLimit::Recipients(200),
-    ///                           sent_last_24_hours: 0 };
-    /// let quota = SendQuota::with_clock(limits, ManualClock::new());
-    /// let msg = b"From: a@example.com\r\nTo: b@example.com, c@example.com\r\n\r\nHi";
-    /// let options = RawOptions::new(Api::V1).quota(&quota);
-    /// assert!(check_raw(msg, &options).is_ok());
-    /// // The clock has not moved: at one recipient per second, two more are too many.
-    /// assert_eq!(check_raw(msg, &options).unwrap_err().message, "Maximum sending rate exceeded.");
-    /// ```
-    #[must_use]
-    pub fn quota(mut self, quota: &'a SendQuota) -> RawOptions<'a> {
-        self.quota = Some(quota);
-        self
-    }
-
     /// Sets the request's configuration set (`ConfigurationSetName`).
     ///
     /// ```
-    /// use ses_presend::{check_raw, Account, Api, RawOptions};
-    /// let account = Account::new().configuration_sets(["marketing"]);
+    /// use ses_presend::{check_raw, Account, Api, Context, RawOptions};
+    /// let account = Account::new().with_configuration_sets(["marketing"]);
     /// let msg = b"From: a@example.com\r\nTo: b@example.com\r\n\r\nHi";
-    /// let options = RawOptions::new(Api::V1).account(&account).configuration_set("sales");
+    /// let options = RawOptions::new(Api::V1)
+    ///     .context(Context::new().with_account(&account))
+    ///     .configuration_set("sales");
     /// assert_eq!(check_raw(msg, &options).unwrap_err().message,
     ///            "Configuration set <sales> does not exist.");
     /// ```
@@ -231,83 +210,6 @@ impl<'a> RawOptions<'a> {
     }
 }
 
-/// Why a raw-message finding was raised. [`RawProblem::as_str`] is the stable name, also given
-/// by [`Reason::as_str`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RawProblem {
-    /// The message is over the interface's size limit.
-    MessageTooLong,
-    /// The header section is over 256 KiB.
-    HeaderSectionTooLong,
-    /// A header line with an empty name (or a bare CR, or a continuation with nothing above).
-    EmptyHeaderName,
-    /// A line of the header section that is not a header field.
-    IllegalHeader,
-    /// A singleton header given twice.
-    DuplicateHeader,
-    /// No `From` (without Source) or no `To` (without Destinations).
-    MissingHeader,
-    /// A `From` or `To` header with no address.
-    EmptyHeader,
-    /// More than 50 recipients.
-    TooManyRecipients,
-    /// A Content-Type SES cannot read.
-    ContentTypeSyntax,
-    /// A Content-Disposition SES cannot read.
-    ContentDispositionSyntax,
-    /// A multipart body without its first boundary line (or without a boundary parameter).
-    MissingStartBoundary,
-    /// A text part in a charset SES cannot decode.
-    UnsupportedCharset,
-    /// An attachment with a blocked file extension.
-    BlockedAttachment,
-    /// Advisory: a header with bytes over 0x7F.
-    EightBitHeader,
-    /// Advisory: lines over 1000 octets with their CRLF.
-    LineTooLong,
-    /// Advisory: a multipart body without its close delimiter.
-    MissingEndBoundary,
-    /// Advisory: parts nested deeper than [`MAX_MIME_DEPTH`], not checked.
-    TooDeep,
-    /// Advisory: a multipart or message part with a transfer encoding, not checked inside.
-    EncodedContainer,
-    /// Advisory: the report hit its bound on findings.
-    FindingsTruncated,
-}
-
-impl RawProblem {
-    /// The stable machine-readable name, such as `duplicate-header`.
-    ///
-    /// ```
-    /// assert_eq!(ses_presend::RawProblem::DuplicateHeader.as_str(), "duplicate-header");
-    /// ```
-    pub fn as_str(self) -> &'static str {
-        use RawProblem::*;
-        match self {
-            MessageTooLong => "message-too-long",
-            HeaderSectionTooLong => "header-section-too-long",
-            EmptyHeaderName => "empty-header-name",
-            IllegalHeader => "illegal-header",
-            DuplicateHeader => "duplicate-header",
-            MissingHeader => "missing-required-header",
-            EmptyHeader => "empty-required-header",
-            TooManyRecipients => "too-many-recipients",
-            ContentTypeSyntax => "content-type-syntax",
-            ContentDispositionSyntax => "content-disposition-syntax",
-            MissingStartBoundary => "missing-start-boundary",
-            UnsupportedCharset => "unsupported-charset",
-            BlockedAttachment => "blocked-attachment-type",
-            EightBitHeader => "header-8bit",
-            LineTooLong => "line-too-long",
-            MissingEndBoundary => "missing-end-boundary",
-            TooDeep => "mime-too-deep",
-            EncodedContainer => "encoded-container",
-            FindingsTruncated => "findings-truncated",
-        }
-    }
-}
-
 /// Checks a raw message the way SES checks `SendRawEmail`, v2 Raw content or SMTP `DATA`, and
 /// returns the error SES would answer with: its code and its exact text.
 ///
@@ -334,7 +236,7 @@ impl RawProblem {
 ///            "Duplicate header 'Subject'.");
 /// ```
 pub fn check_raw(raw: &[u8], options: &RawOptions<'_>) -> Result<(), SesError> {
-    let mut sink = Sink::first_error();
+    let mut sink = Sink::new(Mode::First);
     let _ = run(raw, options, &mut sink);
     match sink.into_first() {
         Some(err) => Err(err),
@@ -362,9 +264,9 @@ pub fn check_raw(raw: &[u8], options: &RawOptions<'_>) -> Result<(), SesError> {
 /// assert!(!report.passes(Strictness::Ses));
 /// ```
 pub fn report_raw(raw: &[u8], options: &RawOptions<'_>) -> Report {
-    let mut sink = Sink::report();
+    let mut sink = Sink::new(Mode::All);
     let _ = run(raw, options, &mut sink);
-    sink.into_report()
+    sink.into_report("message", Reason::Raw(RawProblem::FindingsTruncated))
 }
 
 /// Every check, in SES's order.
@@ -378,7 +280,7 @@ fn run(b: &[u8], options: &RawOptions<'_>, sink: &mut Sink) -> Flow {
     required(b, &section, options, sink)?;
     address_headers(b, &section, sink, &mut keys)?;
     let count = recipients::distinct(&keys);
-    if count > 50 {
+    if count > crate::limits::MAX_RECIPIENTS {
         sink.error(|| {
             finding(
                 "recipients".to_string(),
@@ -393,11 +295,9 @@ fn run(b: &[u8], options: &RawOptions<'_>, sink: &mut Sink) -> Flow {
     }
     walk::walk(b, header::top_mime_fields(b, &section), sink)?;
     sink.flush_deferred()?;
-    if options.account.is_some() || options.quota.is_some() {
+    if options.context.account().is_some() || options.context.quota().is_some() {
         // A quota without an account: the account's checks know nothing, and skip.
-        let unknown = Account::new();
-        let account = options.account.unwrap_or(&unknown);
-        account_stages(b, &section, options, account, sink)?;
+        account_stages(b, &section, options, sink)?;
     }
     if sink.advising() {
         if let Some((line, count)) = lines::long_lines(b) {
@@ -418,15 +318,9 @@ fn run(b: &[u8], options: &RawOptions<'_>, sink: &mut Sink) -> Flow {
     Ok(())
 }
 
-/// The account's checks (§7), on the message's sender, Return-Path, recipients and
+/// The account's checks (docs/account.md), on the message's sender, Return-Path, recipients and
 /// configuration set (`raw-account`): after every check of the message itself.
-fn account_stages(
-    b: &[u8],
-    section: &Section,
-    options: &RawOptions<'_>,
-    account: &Account,
-    sink: &mut Sink,
-) -> Flow {
+fn account_stages(b: &[u8], section: &Section, options: &RawOptions<'_>, sink: &mut Sink) -> Flow {
     let header = |name: &str| {
         section
             .fields
@@ -456,16 +350,24 @@ fn account_stages(
         Some(source) => ("Source", Some(source.to_string())),
         None => ("headers.From", from_header.first().cloned()),
     };
-    let mut destination = Destination::default();
-    let mut destination_fields = ["headers.To", "headers.Cc", "headers.Bcc"];
-    if options.destinations.is_empty() {
-        destination.to_addresses = entries_of(&["To"]);
-        destination.cc_addresses = entries_of(&["Cc"]);
-        destination.bcc_addresses = entries_of(&["Bcc"]);
-    } else {
-        destination.to_addresses = options.destinations.iter().map(|d| d.to_string()).collect();
-        destination_fields[0] = "Destinations";
-    }
+    let (recipients, recipient_fields) = match options.destinations.is_empty() {
+        true => (
+            [
+                entries_of(&["To"]),
+                entries_of(&["Cc"]),
+                entries_of(&["Bcc"]),
+            ],
+            ["headers.To", "headers.Cc", "headers.Bcc"],
+        ),
+        false => (
+            [
+                options.destinations.iter().map(|d| d.to_string()).collect(),
+                Vec::new(),
+                Vec::new(),
+            ],
+            ["Destinations", "headers.Cc", "headers.Bcc"],
+        ),
+    };
     let return_path = header("Return-Path");
     let (configuration_set_field, configuration_set) = match options.configuration_set {
         Some(name) => ("ConfigurationSetName", Some(name.to_string())),
@@ -474,22 +376,29 @@ fn account_stages(
             header("X-SES-CONFIGURATION-SET"),
         ),
     };
-    let facts = RawFacts {
-        api: options.api,
-        sender_field,
-        sender: sender.as_deref(),
-        return_path: return_path.as_deref().filter(|p| !p.is_empty()),
-        destination,
-        configuration_set: configuration_set.as_deref(),
-        configuration_set_field,
-        destination_fields,
-        from_header,
+    let facts = SendFacts {
+        sender: Identity {
+            field: sender_field,
+            address: sender.as_deref(),
+            arn: None,
+        },
+        header_senders: &from_header,
+        return_path: Identity {
+            field: "headers.Return-Path",
+            address: return_path.as_deref().filter(|p| !p.is_empty()),
+            arn: None,
+        },
+        recipients: [
+            (recipient_fields[0], &recipients[0]),
+            (recipient_fields[1], &recipients[1]),
+            (recipient_fields[2], &recipients[2]),
+        ],
+        configuration_set: configuration_set
+            .as_deref()
+            .map(|name| (name, configuration_set_field)),
+        template: None,
     };
-    let mode = match sink.advising() {
-        true => Mode::All,
-        false => Mode::First,
-    };
-    sink.absorb("", raw_account_stages(account, &facts, options.quota, mode))
+    checks::check(&options.context, &facts, sink)
 }
 
 /// The message against the interface's size limit (`raw-message-size`).
@@ -545,7 +454,7 @@ pub(crate) fn envelope_field(field: &str) -> Option<EnvelopeField<'_>> {
 /// `RawMessage.Data is not valid base64.` (v1) or `Content.Raw.Data is not valid base64.` (v2).
 ///
 /// ```
-/// use ses_presend::decode_base64_message;
+/// use ses_presend::raw::decode_base64_message;
 /// assert_eq!(decode_base64_message("VG86IGFAYi5jb20=").unwrap(), b"To: a@b.com");
 /// assert_eq!(decode_base64_message("VG86IGFA\r\nYi5jb20").unwrap(), b"To: a@b.com");
 /// assert_eq!(decode_base64_message("!!"), None);
@@ -805,7 +714,8 @@ const ADDRESS_HEADERS: [(&str, bool); 7] = [
 fn without_lossy_fixes(report: &mut Report) {
     for finding in report.errors.iter_mut().chain(report.advisories.iter_mut()) {
         let lossy = |fix: &String| {
-            fix.contains('\u{FFFD}') || crate::decode_friendly_name(fix).contains('\u{FFFD}')
+            fix.contains('\u{FFFD}')
+                || crate::address::decode_friendly_name(fix).contains('\u{FFFD}')
         };
         if finding.fix.as_ref().is_some_and(lossy) {
             finding.fix = None;

@@ -113,7 +113,7 @@ pub(crate) fn push_keys(addr: &Address<'_>, out: &mut Vec<String>) {
 /// The number of distinct recipients among `keys`. Fifty keys or fewer cannot pass the limit
 /// however many repeat, so they are not compared.
 pub(crate) fn distinct(keys: &[String]) -> usize {
-    if keys.len() <= 50 {
+    if keys.len() <= crate::limits::MAX_RECIPIENTS {
         // Few enough that a duplicate cannot matter to the limit.
         return keys.len();
     }

@@ -33,7 +33,7 @@ use crate::texts::raw as msg;
 use memchr::memmem;
 
 /// Containers nested deeper than this are not opened.
-pub(crate) const MAX_DEPTH: usize = 64;
+pub(crate) const MAX_DEPTH: usize = crate::limits::MAX_MIME_DEPTH;
 
 struct Frame {
     /// `None` until a multipart without a boundary parameter meets its first `--` line.

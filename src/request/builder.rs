@@ -19,7 +19,7 @@ macro_rules! common_setters {
         /// Adds a `To` recipient.
         ///
         /// ```
-        #[doc = concat!("let req = ses_presend::", stringify!($req), "::builder()")]
+        #[doc = concat!("let req = ses_presend::request::", stringify!($req), "::builder()")]
         ///     .to("a@example.com").to("team: b@example.com, c@example.com;").build();
         /// assert_eq!(req.destination.unwrap().to_addresses.len(), 2);
         /// ```
@@ -33,7 +33,7 @@ macro_rules! common_setters {
         /// Adds a `Cc` recipient.
         ///
         /// ```
-        #[doc = concat!("let req = ses_presend::", stringify!($req), "::builder()")]
+        #[doc = concat!("let req = ses_presend::request::", stringify!($req), "::builder()")]
         ///     .cc("a@example.com").build();
         /// assert_eq!(req.destination.unwrap().cc_addresses, ["a@example.com"]);
         /// ```
@@ -47,7 +47,7 @@ macro_rules! common_setters {
         /// Adds a `Bcc` recipient.
         ///
         /// ```
-        #[doc = concat!("let req = ses_presend::", stringify!($req), "::builder()")]
+        #[doc = concat!("let req = ses_presend::request::", stringify!($req), "::builder()")]
         ///     .bcc("a@example.com").build();
         /// assert_eq!(req.destination.unwrap().bcc_addresses, ["a@example.com"]);
         /// ```
@@ -61,7 +61,7 @@ macro_rules! common_setters {
         /// Adds a reply-to address.
         ///
         /// ```
-        #[doc = concat!("let req = ses_presend::", stringify!($req), "::builder()")]
+        #[doc = concat!("let req = ses_presend::request::", stringify!($req), "::builder()")]
         ///     .reply_to("help@example.com").build();
         /// assert_eq!(req.reply_to_addresses, ["help@example.com"]);
         /// ```
@@ -73,7 +73,7 @@ macro_rules! common_setters {
         /// Adds a message tag.
         ///
         /// ```
-        #[doc = concat!("let req = ses_presend::", stringify!($req), "::builder()")]
+        #[doc = concat!("let req = ses_presend::request::", stringify!($req), "::builder()")]
         ///     .tag("campaign", "spring").build();
         #[doc = concat!("assert_eq!(req.", stringify!($tags), "[0].value.as_deref(), Some(\"spring\"));")]
         /// ```
@@ -85,7 +85,7 @@ macro_rules! common_setters {
         /// Names the configuration set.
         ///
         /// ```
-        #[doc = concat!("let req = ses_presend::", stringify!($req), "::builder()")]
+        #[doc = concat!("let req = ses_presend::request::", stringify!($req), "::builder()")]
         ///     .configuration_set("marketing").build();
         /// assert_eq!(req.configuration_set_name.as_deref(), Some("marketing"));
         /// ```
@@ -103,7 +103,7 @@ macro_rules! v1_envelope_setters {
         /// Sets `Source`.
         ///
         /// ```
-        #[doc = concat!("let req = ses_presend::", stringify!($req), "::builder()")]
+        #[doc = concat!("let req = ses_presend::request::", stringify!($req), "::builder()")]
         ///     .source("Ops <ops@example.com>").build();
         /// assert_eq!(req.source.as_deref(), Some("Ops <ops@example.com>"));
         /// ```
@@ -115,7 +115,7 @@ macro_rules! v1_envelope_setters {
         /// Sets `ReturnPath`.
         ///
         /// ```
-        #[doc = concat!("let req = ses_presend::", stringify!($req), "::builder()")]
+        #[doc = concat!("let req = ses_presend::request::", stringify!($req), "::builder()")]
         ///     .return_path("bounces@example.com").build();
         /// assert_eq!(req.return_path.as_deref(), Some("bounces@example.com"));
         /// ```
@@ -127,7 +127,7 @@ macro_rules! v1_envelope_setters {
         /// Sets `SourceArn` (sending authorization).
         ///
         /// ```
-        #[doc = concat!("let req = ses_presend::", stringify!($req), "::builder()")]
+        #[doc = concat!("let req = ses_presend::request::", stringify!($req), "::builder()")]
         ///     .source_arn("arn:aws:ses:us-east-1:1:identity/example.com").build();
         /// assert!(req.source_arn.is_some());
         /// ```
@@ -139,7 +139,7 @@ macro_rules! v1_envelope_setters {
         /// Sets `ReturnPathArn` (sending authorization).
         ///
         /// ```
-        #[doc = concat!("let req = ses_presend::", stringify!($req), "::builder()")]
+        #[doc = concat!("let req = ses_presend::request::", stringify!($req), "::builder()")]
         ///     .return_path_arn("arn:aws:ses:us-east-1:1:identity/example.com").build();
         /// assert!(req.return_path_arn.is_some());
         /// ```
@@ -153,7 +153,7 @@ macro_rules! v1_envelope_setters {
 /// Builds a [`SendEmailRequest`].
 ///
 /// ```
-/// use ses_presend::SendEmailRequest;
+/// use ses_presend::request::SendEmailRequest;
 /// let req = SendEmailRequest::builder()
 ///     .source("Ops <ops@example.com>")
 ///     .to("a@example.org")
@@ -172,7 +172,7 @@ impl SendEmailRequest {
     /// A builder for the request.
     ///
     /// ```
-    /// let req = ses_presend::SendEmailRequest::builder().source("a@example.com").build();
+    /// let req = ses_presend::request::SendEmailRequest::builder().source("a@example.com").build();
     /// assert_eq!(req.source.as_deref(), Some("a@example.com"));
     /// ```
     pub fn builder() -> SendEmailBuilder {
@@ -192,7 +192,7 @@ impl SendEmailBuilder {
     /// Sets the subject.
     ///
     /// ```
-    /// let req = ses_presend::SendEmailRequest::builder().subject("Hello").build();
+    /// let req = ses_presend::request::SendEmailRequest::builder().subject("Hello").build();
     /// assert_eq!(req.message.unwrap().subject.unwrap().data.as_deref(), Some("Hello"));
     /// ```
     pub fn subject(mut self, subject: impl Into<String>) -> Self {
@@ -203,7 +203,7 @@ impl SendEmailBuilder {
     /// Sets the plain-text body.
     ///
     /// ```
-    /// let req = ses_presend::SendEmailRequest::builder().text("Hi").build();
+    /// let req = ses_presend::request::SendEmailRequest::builder().text("Hi").build();
     /// let body = req.message.unwrap().body.unwrap();
     /// assert_eq!(body.text.unwrap().data.as_deref(), Some("Hi"));
     /// ```
@@ -215,7 +215,7 @@ impl SendEmailBuilder {
     /// Sets the HTML body.
     ///
     /// ```
-    /// let req = ses_presend::SendEmailRequest::builder().html("<p>Hi</p>").build();
+    /// let req = ses_presend::request::SendEmailRequest::builder().html("<p>Hi</p>").build();
     /// let body = req.message.unwrap().body.unwrap();
     /// assert_eq!(body.html.unwrap().data.as_deref(), Some("<p>Hi</p>"));
     /// ```
@@ -227,7 +227,7 @@ impl SendEmailBuilder {
     /// The request.
     ///
     /// ```
-    /// assert_eq!(ses_presend::SendEmailRequest::builder().build(), ses_presend::SendEmailRequest::default());
+    /// assert_eq!(ses_presend::request::SendEmailRequest::builder().build(), ses_presend::request::SendEmailRequest::default());
     /// ```
     pub fn build(self) -> SendEmailRequest {
         self.0
@@ -237,7 +237,7 @@ impl SendEmailBuilder {
 /// Builds a [`SendTemplatedEmailRequest`].
 ///
 /// ```
-/// use ses_presend::SendTemplatedEmailRequest;
+/// use ses_presend::request::SendTemplatedEmailRequest;
 /// let req = SendTemplatedEmailRequest::builder()
 ///     .source("ops@example.com")
 ///     .to("a@example.org")
@@ -253,7 +253,7 @@ impl SendTemplatedEmailRequest {
     /// A builder for the request.
     ///
     /// ```
-    /// let req = ses_presend::SendTemplatedEmailRequest::builder().to("a@example.com").build();
+    /// let req = ses_presend::request::SendTemplatedEmailRequest::builder().to("a@example.com").build();
     /// assert_eq!(req.destination.unwrap().to_addresses, ["a@example.com"]);
     /// ```
     pub fn builder() -> SendTemplatedEmailBuilder {
@@ -269,7 +269,7 @@ impl SendTemplatedEmailBuilder {
     /// Sets `Template` (the template's name) and `TemplateData` (a JSON object as text).
     ///
     /// ```
-    /// let req = ses_presend::SendTemplatedEmailRequest::builder().template("welcome", r#"{"name":"Al"}"#).build();
+    /// let req = ses_presend::request::SendTemplatedEmailRequest::builder().template("welcome", r#"{"name":"Al"}"#).build();
     /// assert_eq!(req.template_data.as_deref(), Some(r#"{"name":"Al"}"#));
     /// ```
     pub fn template(mut self, name: impl Into<String>, data: impl Into<String>) -> Self {
@@ -281,7 +281,7 @@ impl SendTemplatedEmailBuilder {
     /// Sets `TemplateArn`.
     ///
     /// ```
-    /// let req = ses_presend::SendTemplatedEmailRequest::builder().template_arn("arn:aws:ses:us-east-1:1:template/welcome").build();
+    /// let req = ses_presend::request::SendTemplatedEmailRequest::builder().template_arn("arn:aws:ses:us-east-1:1:template/welcome").build();
     /// assert!(req.template_arn.is_some());
     /// ```
     pub fn template_arn(mut self, arn: impl Into<String>) -> Self {
@@ -292,7 +292,7 @@ impl SendTemplatedEmailBuilder {
     /// The request.
     ///
     /// ```
-    /// assert_eq!(ses_presend::SendTemplatedEmailRequest::builder().build(), ses_presend::SendTemplatedEmailRequest::default());
+    /// assert_eq!(ses_presend::request::SendTemplatedEmailRequest::builder().build(), ses_presend::request::SendTemplatedEmailRequest::default());
     /// ```
     pub fn build(self) -> SendTemplatedEmailRequest {
         self.0
@@ -304,7 +304,8 @@ impl SendTemplatedEmailBuilder {
 /// attachments then go to the template).
 ///
 /// ```
-/// use ses_presend::{request::Attachment, V2SendEmailRequest};
+/// use ses_presend::request::Attachment;
+/// use ses_presend::request::V2SendEmailRequest;
 /// let req = V2SendEmailRequest::builder()
 ///     .from("ops@example.com")
 ///     .to("a@example.org")
@@ -324,7 +325,7 @@ impl V2SendEmailRequest {
     /// A builder for the request.
     ///
     /// ```
-    /// let req = ses_presend::V2SendEmailRequest::builder().from("a@example.com").build();
+    /// let req = ses_presend::request::V2SendEmailRequest::builder().from("a@example.com").build();
     /// assert_eq!(req.from_email_address.as_deref(), Some("a@example.com"));
     /// ```
     pub fn builder() -> V2SendEmailBuilder {
@@ -338,7 +339,7 @@ impl V2SendEmailBuilder {
     /// Sets `FromEmailAddress`.
     ///
     /// ```
-    /// let req = ses_presend::V2SendEmailRequest::builder().from("ops@example.com").build();
+    /// let req = ses_presend::request::V2SendEmailRequest::builder().from("ops@example.com").build();
     /// assert_eq!(req.from_email_address.as_deref(), Some("ops@example.com"));
     /// ```
     pub fn from(mut self, address: impl Into<String>) -> Self {
@@ -349,7 +350,7 @@ impl V2SendEmailBuilder {
     /// Sets `FromEmailAddressIdentityArn` (sending authorization).
     ///
     /// ```
-    /// let req = ses_presend::V2SendEmailRequest::builder().from_arn("arn:aws:ses:us-east-1:1:identity/example.com").build();
+    /// let req = ses_presend::request::V2SendEmailRequest::builder().from_arn("arn:aws:ses:us-east-1:1:identity/example.com").build();
     /// assert!(req.from_email_address_identity_arn.is_some());
     /// ```
     pub fn from_arn(mut self, arn: impl Into<String>) -> Self {
@@ -360,7 +361,7 @@ impl V2SendEmailBuilder {
     /// Sets `FeedbackForwardingEmailAddress`.
     ///
     /// ```
-    /// let req = ses_presend::V2SendEmailRequest::builder().feedback_forwarding("fb@example.com").build();
+    /// let req = ses_presend::request::V2SendEmailRequest::builder().feedback_forwarding("fb@example.com").build();
     /// assert_eq!(req.feedback_forwarding_email_address.as_deref(), Some("fb@example.com"));
     /// ```
     pub fn feedback_forwarding(mut self, address: impl Into<String>) -> Self {
@@ -371,7 +372,7 @@ impl V2SendEmailBuilder {
     /// Sets `FeedbackForwardingEmailAddressIdentityArn` (sending authorization).
     ///
     /// ```
-    /// let req = ses_presend::V2SendEmailRequest::builder().feedback_forwarding_arn("arn:aws:ses:us-east-1:1:identity/example.com").build();
+    /// let req = ses_presend::request::V2SendEmailRequest::builder().feedback_forwarding_arn("arn:aws:ses:us-east-1:1:identity/example.com").build();
     /// assert!(req.feedback_forwarding_email_address_identity_arn.is_some());
     /// ```
     pub fn feedback_forwarding_arn(mut self, arn: impl Into<String>) -> Self {
@@ -382,7 +383,7 @@ impl V2SendEmailBuilder {
     /// Sets `ListManagementOptions`.
     ///
     /// ```
-    /// let req = ses_presend::V2SendEmailRequest::builder().list_management("customers", Some("news".into())).build();
+    /// let req = ses_presend::request::V2SendEmailRequest::builder().list_management("customers", Some("news".into())).build();
     /// let options = req.list_management_options.unwrap();
     /// assert_eq!(options.contact_list_name.as_deref(), Some("customers"));
     /// ```
@@ -411,7 +412,7 @@ impl V2SendEmailBuilder {
     /// Sets the subject of Simple content.
     ///
     /// ```
-    /// let req = ses_presend::V2SendEmailRequest::builder().subject("Hello").build();
+    /// let req = ses_presend::request::V2SendEmailRequest::builder().subject("Hello").build();
     /// let simple = req.content.unwrap().simple.unwrap();
     /// assert_eq!(simple.subject.unwrap().data.as_deref(), Some("Hello"));
     /// ```
@@ -423,7 +424,7 @@ impl V2SendEmailBuilder {
     /// Sets the plain-text body of Simple content.
     ///
     /// ```
-    /// let req = ses_presend::V2SendEmailRequest::builder().text("Hi").build();
+    /// let req = ses_presend::request::V2SendEmailRequest::builder().text("Hi").build();
     /// let body = req.content.unwrap().simple.unwrap().body.unwrap();
     /// assert_eq!(body.text.unwrap().data.as_deref(), Some("Hi"));
     /// ```
@@ -435,7 +436,7 @@ impl V2SendEmailBuilder {
     /// Sets the HTML body of Simple content.
     ///
     /// ```
-    /// let req = ses_presend::V2SendEmailRequest::builder().html("<p>Hi</p>").build();
+    /// let req = ses_presend::request::V2SendEmailRequest::builder().html("<p>Hi</p>").build();
     /// let body = req.content.unwrap().simple.unwrap().body.unwrap();
     /// assert_eq!(body.html.unwrap().data.as_deref(), Some("<p>Hi</p>"));
     /// ```
@@ -447,7 +448,7 @@ impl V2SendEmailBuilder {
     /// Adds a custom header, to the template when the content is a template.
     ///
     /// ```
-    /// let req = ses_presend::V2SendEmailRequest::builder().template("welcome", "{}").header("X-Campaign", "spring").build();
+    /// let req = ses_presend::request::V2SendEmailRequest::builder().template("welcome", "{}").header("X-Campaign", "spring").build();
     /// let template = req.content.unwrap().template.unwrap();
     /// assert_eq!(template.headers[0].name.as_deref(), Some("X-Campaign"));
     /// ```
@@ -464,7 +465,7 @@ impl V2SendEmailBuilder {
     ///
     /// ```
     /// use ses_presend::request::Attachment;
-    /// let req = ses_presend::V2SendEmailRequest::builder().attachment(Attachment::from_bytes("a.txt", b"hi")).build();
+    /// let req = ses_presend::request::V2SendEmailRequest::builder().attachment(Attachment::from_bytes("a.txt", b"hi")).build();
     /// let simple = req.content.unwrap().simple.unwrap();
     /// assert_eq!(simple.attachments[0].file_name.as_deref(), Some("a.txt"));
     /// ```
@@ -479,7 +480,7 @@ impl V2SendEmailBuilder {
     /// Sets Raw content: the MIME message, base64-encoded.
     ///
     /// ```
-    /// let req = ses_presend::V2SendEmailRequest::builder().raw("RnJvbTogYUBleGFtcGxlLmNvbQ0KDQpoaQ==").build();
+    /// let req = ses_presend::request::V2SendEmailRequest::builder().raw("RnJvbTogYUBleGFtcGxlLmNvbQ0KDQpoaQ==").build();
     /// assert!(req.content.unwrap().raw.is_some());
     /// ```
     pub fn raw(mut self, base64_message: impl Into<String>) -> Self {
@@ -492,7 +493,7 @@ impl V2SendEmailBuilder {
     /// Sets Template content: a stored template's name and its data (a JSON object as text).
     ///
     /// ```
-    /// let req = ses_presend::V2SendEmailRequest::builder().template("welcome", "{}").build();
+    /// let req = ses_presend::request::V2SendEmailRequest::builder().template("welcome", "{}").build();
     /// let template = req.content.unwrap().template.unwrap();
     /// assert_eq!(template.template_name.as_deref(), Some("welcome"));
     /// ```
@@ -509,7 +510,7 @@ impl V2SendEmailBuilder {
     /// The request.
     ///
     /// ```
-    /// assert_eq!(ses_presend::V2SendEmailRequest::builder().build(), ses_presend::V2SendEmailRequest::default());
+    /// assert_eq!(ses_presend::request::V2SendEmailRequest::builder().build(), ses_presend::request::V2SendEmailRequest::default());
     /// ```
     pub fn build(self) -> V2SendEmailRequest {
         self.0

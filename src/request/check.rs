@@ -1,4 +1,4 @@
-//! SES's checks of a send request, in SES's order (ses-behaviour.md §5, §7).
+//! SES's checks of a send request, in SES's order (docs/requests.md, docs/account.md).
 //!
 //! One pass serves both answers: in [`Mode::First`] it stops at the first error (what SES
 //! returns, with no advisory work); in [`Mode::All`] it goes on and gathers every error and
@@ -9,47 +9,26 @@ use super::model::{
     SendTemplatedEmailRequest, V2SendEmailRequest,
 };
 use super::{Req, RequestProblem};
-use crate::account::{Account, AccountMode, AccountSending};
-use crate::address::{check_address, parse_address, Address, Mailbox};
-use crate::advice::{address_report, cap_findings, Finding, Reason, Report};
+use crate::account::checks::{self, Identity, SendFacts};
+use crate::account::Context;
+use crate::address::{address_report, check_address, recipients_of};
 use crate::error::{Api, ErrorCode, SesError};
-use crate::quota::SendQuota;
+use crate::limits::{
+    MAX_HEADERS, MAX_RECIPIENTS, MAX_TAG, MAX_TEMPLATE_DATA, V1_MAX_MESSAGE_SIZE,
+    V2_MAX_MESSAGE_SIZE,
+};
 use crate::raw::attachment::blocked_extension;
 use crate::raw::{
     check_raw, decode_base64_message, envelope_field, report_raw, EnvelopeField, RawOptions,
 };
-use crate::texts::{account as acct, request as msg};
+use crate::report::{Collector, Finding, Flow, Mode, Reason, Report};
+use crate::texts::request as msg;
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::fmt;
 
-/// Whether to stop at the first error.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Mode {
-    /// Stop at the first error: what SES returns.
-    First,
-    /// Gather every error and advisory.
-    All,
-}
-
-/// The most recipients one request may have.
-pub(crate) const MAX_RECIPIENTS: usize = 50;
-/// The longest configuration-set name.
-const MAX_CONFIGURATION_SET_NAME: usize = 64;
-/// The longest tag name or value.
-const MAX_TAG: usize = 255;
-/// The most v2 custom headers.
-const MAX_HEADERS: usize = 15;
-/// The longest template data, in characters.
-const MAX_TEMPLATE_DATA: usize = 262_144;
-/// The largest message v1 builds (10 MiB) and v2 accepts (40 MiB).
-const MAX_V1_MESSAGE: u64 = 10_485_760;
-const MAX_V2_MESSAGE: u64 = 41_943_040;
-/// How many unverified identities the text lists before it ends with `...` (decided:
-/// `identity-list`).
-pub(crate) const IDENTITY_LIST_CUTOFF: usize = 10;
-/// The mailbox simulator's domain: sandbox accounts may send to it unverified (documented).
-const SIMULATOR: &str = "simulator.amazonses.com";
+/// The largest message v1 builds and v2 accepts, as the sizes are counted.
+const MAX_V1_MESSAGE: u64 = V1_MAX_MESSAGE_SIZE as u64;
+const MAX_V2_MESSAGE: u64 = V2_MAX_MESSAGE_SIZE as u64;
 
 /// A field that holds one address, or one entry of an address list, named lazily.
 #[derive(Debug, Clone, Copy)]
@@ -89,9 +68,6 @@ struct Facts<'a> {
     configuration_set_field: &'static str,
     /// The field names of the To, Cc and Bcc lists.
     destination_fields: [&'static str; 3],
-    /// A raw message's `From:` header entries as written, checked as identities beside the
-    /// envelope sender (`raw-account`); empty for a request.
-    header_senders: &'a [String],
 }
 
 /// The field names of a request's recipient lists.
@@ -120,7 +96,6 @@ impl<'a> Req<'a> {
                     configuration_set: $r.configuration_set_name.as_deref(),
                     configuration_set_field: "ConfigurationSetName",
                     destination_fields: DESTINATION_FIELDS,
-                    header_senders: &[],
                 }
             };
         }
@@ -145,7 +120,6 @@ impl<'a> Req<'a> {
                 configuration_set: r.configuration_set_name.as_deref(),
                 configuration_set_field: "ConfigurationSetName",
                 destination_fields: DESTINATION_FIELDS,
-                header_senders: &[],
             },
         }
     }
@@ -184,24 +158,22 @@ fn addresses<'a>(facts: &Facts<'a>) -> Vec<(Slot, &'a str, Role)> {
 
 /// One run of the checks.
 struct Run<'a> {
-    mode: Mode,
-    account: &'a Account,
-    quota: Option<&'a SendQuota>,
-    report: Report,
+    context: &'a Context<'a>,
+    out: &'a mut Collector,
 }
 
 impl Run<'_> {
-    /// Whether the run has its answer (first-error mode, and an error found).
-    fn done(&self) -> bool {
-        self.mode == Mode::First && !self.report.errors.is_empty()
-    }
-
-    fn error(&mut self, field: impl Into<String>, problem: RequestProblem, error: SesError) {
+    fn error(
+        &mut self,
+        field: impl Into<String>,
+        problem: RequestProblem,
+        error: SesError,
+    ) -> Flow {
         let message = match error.message.is_empty() {
             true => format!("SES answers {} with no message text", error.code),
             false => error.message.to_string(),
         };
-        self.error_explained(field, problem, error, message);
+        self.error_explained(field, problem, error, message)
     }
 
     fn error_explained(
@@ -210,19 +182,14 @@ impl Run<'_> {
         problem: RequestProblem,
         error: SesError,
         message: String,
-    ) {
-        let f = Finding::new(field, Reason::Request(problem), message).with_error(error);
-        self.report.add_error(f, self.mode == Mode::All);
+    ) -> Flow {
+        self.out
+            .error(|| Finding::new(field, Reason::Request(problem), message).with_error(error))
     }
 
     fn advisory(&mut self, field: impl Into<String>, problem: RequestProblem, message: &str) {
-        if self.mode == Mode::All {
-            self.report.advisories.push(Finding::new(
-                field.into(),
-                Reason::Request(problem),
-                message.to_string(),
-            ));
-        }
+        self.out
+            .advise(|| Finding::new(field, Reason::Request(problem), message.to_string()));
     }
 }
 
@@ -231,23 +198,13 @@ fn invalid(message: impl Into<Cow<'static, str>>) -> SesError {
 }
 
 /// One stage of the checks.
-type Stage = fn(&mut Run, Req<'_>, &Facts<'_>);
+type Stage = fn(&mut Run, Req<'_>, &Facts<'_>) -> Flow;
 
 /// Runs every stage in SES's order.
-pub(crate) fn run(
-    req: Req<'_>,
-    account: &Account,
-    quota: Option<&SendQuota>,
-    mode: Mode,
-) -> Report {
-    let mut run = Run {
-        mode,
-        account,
-        quota,
-        report: Report::default(),
-    };
+pub(crate) fn run(req: Req<'_>, context: &Context<'_>, out: &mut Collector) -> Flow {
+    let mut run = Run { context, out };
     let facts = req.facts();
-    let stages: [Stage; 11] = [
+    let stages: [Stage; 8] = [
         shape,
         tags_stage,
         configuration_set_name,
@@ -255,70 +212,29 @@ pub(crate) fn run(
         recipient_count_stage,
         content,
         size,
-        existence,
-        identities,
-        account_state,
-        throttling,
+        account_stages,
     ];
-    run_stages(&mut run, &stages, req, &facts);
-    run.report
+    run_stages(&mut run, &stages, req, &facts)
 }
 
 /// Every finding of a request ([`crate::report_email`]), at most
-/// [`MAX_FINDINGS`](crate::query::MAX_FINDINGS) errors and as many advisories, and then one
-/// advisory saying how many more were found. (A Query API request holds a send request's
-/// findings and caps them with its own.)
-pub(crate) fn report(req: Req<'_>, account: &Account, quota: Option<&SendQuota>) -> Report {
-    let mut report = run(req, account, quota, Mode::All);
-    let truncated = Reason::Request(RequestProblem::FindingsTruncated);
-    cap_findings(&mut report, "request", truncated);
-    report
+/// [`MAX_FINDINGS`](crate::limits::MAX_FINDINGS) errors and as many advisories, and then one
+/// advisory saying how many more were found.
+pub(crate) fn report(req: Req<'_>, context: &Context<'_>) -> Report {
+    let mut out = Collector::new(Mode::All);
+    let _ = run(req, context, &mut out);
+    out.into_report(
+        "request",
+        Reason::Request(RequestProblem::FindingsTruncated),
+    )
 }
 
 /// Runs `stages` in order, until the first error in first-error mode.
-fn run_stages(run: &mut Run, stages: &[Stage], req: Req<'_>, facts: &Facts<'_>) {
+fn run_stages(run: &mut Run, stages: &[Stage], req: Req<'_>, facts: &Facts<'_>) -> Flow {
     for stage in stages {
-        if run.done() {
-            return;
-        }
-        stage(run, req, facts);
+        stage(run, req, facts)?;
     }
-}
-
-/// The account's stages for a raw message (SendRawEmail, v2 Raw, SMTP): the configuration
-/// set exists, the sender, Return-Path and (in the sandbox) recipients are verified, and the
-/// account and configuration set may send; the same texts as for a request. The field names
-/// are the raw message's (`headers.From`, `headers.To[0]`, …).
-pub(crate) fn raw_account_stages(
-    account: &Account,
-    raw: &RawFacts<'_>,
-    quota: Option<&SendQuota>,
-    mode: Mode,
-) -> Report {
-    let mut run = Run {
-        mode,
-        account,
-        quota,
-        report: Report::default(),
-    };
-    let facts = Facts {
-        api: raw.api,
-        sender: (raw.sender_field, raw.sender, None),
-        destination: Some(&raw.destination),
-        reply_to: &[],
-        return_path: ("headers.Return-Path", raw.return_path, None),
-        tags: ("Tags", "tags", &[]),
-        configuration_set: raw.configuration_set,
-        configuration_set_field: raw.configuration_set_field,
-        destination_fields: raw.destination_fields,
-        header_senders: &raw.from_header,
-    };
-    // A SendEmail request with nothing in it: the stages read the facts, and it names no
-    // template.
-    let empty = SendEmailRequest::default();
-    let stages: [Stage; 4] = [existence, identities, account_state, throttling];
-    run_stages(&mut run, &stages, Req::SendEmail(&empty), &facts);
-    run.report
+    Ok(())
 }
 
 /// SendRawEmail's request stages before its message (decided `query-raw-message`): the
@@ -329,14 +245,12 @@ pub(crate) fn raw_request_stages(
     data_missing: bool,
     tags: &[MessageTag],
     configuration_set: Option<&str>,
-    mode: Mode,
-) -> Report {
-    let nothing = Account::default();
+    out: &mut Collector,
+) -> Flow {
+    let nothing = Context::new();
     let mut run = Run {
-        mode,
-        account: &nothing,
-        quota: None,
-        report: Report::default(),
+        context: &nothing,
+        out,
     };
     let mut missing = Missing::default();
     if data_missing {
@@ -345,7 +259,7 @@ pub(crate) fn raw_request_stages(
             .push(("rawMessage.data".into(), "RawMessage.Data".into()));
     }
     missing.tags(tags, "tags", "Tags");
-    missing.report(&mut run);
+    missing.report(&mut run)?;
     let facts = Facts {
         api: Api::V1,
         sender: ("Source", None, None),
@@ -356,32 +270,10 @@ pub(crate) fn raw_request_stages(
         configuration_set,
         configuration_set_field: "ConfigurationSetName",
         destination_fields: DESTINATION_FIELDS,
-        header_senders: &[],
     };
     let empty = SendEmailRequest::default();
     let stages: [Stage; 2] = [tags_stage, configuration_set_name];
-    run_stages(&mut run, &stages, Req::SendEmail(&empty), &facts);
-    run.report
-}
-
-/// What the account stages need to know of a raw message.
-pub(crate) struct RawFacts<'a> {
-    pub api: Api,
-    /// The field the sender came from (`Source` or `headers.From`) and the sender as written.
-    pub sender_field: &'static str,
-    pub sender: Option<&'a str>,
-    pub return_path: Option<&'a str>,
-    /// The recipients: the Destinations, or the To, Cc and Bcc headers' entries.
-    pub destination: Destination,
-    /// The request's configuration set, or else the `X-SES-CONFIGURATION-SET` header, and
-    /// the field it came from.
-    pub configuration_set: Option<&'a str>,
-    pub configuration_set_field: &'static str,
-    /// The field names of the recipient lists (`headers.To`, … or `Destinations`).
-    pub destination_fields: [&'static str; 3],
-    /// The `From:` header's entries as written: each is an identity SES checks, beside the
-    /// envelope sender.
-    pub from_header: Vec<String>,
+    run_stages(&mut run, &stages, Req::SendEmail(&empty), &facts)
 }
 
 /// Required members that are absent: SES's path (`message.subject`) and ours
@@ -466,9 +358,9 @@ impl Missing {
     }
 
     /// Reports the absent members as one `ValidationError`, one finding per member.
-    fn report(self, run: &mut Run) {
+    fn report(self, run: &mut Run) -> Flow {
         if self.0.is_empty() {
-            return;
+            return Ok(());
         }
         let paths: Vec<String> = self.0.iter().map(|(ses, _)| ses.clone()).collect();
         // The first finding carries SES's answer, which lists every absent member; each other
@@ -483,16 +375,14 @@ impl Missing {
                 SesError::new(ErrorCode::ValidationError, msg::validation_error(&[ses]))
             });
             let message = format!("{field} is required: {}", error.message);
-            run.error_explained(field, RequestProblem::MissingMember, error, message);
-            if run.done() {
-                return;
-            }
+            run.error_explained(field, RequestProblem::MissingMember, error, message)?;
         }
+        Ok(())
     }
 }
 
 /// Stage 1: required members, members that exclude each other, v2 content's form.
-fn shape(run: &mut Run, req: Req<'_>, facts: &Facts<'_>) {
+fn shape(run: &mut Run, req: Req<'_>, facts: &Facts<'_>) -> Flow {
     let mut missing = Missing::default();
     match req {
         Req::SendEmail(r) => shape_send_email(r, &mut missing),
@@ -503,20 +393,19 @@ fn shape(run: &mut Run, req: Req<'_>, facts: &Facts<'_>) {
     if !matches!(req, Req::V2(_)) {
         missing.tags(tags, ses, field);
     }
-    missing.report(run);
-    if run.done() {
-        return;
-    }
+    missing.report(run)?;
     match req {
         Req::SendTemplatedEmail(r) if r.template.is_some() && r.template_arn.is_some() => {
             let error = SesError::new(
                 ErrorCode::InvalidParameterCombination,
                 msg::parameters_exclusive("Template", "TemplateArn"),
             );
-            run.error("TemplateArn", RequestProblem::ExclusiveMembers, error);
+            run.error("TemplateArn", RequestProblem::ExclusiveMembers, error)?;
         }
         Req::V2(r) => {
-            let Some(content) = &r.content else { return };
+            let Some(content) = &r.content else {
+                return Ok(());
+            };
             let forms = [
                 content.simple.is_some(),
                 content.raw.is_some(),
@@ -527,10 +416,7 @@ fn shape(run: &mut Run, req: Req<'_>, facts: &Facts<'_>) {
                     "Content",
                     RequestProblem::ContentShape,
                     invalid(msg::CONTENT_SHAPE),
-                );
-                if run.done() {
-                    return;
-                }
+                )?;
             }
             if let Some(t) = &content.template {
                 let named = t.template_name.is_some() || t.template_arn.is_some();
@@ -539,12 +425,13 @@ fn shape(run: &mut Run, req: Req<'_>, facts: &Facts<'_>) {
                         "Content.Template",
                         RequestProblem::ContentShape,
                         invalid(msg::TEMPLATE_SHAPE),
-                    );
+                    )?;
                 }
             }
         }
         _ => {}
     }
+    Ok(())
 }
 
 fn shape_send_email(r: &SendEmailRequest, missing: &mut Missing) {
@@ -649,50 +536,36 @@ pub(crate) fn tag_problem(text: &str, value: bool) -> Option<SesError> {
 }
 
 /// Stage 2: each tag, name before value.
-fn tags_stage(run: &mut Run, _: Req<'_>, facts: &Facts<'_>) {
+fn tags_stage(run: &mut Run, _: Req<'_>, facts: &Facts<'_>) -> Flow {
     let (field, _, tags) = facts.tags;
     for (i, tag) in tags.iter().enumerate() {
         if let Some(error) = tag.name.as_deref().and_then(|n| tag_problem(n, false)) {
-            run.error(format!("{field}[{i}].Name"), RequestProblem::TagName, error);
-            if run.done() {
-                return;
-            }
+            run.error(format!("{field}[{i}].Name"), RequestProblem::TagName, error)?;
         }
         if let Some(error) = tag.value.as_deref().and_then(|v| tag_problem(v, true)) {
             run.error(
                 format!("{field}[{i}].Value"),
                 RequestProblem::TagValue,
                 error,
-            );
-            if run.done() {
-                return;
-            }
+            )?;
         }
     }
-}
-
-/// A configuration-set name's problem.
-pub(crate) fn configuration_set_problem(name: &str) -> Option<SesError> {
-    if name.len() > MAX_CONFIGURATION_SET_NAME && name.chars().count() > MAX_CONFIGURATION_SET_NAME
-    {
-        return Some(invalid(msg::CONFIGURATION_SET_NAME_TOO_LONG));
-    }
-    let valid = !name.is_empty()
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
-    (!valid).then(|| invalid(msg::configuration_set_name_invalid(name)))
+    Ok(())
 }
 
 /// Stage 3: the configuration set's name.
-fn configuration_set_name(run: &mut Run, _: Req<'_>, facts: &Facts<'_>) {
-    if let Some(error) = facts.configuration_set.and_then(configuration_set_problem) {
+fn configuration_set_name(run: &mut Run, _: Req<'_>, facts: &Facts<'_>) -> Flow {
+    if let Some(error) = facts
+        .configuration_set
+        .and_then(checks::configuration_set_problem)
+    {
         run.error(
             "ConfigurationSetName",
             RequestProblem::ConfigurationSetName,
             error,
-        );
+        )?;
     }
+    Ok(())
 }
 
 /// A finding's field inside an address: `address` is the slot itself.
@@ -704,7 +577,7 @@ fn within(slot: Slot, inner: &str) -> String {
 }
 
 /// Stage 4: every address, in SES's order.
-fn address_syntax(run: &mut Run, req: Req<'_>, facts: &Facts<'_>) {
+fn address_syntax(run: &mut Run, req: Req<'_>, facts: &Facts<'_>) -> Flow {
     if let (name, None, _) = facts.sender {
         if let Req::V2(r) = req {
             let content = r.content.as_ref();
@@ -716,33 +589,25 @@ fn address_syntax(run: &mut Run, req: Req<'_>, facts: &Facts<'_>) {
                     "FromEmailAddress is required with Simple content (SES answers \
                      BadRequestException with no message text)"
                         .to_string(),
-                );
+                )?;
             } else if content.is_some_and(|c| c.template.is_some()) {
                 run.error_explained(
                     name,
                     RequestProblem::MissingFrom,
                     invalid(msg::SOURCE_CANNOT_BE_EMPTY),
                     "FromEmailAddress is required with Template content".to_string(),
-                );
-            }
-            if run.done() {
-                return;
+                )?;
             }
         }
     }
     for (slot, input, _) in addresses(facts) {
         let verdict = check_address(input, facts.api);
-        if run.mode == Mode::First {
+        if !run.out.advising() {
             if let Err(error) = verdict {
-                run.report.errors.push(
-                    Finding::new(
-                        slot.to_string(),
-                        Reason::AddressSyntax,
-                        error.message.to_string(),
-                    )
-                    .with_error(error),
-                );
-                return;
+                run.out.error(|| {
+                    let message = error.message.to_string();
+                    Finding::new(slot.to_string(), Reason::AddressSyntax, message).with_error(error)
+                })?;
             }
             continue;
         }
@@ -756,21 +621,14 @@ fn address_syntax(run: &mut Run, req: Req<'_>, facts: &Facts<'_>) {
                 f.message = format!("SES rejects the address: {}", error.message);
             }
             f.error = Some(error);
-            run.report.errors.push(f);
+            run.out.error(|| f)?;
         }
         for mut advisory in found.advisories {
             advisory.field = within(slot, &advisory.field);
-            run.report.advisories.push(advisory);
+            run.out.advise(|| advisory);
         }
     }
-}
-
-/// How many recipients an entry is: a group's members, else one.
-pub(crate) fn recipients_of(entry: &str) -> usize {
-    match parse_address(entry) {
-        Ok(Address::Group(g)) => g.members.len(),
-        _ => 1,
-    }
+    Ok(())
 }
 
 /// The recipients of the destination, counted up to just past the limit.
@@ -788,14 +646,14 @@ fn recipient_count(destination: &Destination) -> usize {
 }
 
 /// Stage 5: no recipients, or too many.
-fn recipient_count_stage(run: &mut Run, req: Req<'_>, facts: &Facts<'_>) {
+fn recipient_count_stage(run: &mut Run, req: Req<'_>, facts: &Facts<'_>) -> Flow {
     match facts.destination {
         Some(dest) if dest.entry_count() == 0 => {
             run.error(
                 "Destination",
                 RequestProblem::NoRecipients,
                 invalid(msg::NO_RECIPIENTS),
-            );
+            )?;
         }
         Some(dest) => {
             if recipient_count(dest) > MAX_RECIPIENTS {
@@ -803,7 +661,7 @@ fn recipient_count_stage(run: &mut Run, req: Req<'_>, facts: &Facts<'_>) {
                     "Destination",
                     RequestProblem::TooManyRecipients,
                     invalid(msg::RECIPIENT_COUNT_EXCEEDED),
-                );
+                )?;
             }
         }
         None => {
@@ -817,24 +675,22 @@ fn recipient_count_stage(run: &mut Run, req: Req<'_>, facts: &Facts<'_>) {
                         "Destination",
                         RequestProblem::NoRecipients,
                         invalid(msg::NO_RECIPIENTS),
-                    );
+                    )?;
                 }
             }
         }
     }
+    Ok(())
 }
 
 /// The v2 custom headers' problems.
-fn check_headers(run: &mut Run, headers: &[MessageHeader], field: &str) {
+fn check_headers(run: &mut Run, headers: &[MessageHeader], field: &str) -> Flow {
     if headers.len() > MAX_HEADERS {
         run.error(
             format!("{field}.Headers"),
             RequestProblem::TooManyHeaders,
             invalid(msg::TOO_MANY_HEADERS),
-        );
-        if run.done() {
-            return;
-        }
+        )?;
     }
     for (i, header) in headers.iter().enumerate() {
         let name = header.name.as_deref();
@@ -846,10 +702,7 @@ fn check_headers(run: &mut Run, headers: &[MessageHeader], field: &str) {
                     format!("{field}.Headers[{i}].Name"),
                     RequestProblem::HeaderName,
                     invalid(msg::header_name_invalid(n)),
-                );
-                if run.done() {
-                    return;
-                }
+                )?;
             }
         }
         if let Some(v) = header.value.as_deref() {
@@ -859,28 +712,23 @@ fn check_headers(run: &mut Run, headers: &[MessageHeader], field: &str) {
                     format!("{field}.Headers[{i}].Value"),
                     RequestProblem::HeaderValue,
                     invalid(msg::header_value_invalid(name.unwrap_or_default())),
-                );
-                if run.done() {
-                    return;
-                }
+                )?;
             } else if let Some(n) = name {
                 if n.len() + v.len() > 996 {
                     run.error(
                         format!("{field}.Headers[{i}]"),
                         RequestProblem::HeaderTooLong,
                         invalid(msg::header_too_long(n)),
-                    );
-                    if run.done() {
-                        return;
-                    }
+                    )?;
                 }
             }
         }
     }
+    Ok(())
 }
 
 /// The v2 attachments' problems: file name length, blocked type, content type, content ID.
-fn check_attachments(run: &mut Run, attachments: &[Attachment], field: &str) {
+fn check_attachments(run: &mut Run, attachments: &[Attachment], field: &str) -> Flow {
     let between = |text: &str| (1..=78).contains(&text.chars().count());
     for (i, a) in attachments.iter().enumerate() {
         if let Some(name) = a.file_name.as_deref() {
@@ -889,16 +737,13 @@ fn check_attachments(run: &mut Run, attachments: &[Attachment], field: &str) {
                     format!("{field}.Attachments[{i}].FileName"),
                     RequestProblem::AttachmentFileName,
                     invalid(msg::ATTACHMENT_FILE_NAME_TOO_LONG),
-                );
+                )?;
             } else if blocked_extension(name).is_some() {
                 run.error(
                     format!("{field}.Attachments[{i}].FileName"),
                     RequestProblem::BlockedAttachment,
                     invalid(msg::attachment_type_not_supported(name)),
-                );
-            }
-            if run.done() {
-                return;
+                )?;
             }
         }
         if a.content_type.as_deref().is_some_and(|t| !between(t)) {
@@ -906,34 +751,30 @@ fn check_attachments(run: &mut Run, attachments: &[Attachment], field: &str) {
                 format!("{field}.Attachments[{i}].ContentType"),
                 RequestProblem::AttachmentContentType,
                 invalid(msg::ATTACHMENT_CONTENT_TYPE),
-            );
-            if run.done() {
-                return;
-            }
+            )?;
         }
         if a.content_id.as_deref().is_some_and(|t| !between(t)) {
             run.error(
                 format!("{field}.Attachments[{i}].ContentId"),
                 RequestProblem::AttachmentContentId,
                 invalid(msg::ATTACHMENT_CONTENT_ID),
-            );
-            if run.done() {
-                return;
-            }
+            )?;
         }
     }
+    Ok(())
 }
 
-fn check_template_data(run: &mut Run, data: Option<&str>, field: &str) {
+fn check_template_data(run: &mut Run, data: Option<&str>, field: &str) -> Flow {
     if let Some(data) = data {
         if data.len() > MAX_TEMPLATE_DATA && data.chars().count() > MAX_TEMPLATE_DATA {
             run.error(
                 field,
                 RequestProblem::TemplateDataTooLong,
                 invalid(msg::TEMPLATE_DATA_TOO_LONG),
-            );
+            )?;
         }
     }
+    Ok(())
 }
 
 fn advise_body(run: &mut Run, body: Option<&Body>, field: &str) {
@@ -949,7 +790,12 @@ fn advise_body(run: &mut Run, body: Option<&Body>, field: &str) {
 /// The Charsets of a subject and body: one SES's Java runtime does not know is refused (seen:
 /// `Unsupported charset 'string'.`, https://github.com/Netflix/lemur/pull/841, 2017; which
 /// names are known is decided, `request-charset`, as for raw messages).
-fn check_charsets(run: &mut Run, subject: Option<&Content>, body: Option<&Body>, field: &str) {
+fn check_charsets(
+    run: &mut Run,
+    subject: Option<&Content>,
+    body: Option<&Body>,
+    field: &str,
+) -> Flow {
     let parts = [
         ("Subject", subject),
         ("Body.Text", body.and_then(|b| b.text.as_ref())),
@@ -966,11 +812,9 @@ fn check_charsets(run: &mut Run, subject: Option<&Content>, body: Option<&Body>,
             format!("{field}.{name}.Charset"),
             RequestProblem::UnsupportedCharset,
             invalid(msg::unsupported_charset(charset)),
-        );
-        if run.done() {
-            return;
-        }
+        )?;
     }
+    Ok(())
 }
 
 /// A subject with non-ASCII text is accepted: SES encodes it with the Content's `Charset`
@@ -993,61 +837,49 @@ fn advise_subject(run: &mut Run, subject: Option<&Content>, field: &str) {
 }
 
 /// Stage 6: v2 subject, headers and attachments; template data; v2 Raw content's message.
-fn content(run: &mut Run, req: Req<'_>, facts: &Facts<'_>) {
+fn content(run: &mut Run, req: Req<'_>, facts: &Facts<'_>) -> Flow {
     match req {
         Req::SendEmail(r) => {
             let subject = r.message.as_ref().and_then(|m| m.subject.as_ref());
             let body = r.message.as_ref().and_then(|m| m.body.as_ref());
-            check_charsets(run, subject, body, "Message");
-            if run.done() {
-                return;
-            }
+            check_charsets(run, subject, body, "Message")?;
             advise_subject(run, subject, "Message.Subject");
             advise_body(run, body, "Message.Body");
         }
         Req::SendTemplatedEmail(r) => {
-            check_template_data(run, r.template_data.as_deref(), "TemplateData");
+            check_template_data(run, r.template_data.as_deref(), "TemplateData")?;
         }
         Req::V2(r) => {
-            let Some(content) = &r.content else { return };
+            let Some(content) = &r.content else {
+                return Ok(());
+            };
             if let Some(simple) = &content.simple {
                 check_charsets(
                     run,
                     simple.subject.as_ref(),
                     simple.body.as_ref(),
                     "Content.Simple",
-                );
-                if run.done() {
-                    return;
-                }
+                )?;
                 advise_subject(run, simple.subject.as_ref(), "Content.Simple.Subject");
-                check_headers(run, &simple.headers, "Content.Simple");
-                if run.done() {
-                    return;
-                }
-                check_attachments(run, &simple.attachments, "Content.Simple");
+                check_headers(run, &simple.headers, "Content.Simple")?;
+                check_attachments(run, &simple.attachments, "Content.Simple")?;
                 advise_body(run, simple.body.as_ref(), "Content.Simple.Body");
             }
             if let Some(template) = &content.template {
-                check_headers(run, &template.headers, "Content.Template");
-                if run.done() {
-                    return;
-                }
-                check_attachments(run, &template.attachments, "Content.Template");
-                if run.done() {
-                    return;
-                }
+                check_headers(run, &template.headers, "Content.Template")?;
+                check_attachments(run, &template.attachments, "Content.Template")?;
                 check_template_data(
                     run,
                     template.template_data.as_deref(),
                     "Content.Template.TemplateData",
-                );
+                )?;
             }
             if let Some(data) = content.raw.as_ref().and_then(|raw| raw.data.as_deref()) {
-                check_raw_content(run, decode_base64_message(data), facts);
+                check_raw_content(run, decode_base64_message(data), facts)?;
             }
         }
     }
+    Ok(())
 }
 
 /// v2 Raw content's base64 text, when the request has it.
@@ -1061,17 +893,17 @@ fn raw_content(req: Req<'_>) -> Option<&str> {
 /// v2 Raw content: the message gets SendRawEmail's checks, with the request's envelope, its
 /// configuration set and the account (decided `v2-raw-content`); the account's checks are
 /// the raw message's, so the request's own account stages step aside for it.
-fn check_raw_content(run: &mut Run, decoded: Option<Vec<u8>>, facts: &Facts<'_>) {
+fn check_raw_content(run: &mut Run, decoded: Option<Vec<u8>>, facts: &Facts<'_>) -> Flow {
     const FIELD: &str = "Content.Raw.Data";
     let Some(message) = decoded else {
         run.error(
             FIELD,
             RequestProblem::RawMessageNotBase64,
             invalid(msg::V2_RAW_NOT_BASE64),
-        );
-        return;
+        )?;
+        return Ok(());
     };
-    let mut options = RawOptions::new(Api::V2).account(run.account);
+    let mut options = RawOptions::new(Api::V2).context(*run.context);
     if let Some(source) = facts.sender.1 {
         options = options.source(source);
     }
@@ -1083,14 +915,11 @@ fn check_raw_content(run: &mut Run, decoded: Option<Vec<u8>>, facts: &Facts<'_>)
     if let Some(name) = facts.configuration_set {
         options = options.configuration_set(name);
     }
-    if let Some(quota) = run.quota {
-        options = options.quota(quota);
-    }
-    if run.mode == Mode::First {
+    if !run.out.advising() {
         if let Err(error) = check_raw(&message, &options) {
-            run.error(FIELD, RequestProblem::RawMessage, error);
+            run.error(FIELD, RequestProblem::RawMessage, error)?;
         }
-        return;
+        return Ok(());
     }
     let report = report_raw(&message, &options);
     let mut place = |mut finding: Finding, errors: bool| {
@@ -1098,23 +927,27 @@ fn check_raw_content(run: &mut Run, decoded: Option<Vec<u8>>, facts: &Facts<'_>)
         // The envelope's address syntax was reported by the address stage already; its
         // account findings (an unverified sender or recipient) are the request's own.
         if envelope && !matches!(finding.reason, Reason::Request(_)) {
-            return;
+            return Ok(());
         }
         finding.field = match request_field(&finding.field, facts) {
             Some(field) => field,
             None => format!("{FIELD}.{}", finding.field),
         };
         match errors {
-            true => run.report.errors.push(finding),
-            false => run.report.advisories.push(finding),
+            true => run.out.error(|| finding),
+            false => {
+                run.out.advise(|| finding);
+                Ok(())
+            }
         }
     };
     for finding in report.errors {
-        place(finding, true);
+        place(finding, true)?;
     }
     for finding in report.advisories {
-        place(finding, false);
+        place(finding, false)?;
     }
+    Ok(())
 }
 
 /// The request's own field for a raw report's envelope field: `Source` is the sender's field,
@@ -1156,10 +989,10 @@ fn attachments_len(attachments: &[Attachment]) -> u64 {
 }
 
 /// Stage 7: the size of the message SES builds (decided: `simple-message-size`).
-fn size(run: &mut Run, req: Req<'_>, _: &Facts<'_>) {
+fn size(run: &mut Run, req: Req<'_>, _: &Facts<'_>) -> Flow {
     let (size, limit, field) = match req {
         Req::SendEmail(r) => {
-            let Some(m) = &r.message else { return };
+            let Some(m) = &r.message else { return Ok(()) };
             let subject = len(m.subject.as_ref().and_then(|s| s.data.as_deref()));
             (
                 subject + body_len(m.body.as_ref()),
@@ -1168,9 +1001,11 @@ fn size(run: &mut Run, req: Req<'_>, _: &Facts<'_>) {
             )
         }
         // The template's own size is not known here.
-        Req::SendTemplatedEmail(_) => return,
+        Req::SendTemplatedEmail(_) => return Ok(()),
         Req::V2(r) => {
-            let Some(content) = &r.content else { return };
+            let Some(content) = &r.content else {
+                return Ok(());
+            };
             let mut size = 0;
             if let Some(s) = &content.simple {
                 size += len(s.subject.as_ref().and_then(|s| s.data.as_deref()));
@@ -1192,8 +1027,9 @@ fn size(run: &mut Run, req: Req<'_>, _: &Facts<'_>) {
             field,
             RequestProblem::MessageTooLong,
             invalid(msg::message_too_long(limit, size)),
-        );
+        )?;
     }
+    Ok(())
 }
 
 /// The template a request names, and where.
@@ -1212,239 +1048,43 @@ fn template_name(req: Req<'_>) -> Option<(&str, &'static str)> {
     }
 }
 
-/// Stage 8: the configuration set and the template exist.
-fn existence(run: &mut Run, req: Req<'_>, facts: &Facts<'_>) {
-    if raw_content(req).is_some() {
-        // The raw message's own account checks ran in the content stage.
-        return;
-    }
-    if let Some(name) = facts.configuration_set {
-        let valid = configuration_set_problem(name).is_none();
-        if valid && run.account.has_configuration_set(name) == Some(false) {
-            let error = SesError::new(
-                ErrorCode::ConfigurationSetDoesNotExist,
-                msg::configuration_set_does_not_exist(name),
-            );
-            run.error(
-                facts.configuration_set_field,
-                RequestProblem::ConfigurationSetDoesNotExist,
-                error,
-            );
-            if run.done() {
-                return;
-            }
-        }
-    }
-    if let Some((name, field)) = template_name(req) {
-        if run.account.has_template(name) == Some(false) {
-            let error = SesError::new(
-                ErrorCode::TemplateDoesNotExist,
-                msg::template_does_not_exist(name),
-            );
-            run.error(field, RequestProblem::TemplateDoesNotExist, error);
-        }
-    }
-}
-
-/// A group member as written: `name <local@domain>` or `local@domain`.
-fn member_text(m: &Mailbox<'_>) -> String {
-    match m.display_name {
-        Some(name) => format!("{name} <{}>", m.addr_spec()),
-        None => m.addr_spec(),
-    }
-}
-
-/// Stage 9: the identities the send needs are verified (decided: `identity-matching`).
-fn identities(run: &mut Run, req: Req<'_>, facts: &Facts<'_>) {
-    // The raw message's own account checks (sender, recipients) ran in the content stage;
-    // only the feedback address, which the message does not carry, is left for here.
-    let raw = raw_content(req).is_some();
-    let account = run.account;
-    if !account.knows_identities() {
-        return;
-    }
-    let sandbox = account.account_mode() == Some(AccountMode::Sandbox);
-    let verified = |m: &Mailbox<'_>, role: Role| match m.domain {
-        Some(domain) => {
-            (role == Role::Recipient && domain.eq_ignore_ascii_case(SIMULATOR))
-                || account.is_verified_parts(m.local_part, domain)
-        }
-        None => false,
+/// Stages 8 to 11: what the account allows (docs/account.md). For v2 Raw content the raw
+/// message's own account checks ran in the content stage; only the feedback address, which the
+/// message does not carry, is left for here.
+fn account_stages(run: &mut Run, req: Req<'_>, facts: &Facts<'_>) -> Flow {
+    let return_path = Identity {
+        field: facts.return_path.0,
+        address: facts.return_path.1,
+        arn: facts.return_path.2,
     };
-    let mut failed: Vec<(Slot, String)> = Vec::new();
-    let mut seen: HashSet<String> = HashSet::new();
-    let sender_arn = facts.sender.2;
-    let return_path_arn = facts.return_path.2;
-    // The order of the list (decided `identity-list`): in the sandbox the recipients first (as
-    // seen in https://github.com/django-ses/django-ses/issues/120, 2017), then a raw message's
-    // From header entries, then the envelope sender, then the Return-Path or feedback address.
-    let all = addresses(facts);
-    let header_senders = facts.header_senders.iter().enumerate().map(|(i, e)| {
-        let slot = Slot {
-            name: "headers.From",
-            index: Some(i),
-        };
-        (slot, e.as_str(), Role::Sender)
-    });
-    let ordered = all
-        .iter()
-        .copied()
-        .filter(|(_, _, role)| *role == Role::Recipient)
-        .chain(header_senders)
-        .chain(
-            all.iter()
-                .copied()
-                .filter(|(_, _, r)| *r != Role::Recipient),
-        );
-    for (slot, input, role) in ordered {
-        let needed = match role {
-            Role::Sender if slot.name == facts.sender.0 || slot.name == "headers.From" => {
-                !raw && sender_arn.is_none()
-            }
-            Role::Sender => return_path_arn.is_none(),
-            Role::Recipient => !raw && sandbox,
-            Role::ReplyTo => false,
-        };
-        if !needed {
-            continue;
-        }
-        // An address SES rejects was answered in stage 4.
-        let Ok(addr) = parse_address(input) else {
-            continue;
-        };
-        match &addr {
-            Address::Mailbox(m) => {
-                if !verified(m, role) && seen.insert(input.to_string()) {
-                    failed.push((slot, input.to_string()));
-                }
-            }
-            Address::Group(g) => {
-                for m in g.members.iter().filter(|m| !verified(m, role)) {
-                    let text = member_text(m);
-                    if seen.insert(text.clone()) {
-                        failed.push((slot, text));
-                    }
-                }
-            }
-        }
-    }
-    if failed.is_empty() {
-        return;
-    }
-    let region = account
-        .region_name()
-        .unwrap_or("us-east-1")
-        .to_ascii_uppercase();
-    let mut text = String::from(acct::NOT_VERIFIED_PREFIX);
-    text.push_str(&region);
-    text.push_str(": ");
-    for (i, (_, identity)) in failed.iter().take(IDENTITY_LIST_CUTOFF).enumerate() {
-        if i > 0 {
-            text.push_str(", ");
-        }
-        text.push_str(identity);
-    }
-    if failed.len() > IDENTITY_LIST_CUTOFF {
-        text.push_str(", ...");
-    }
-    let error = SesError::new(ErrorCode::MessageRejected, text);
-    for (slot, identity) in failed {
-        let message = format!("{identity} is not a verified identity in {region}");
-        run.error_explained(
-            slot.to_string(),
-            RequestProblem::IdentityNotVerified,
-            error.clone(),
-            message,
-        );
-        if run.done() {
-            return;
-        }
-    }
-}
-
-/// Stage 10: the account's and the configuration set's sending state, then MAIL FROM.
-fn account_state(run: &mut Run, req: Req<'_>, facts: &Facts<'_>) {
     if raw_content(req).is_some() {
-        // The raw message's own account checks ran in the content stage.
-        return;
+        let only = SendFacts {
+            return_path,
+            ..SendFacts::default()
+        };
+        return checks::identities(run.context, &only, run.out);
     }
-    match run.account.sending_state() {
-        Some(AccountSending::PausedByAws) => {
-            let error = SesError::new(ErrorCode::MessageRejected, acct::SENDING_PAUSED);
-            run.error("account", RequestProblem::AccountPaused, error);
-        }
-        Some(AccountSending::Disabled) => {
-            let error = SesError::new(
-                ErrorCode::AccountSendingPausedException,
-                acct::ACCOUNT_SENDING_DISABLED,
-            );
-            run.error("account", RequestProblem::AccountSendingDisabled, error);
-        }
-        _ => {}
-    }
-    if run.done() {
-        return;
-    }
-    if let Some(name) = facts.configuration_set {
-        if run.account.configuration_set_disabled(name) {
-            let error = SesError::new(
-                ErrorCode::ConfigurationSetSendingPausedException,
-                acct::configuration_set_sending_disabled(name),
-            );
-            run.error(
-                facts.configuration_set_field,
-                RequestProblem::ConfigurationSetSendingDisabled,
-                error,
-            );
-            if run.done() {
-                return;
-            }
-        }
-    }
-    if let (field, Some(sender), None) = facts.sender {
-        if run
-            .account
-            .mail_from_for(sender)
-            .is_some_and(|m| m.rejects())
-        {
-            let error = SesError::new(
-                ErrorCode::MailFromDomainNotVerified,
-                acct::MAIL_FROM_NOT_VERIFIED,
-            );
-            run.error(field, RequestProblem::MailFromNotVerified, error);
-        }
-    }
-}
-
-/// Stage 11: the sending rate and the 24-hour quota.
-fn throttling(run: &mut Run, req: Req<'_>, facts: &Facts<'_>) {
-    let Some(quota) = run.quota else { return };
-    if raw_content(req).is_some() {
-        // The raw message's recipients were counted by its own checks (content stage).
-        return;
-    }
-    let recipients = facts
-        .destination
-        .map_or(0, |d| {
-            d.lists()
-                .iter()
-                .flat_map(|(_, list)| list.iter())
-                .map(|e| recipients_of(e))
-                .sum::<usize>()
-        })
-        .max(1);
-    let recipients = u32::try_from(recipients).unwrap_or(u32::MAX);
-    let verdict = match run.mode {
-        Mode::First => quota.try_acquire(recipients),
-        Mode::All => quota.check(recipients),
+    let lists = facts.destination.map(Destination::lists);
+    let list = |k: usize| lists.as_ref().map_or(&[][..], |l| l[k].1);
+    let send = SendFacts {
+        sender: Identity {
+            field: facts.sender.0,
+            address: facts.sender.1,
+            arn: facts.sender.2,
+        },
+        header_senders: &[],
+        return_path,
+        recipients: [
+            (facts.destination_fields[0], list(0)),
+            (facts.destination_fields[1], list(1)),
+            (facts.destination_fields[2], list(2)),
+        ],
+        configuration_set: facts
+            .configuration_set
+            .map(|name| (name, facts.configuration_set_field)),
+        template: template_name(req),
     };
-    if let Err(error) = verdict {
-        let problem = match error.message == acct::DAILY_QUOTA_EXCEEDED {
-            true => RequestProblem::DailyQuotaExceeded,
-            false => RequestProblem::SendingRateExceeded,
-        };
-        run.error("account.quota", problem, error);
-    }
+    checks::check(run.context, &send, run.out)
 }
 
 #[cfg(test)]

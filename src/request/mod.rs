@@ -13,11 +13,12 @@
 //! From, To, Cc, Bcc, ReplyTo, ReturnPath or the feedback address, each in list order),
 //! recipient count, content (v2 subject, headers and attachments; template data), size,
 //! configuration-set and template existence, identity verification, account state, throttling.
-//! The last four need what the caller knows about the account ([`Validator`]); without it they
+//! The last four need what the caller knows about the account ([`Context`]); without it they
 //! are skipped.
 //!
 //! ```
-//! use ses_presend::{check_email, report_email, SendEmailRequest};
+//! use ses_presend::{check_email, report_email};
+//! use ses_presend::request::SendEmailRequest;
 //!
 //! let mut req = SendEmailRequest::builder()
 //!     .source("ops@example.com")
@@ -43,6 +44,7 @@ mod builder;
 pub(crate) mod check;
 mod model;
 
+pub use crate::report::RequestProblem;
 pub use builder::{SendEmailBuilder, SendTemplatedEmailBuilder, V2SendEmailBuilder};
 pub use model::{
     Attachment, Body, Content, ContentDisposition, Destination, EmailContent,
@@ -51,12 +53,10 @@ pub use model::{
     V2SendEmailRequest,
 };
 
-use crate::account::Account;
-use crate::advice::Report;
+use crate::account::Context;
 use crate::error::{Action, Api, SesError};
-use crate::quota::SendQuota;
+use crate::report::{Collector, Mode, Report};
 use std::fmt;
-use std::sync::Arc;
 
 /// Which request a value is: the API and the operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -73,7 +73,8 @@ impl RequestKind {
     /// The API the request goes through.
     ///
     /// ```
-    /// use ses_presend::{Api, RequestKind};
+    /// use ses_presend::Api;
+    /// use ses_presend::request::RequestKind;
     /// assert_eq!(RequestKind::V2SendEmail.api(), Api::V2);
     /// ```
     pub fn api(self) -> Api {
@@ -86,7 +87,7 @@ impl RequestKind {
     /// The operation's name as the AWS CLI spells it.
     ///
     /// ```
-    /// use ses_presend::RequestKind;
+    /// use ses_presend::request::RequestKind;
     /// assert_eq!(RequestKind::SendTemplatedEmail.cli_name(), "send-templated-email");
     /// ```
     pub fn cli_name(self) -> &'static str {
@@ -122,7 +123,7 @@ pub trait SendRequest: sealed::Sealed {
     /// Which request this is.
     ///
     /// ```
-    /// use ses_presend::{RequestKind, SendRequest, SendTemplatedEmailRequest};
+    /// use ses_presend::request::{RequestKind, SendRequest, SendTemplatedEmailRequest};
     /// assert_eq!(SendTemplatedEmailRequest::default().kind(), RequestKind::SendTemplatedEmail);
     /// ```
     fn kind(&self) -> RequestKind {
@@ -137,7 +138,8 @@ pub trait SendRequest: sealed::Sealed {
     /// `SendRawEmail`, Template content as `SendTemplatedEmail`).
     ///
     /// ```
-    /// use ses_presend::{Action, SendRequest, V2SendEmailRequest};
+    /// use ses_presend::error::Action;
+    /// use ses_presend::request::{SendRequest, V2SendEmailRequest};
     /// let req = V2SendEmailRequest::builder().template("welcome", "{}").build();
     /// assert_eq!(req.action(), Action::SendTemplatedEmail);
     /// ```
@@ -217,7 +219,7 @@ impl From<V2SendEmailRequest> for Request {
 ///
 /// ```
 /// # #[cfg(feature = "serde")] {
-/// let err = ses_presend::SendEmailRequest::from_json("{\n  \"Sender\": \"a@b.com\"\n}").unwrap_err();
+/// let err = ses_presend::request::SendEmailRequest::from_json("{\n  \"Sender\": \"a@b.com\"\n}").unwrap_err();
 /// assert!(err.message().starts_with("Unknown parameter in input: \"Sender\", must be one of: Source,"));
 /// assert_eq!((err.line(), err.column()), (2, 3));
 /// # }
@@ -234,7 +236,7 @@ impl JsonError {
     ///
     /// ```
     /// # #[cfg(feature = "serde")] {
-    /// let err = ses_presend::SendEmailRequest::from_json("[]").unwrap_err();
+    /// let err = ses_presend::request::SendEmailRequest::from_json("[]").unwrap_err();
     /// assert_eq!(err.message(), "Invalid type: expecting map, received <class 'list'>");
     /// # }
     /// ```
@@ -246,7 +248,7 @@ impl JsonError {
     ///
     /// ```
     /// # #[cfg(feature = "serde")] {
-    /// assert_eq!(ses_presend::SendEmailRequest::from_json("{").unwrap_err().line(), 1);
+    /// assert_eq!(ses_presend::request::SendEmailRequest::from_json("{").unwrap_err().line(), 1);
     /// # }
     /// ```
     pub fn line(&self) -> usize {
@@ -257,7 +259,7 @@ impl JsonError {
     ///
     /// ```
     /// # #[cfg(feature = "serde")] {
-    /// assert_eq!(ses_presend::SendEmailRequest::from_json("{").unwrap_err().column(), 1);
+    /// assert_eq!(ses_presend::request::SendEmailRequest::from_json("{").unwrap_err().column(), 1);
     /// # }
     /// ```
     pub fn column(&self) -> usize {
@@ -280,254 +282,58 @@ impl std::error::Error for JsonError {}
 #[cfg(feature = "serde")]
 mod json;
 
-/// Why a request finding was raised. [`RequestProblem::as_str`] is the stable name, also given
-/// by [`crate::Reason::as_str`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RequestProblem {
-    /// A required member is absent (`ValidationError`).
-    MissingMember,
-    /// Members that exclude each other were given together.
-    ExclusiveMembers,
-    /// v2 Content or Template does not have exactly one form.
-    ContentShape,
-    /// v2 Simple or Template content without `FromEmailAddress`.
-    MissingFrom,
-    /// A tag name that is empty, too long or has other characters.
-    TagName,
-    /// A tag value that is empty, too long or has other characters.
-    TagValue,
-    /// A configuration-set name that is too long or has other characters.
-    ConfigurationSetName,
-    /// No recipients at all.
-    NoRecipients,
-    /// More than 50 recipients.
-    TooManyRecipients,
-    /// A subject with non-ASCII characters and no Charset (an advisory: SES accepts it).
-    SubjectNotAscii,
-    /// A Charset SES cannot encode in.
-    UnsupportedCharset,
-    /// More than 15 v2 custom headers.
-    TooManyHeaders,
-    /// A v2 custom header name that is empty, too long or has other characters.
-    HeaderName,
-    /// A v2 custom header value that is too long or not printable ASCII.
-    HeaderValue,
-    /// A v2 custom header whose name and value together are too long.
-    HeaderTooLong,
-    /// A v2 attachment file name over 255 characters.
-    AttachmentFileName,
-    /// A v2 attachment with a blocked file extension.
-    BlockedAttachment,
-    /// A v2 attachment content type not 1 to 78 characters.
-    AttachmentContentType,
-    /// A v2 attachment content ID not 1 to 78 characters.
-    AttachmentContentId,
-    /// Template data over 262144 characters.
-    TemplateDataTooLong,
-    /// A message over SES's size limit.
-    MessageTooLong,
-    /// A body with neither text nor HTML (an advisory).
-    EmptyBody,
-    /// The configuration set does not exist in the account.
-    ConfigurationSetDoesNotExist,
-    /// The template does not exist in the account.
-    TemplateDoesNotExist,
-    /// An identity the send needs is not verified.
-    IdentityNotVerified,
-    /// AWS paused the account's sending.
-    AccountPaused,
-    /// Sending is disabled for the account.
-    AccountSendingDisabled,
-    /// Sending is disabled for the configuration set.
-    ConfigurationSetSendingDisabled,
-    /// The sender's MAIL FROM domain is not verified and set to reject.
-    MailFromNotVerified,
-    /// The account's maximum sending rate would be exceeded.
-    SendingRateExceeded,
-    /// The account's 24-hour quota would be exceeded.
-    DailyQuotaExceeded,
-    /// v2 Raw content whose Data is not base64.
-    RawMessageNotBase64,
-    /// v2 Raw content whose message SES rejects (the raw check's error).
-    RawMessage,
-    /// More findings than a report keeps ([`crate::query::MAX_FINDINGS`] errors and as many
-    /// advisories): how many more were dropped.
-    FindingsTruncated,
-}
-
-impl RequestProblem {
-    /// The stable machine-readable name, such as `too-many-recipients`.
+impl Context<'_> {
+    /// Checks a send request like [`crate::check_email`], with what this context knows; with
+    /// a quota, a request SES would accept takes its recipients from it.
     ///
     /// ```
-    /// assert_eq!(ses_presend::RequestProblem::TooManyRecipients.as_str(), "too-many-recipients");
-    /// ```
-    pub fn as_str(self) -> &'static str {
-        use RequestProblem::*;
-        match self {
-            MissingMember => "missing-member",
-            ExclusiveMembers => "exclusive-members",
-            ContentShape => "content-shape",
-            MissingFrom => "missing-from",
-            TagName => "tag-name",
-            TagValue => "tag-value",
-            ConfigurationSetName => "configuration-set-name",
-            NoRecipients => "no-recipients",
-            TooManyRecipients => "too-many-recipients",
-            SubjectNotAscii => "subject-without-charset",
-            UnsupportedCharset => "unsupported-charset",
-            TooManyHeaders => "too-many-headers",
-            HeaderName => "header-name",
-            HeaderValue => "header-value",
-            HeaderTooLong => "header-too-long",
-            AttachmentFileName => "attachment-file-name",
-            BlockedAttachment => "blocked-attachment-type",
-            AttachmentContentType => "attachment-content-type",
-            AttachmentContentId => "attachment-content-id",
-            TemplateDataTooLong => "template-data-too-long",
-            MessageTooLong => "message-too-long",
-            EmptyBody => "empty-body",
-            ConfigurationSetDoesNotExist => "configuration-set-does-not-exist",
-            TemplateDoesNotExist => "template-does-not-exist",
-            IdentityNotVerified => "identity-not-verified",
-            AccountPaused => "account-sending-paused",
-            AccountSendingDisabled => "account-sending-disabled",
-            ConfigurationSetSendingDisabled => "configuration-set-sending-disabled",
-            MailFromNotVerified => "mail-from-domain-not-verified",
-            SendingRateExceeded => "sending-rate-exceeded",
-            DailyQuotaExceeded => "daily-quota-exceeded",
-            RawMessageNotBase64 => "raw-message-not-base64",
-            RawMessage => "raw-message",
-            FindingsTruncated => "findings-truncated",
-        }
-    }
-}
-
-/// Checks requests against what is known of the account: its identities, configuration sets,
-/// templates, sending state and, with a [`SendQuota`], its sending rate and 24-hour quota.
-/// [`Validator::new`] knows nothing, and checks what SES checks of the request alone.
-///
-/// A validator is `Send` and `Sync`: share one between the threads that send.
-///
-/// ```
-/// use ses_presend::{Account, AccountMode, SendEmailRequest, Validator};
-///
-/// let account = Account::new()
-///     .region("us-east-1")
-///     .mode(AccountMode::Sandbox)
-///     .verified_identities(["example.com"]);
-/// let validator = Validator::new().with_account(account);
-/// let req = SendEmailRequest::builder()
-///     .source("ops@example.com")
-///     .to("Bob <bob@example.org>")
-///     .subject("Hi")
-///     .text("Hello")
-///     .build();
-/// assert_eq!(
-///     validator.check_email(&req).unwrap_err().to_string(),
-///     "Email address is not verified. The following identities failed the check in region \
-///      US-EAST-1: Bob <bob@example.org>"
-/// );
-/// ```
-#[derive(Debug, Clone, Default)]
-pub struct Validator {
-    account: Account,
-    quota: Option<Arc<SendQuota>>,
-}
-
-impl Validator {
-    /// A validator that knows nothing about the account.
-    ///
-    /// ```
-    /// assert!(ses_presend::Validator::new().account().region_name().is_none());
-    /// ```
-    pub fn new() -> Validator {
-        Validator::default()
-    }
-
-    /// Uses what is known of `account`.
-    ///
-    /// ```
-    /// let v = ses_presend::Validator::new().with_account(ses_presend::Account::new().region("eu-west-1"));
-    /// assert_eq!(v.account().region_name(), Some("eu-west-1"));
-    /// ```
-    #[must_use]
-    pub fn with_account(mut self, account: Account) -> Validator {
-        self.account = account;
-        self
-    }
-
-    /// Predicts throttling with `quota`: [`check_email`](Self::check_email) takes a request's
-    /// recipients from it when the request passes everything else, as SES does when it
-    /// accepts a send; [`report_email`](Self::report_email) only looks.
-    ///
-    /// ```
-    /// use ses_presend::{SendEmailRequest, SendQuota, Validator};
-    /// use std::sync::Arc;
-    /// let v = Validator::new().with_quota(Arc::new(SendQuota::sandbox()));
+    /// use ses_presend::account::AccountSending;
+    /// use ses_presend::request::SendEmailRequest;
+    /// use ses_presend::{Account, Context};
+    /// let account = Account::new().with_sending(AccountSending::PausedByAws);
     /// let req = SendEmailRequest::builder()
     ///     .source("a@example.com").to("b@example.com").subject("s").text("t").build();
-    /// assert!(v.check_email(&req).is_ok());
-    /// assert_eq!(v.check_email(&req).unwrap_err().to_string(), "Maximum sending rate exceeded.");
-    /// ```
-    #[must_use]
-    pub fn with_quota(mut self, quota: Arc<SendQuota>) -> Validator {
-        self.quota = Some(quota);
-        self
-    }
-
-    /// What is known of the account.
-    ///
-    /// ```
-    /// assert!(ses_presend::Validator::new().account().identities().is_none());
-    /// ```
-    pub fn account(&self) -> &Account {
-        &self.account
-    }
-
-    /// The quota, when one is attached.
-    ///
-    /// ```
-    /// assert!(ses_presend::Validator::new().quota().is_none());
-    /// ```
-    pub fn quota(&self) -> Option<&SendQuota> {
-        self.quota.as_deref()
-    }
-
-    /// The error SES would return for `req`, or `Ok` when it would accept it.
-    ///
-    /// ```
-    /// use ses_presend::{SendEmailRequest, Validator};
-    /// let req = SendEmailRequest::builder().source("bob").build();
-    /// assert_eq!(
-    ///     Validator::new().check_email(&req).unwrap_err().to_string(),
-    ///     "2 validation errors detected: Value null at 'message' failed to satisfy constraint: \
-    ///      Member must not be null; Value null at 'destination' failed to satisfy constraint: \
-    ///      Member must not be null"
-    /// );
+    /// let err = Context::new().with_account(&account).check_email(&req).unwrap_err();
+    /// assert_eq!(err.code.as_str(), "MessageRejected");
     /// ```
     pub fn check_email(&self, req: &(impl SendRequest + ?Sized)) -> Result<(), SesError> {
-        let report = check::run(req.view(), &self.account, self.quota(), check::Mode::First);
-        match report.errors.into_iter().find_map(|f| f.error) {
-            Some(error) => Err(error),
-            None => Ok(()),
-        }
+        crate::request::check_in(req, self)
     }
 
-    /// Every error SES would find in `req`, in SES's order (the first is the one SES returns),
-    /// and the advisories, each at its field path.
+    /// Reports every problem of a send request like [`crate::report_email`], with what this
+    /// context knows; a quota is only looked at.
     ///
     /// ```
-    /// use ses_presend::{SendEmailRequest, Validator};
+    /// use ses_presend::request::SendEmailRequest;
+    /// use ses_presend::{Account, Context};
+    /// let account = Account::new().with_configuration_sets(["marketing"]);
     /// let req = SendEmailRequest::builder()
-    ///     .source("ops@example.com").to("bob").to("dån@example.org").subject("s").text("t").build();
-    /// let report = Validator::new().report_email(&req);
-    /// assert_eq!(report.errors[0].field, "Destination.ToAddresses[0]");
-    /// assert_eq!(report.errors[1].field, "Destination.ToAddresses[1].local_part");
+    ///     .source("a@example.com").to("b@example.com").subject("s").text("t")
+    ///     .configuration_set("sales").build();
+    /// let report = Context::new().with_account(&account).report_email(&req);
+    /// assert_eq!(report.errors[0].field, "ConfigurationSetName");
     /// ```
     pub fn report_email(&self, req: &(impl SendRequest + ?Sized)) -> Report {
-        check::report(req.view(), &self.account, self.quota())
+        crate::request::report_in(req, self)
     }
+}
+
+/// The first error of `req` in `context`.
+pub(crate) fn check_in(
+    req: &(impl SendRequest + ?Sized),
+    context: &Context<'_>,
+) -> Result<(), SesError> {
+    let mut out = Collector::new(Mode::First);
+    let _ = check::run(req.view(), context, &mut out);
+    match out.into_first() {
+        Some(error) => Err(error),
+        None => Ok(()),
+    }
+}
+
+/// Every finding of `req` in `context`.
+pub(crate) fn report_in(req: &(impl SendRequest + ?Sized), context: &Context<'_>) -> Report {
+    check::report(req.view(), context)
 }
 
 /// The error SES would return for `req`, knowing nothing about the account, or `Ok`.
@@ -540,7 +346,8 @@ impl Validator {
 /// own: time is linear in the request's size.
 ///
 /// ```
-/// use ses_presend::{check_email, SendEmailRequest};
+/// use ses_presend::check_email;
+/// use ses_presend::request::SendEmailRequest;
 /// let req = SendEmailRequest::builder()
 ///     .source("ops@example.com")
 ///     .to("Karen, Chan <karen@example.org>")
@@ -550,19 +357,16 @@ impl Validator {
 /// assert_eq!(check_email(&req).unwrap_err().to_string(), "Illegal address");
 /// ```
 pub fn check_email(req: &(impl SendRequest + ?Sized)) -> Result<(), SesError> {
-    let report = check::run(req.view(), &Account::default(), None, check::Mode::First);
-    match report.errors.into_iter().find_map(|f| f.error) {
-        Some(error) => Err(error),
-        None => Ok(()),
-    }
+    check_in(req, &Context::new())
 }
 
 /// Every error SES would find in `req` (knowing nothing about the account) and the advisories,
-/// each at its field path: at most [`MAX_FINDINGS`](crate::query::MAX_FINDINGS) errors and as
+/// each at its field path: at most [`MAX_FINDINGS`](crate::report::MAX_FINDINGS) errors and as
 /// many advisories, then one `findings-truncated` advisory saying how many more there were.
 ///
 /// ```
-/// use ses_presend::{report_email, V2SendEmailRequest};
+/// use ses_presend::report_email;
+/// use ses_presend::request::V2SendEmailRequest;
 /// let req = V2SendEmailRequest::builder()
 ///     .from("José <jose@bücher.de>")
 ///     .to("")
@@ -576,5 +380,5 @@ pub fn check_email(req: &(impl SendRequest + ?Sized)) -> Result<(), SesError> {
 /// assert_eq!(report.advisories[0].field, "FromEmailAddress.display_name");
 /// ```
 pub fn report_email(req: &(impl SendRequest + ?Sized)) -> Report {
-    check::report(req.view(), &Account::default(), None)
+    check::report(req.view(), &Context::new())
 }

@@ -143,7 +143,7 @@ shape! {
     /// v1 `SendEmail`: the JSON of `aws ses send-email --cli-input-json`.
     ///
     /// ```
-    /// use ses_presend::SendEmailRequest;
+    /// use ses_presend::request::SendEmailRequest;
     /// let req = SendEmailRequest::builder()
     ///     .source("ops@example.com")
     ///     .to("bob@example.org")
@@ -178,7 +178,7 @@ shape! {
     /// v1 `SendTemplatedEmail`: the JSON of `aws ses send-templated-email --cli-input-json`.
     ///
     /// ```
-    /// use ses_presend::SendTemplatedEmailRequest;
+    /// use ses_presend::request::SendTemplatedEmailRequest;
     /// let req = SendTemplatedEmailRequest::builder()
     ///     .source("ops@example.com")
     ///     .to("bob@example.org")
@@ -216,7 +216,7 @@ shape! {
     /// v2 `SendEmail`: the JSON of `aws sesv2 send-email --cli-input-json`.
     ///
     /// ```
-    /// use ses_presend::V2SendEmailRequest;
+    /// use ses_presend::request::V2SendEmailRequest;
     /// let req = V2SendEmailRequest::builder()
     ///     .from("ops@example.com")
     ///     .to("bob@example.org")

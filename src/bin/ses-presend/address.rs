@@ -2,7 +2,8 @@
 
 use crate::{ApiArg, Failure, Format, Outcome};
 use ses_presend::form::{self, Check};
-use ses_presend::{Api, Certainty, Strictness};
+use ses_presend::texts::Certainty;
+use ses_presend::{Api, Strictness};
 use std::borrow::Cow;
 use std::ffi::OsString;
 use std::fmt::Write as _;

@@ -82,7 +82,7 @@ impl From<ApiArg> for ses_presend::Api {
 /// Which answers may reject (`--trust`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Trust {
-    /// Every answer, the project's decided ones included (see `ses_presend::DECISIONS`).
+    /// Every answer, the project's decided ones included (see `ses_presend::texts::DECISIONS`).
     Decided,
     /// Only answers SES was seen or documented to give: a decided rejection is advice.
     Documented,

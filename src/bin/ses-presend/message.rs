@@ -3,7 +3,7 @@
 
 use crate::address::{push_certainty, push_escaped};
 use crate::{Failure, Outcome};
-use ses_presend::{form, render, report_raw, Api, RawOptions, Report};
+use ses_presend::{form, render, report_raw, Api, Context, RawOptions, Report};
 use std::ffi::OsString;
 use std::fmt::Write as _;
 use std::io::{self, BufWriter, Read, Write};
@@ -117,7 +117,7 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
         .map(crate::request::load_account)
         .transpose()?;
     if let Some(account) = &account {
-        options = options.account(account);
+        options = options.context(Context::new().with_account(account));
     }
     let strictness = crate::strictness(args.strict, args.trust);
     let several = args.files.len() > 1;

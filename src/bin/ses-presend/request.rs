@@ -2,11 +2,12 @@
 //! request, read as the JSON the AWS CLI's `--cli-input-json` takes.
 
 use crate::{ApiArg, Failure, Outcome};
-use ses_presend::{form, render, Account, Api, Report, Request, RequestKind, SendQuota, Validator};
+use ses_presend::account::SendQuota;
+use ses_presend::request::{Request, RequestKind};
+use ses_presend::{form, render, Account, Api, Context, Report};
 use std::ffi::OsString;
 use std::io::{self, Read, Write};
 use std::path::Path;
-use std::sync::Arc;
 
 /// The arguments of `ses-presend request`.
 #[derive(Debug, clap::Args)]
@@ -118,13 +119,17 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
                 .exit()
         }
     };
-    let mut validator = Validator::new();
-    if let Some(path) = &args.account {
-        let account = load_account(path)?;
-        if let Some(limits) = account.send_limits() {
-            validator = validator.with_quota(Arc::new(SendQuota::new(limits)));
-        }
-        validator = validator.with_account(account);
+    let account = args.account.as_ref().map(load_account).transpose()?;
+    let quota = account
+        .as_ref()
+        .and_then(Account::limits)
+        .map(SendQuota::new);
+    let mut context = Context::new();
+    if let Some(account) = &account {
+        context = context.with_account(account);
+    }
+    if let Some(quota) = &quota {
+        context = context.with_quota(quota);
     }
     let text = read_input(&args.file, "reading the request")?;
     let request = Request::from_json(kind, &text).map_err(|e| {
@@ -147,7 +152,7 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
         }
         invalid_data("reading the request", &args.file, message)
     })?;
-    let report = validator
+    let report = context
         .report_email(&request)
         .under(crate::strictness(false, args.trust));
     let api = kind.api();

@@ -51,7 +51,7 @@ const MORE_CHARSETS: &[&str] = &[
 /// Whether SES can decode text in `charset` (`raw-charset`): UTF-8, US-ASCII, every charset
 /// mail-parser decodes, and the Java runtime's other common names.
 pub(crate) fn charset_is_supported(charset: &str) -> bool {
-    crate::charset_is_known(charset)
+    crate::intl::charset_is_known(charset)
         || MORE_CHARSETS
             .iter()
             .any(|known| known.eq_ignore_ascii_case(charset))

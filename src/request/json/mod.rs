@@ -406,7 +406,7 @@ impl SendEmailRequest {
     /// [`Request::from_json`] describes.
     ///
     /// ```
-    /// let req = ses_presend::SendEmailRequest::from_json(r#"{
+    /// let req = ses_presend::request::SendEmailRequest::from_json(r#"{
     ///     "Source": "ops@example.com",
     ///     "Destination": {"ToAddresses": ["a@example.org"]},
     ///     "Message": {"Subject": {"Data": "Hi"}, "Body": {"Text": {"Data": "Hello"}}}
@@ -423,7 +423,7 @@ impl SendTemplatedEmailRequest {
     /// [`Request::from_json`] describes.
     ///
     /// ```
-    /// let req = ses_presend::SendTemplatedEmailRequest::from_json(r#"{
+    /// let req = ses_presend::request::SendTemplatedEmailRequest::from_json(r#"{
     ///     "Source": "ops@example.com",
     ///     "Destination": {"ToAddresses": ["a@example.org"]},
     ///     "Template": "welcome", "TemplateData": "{}"
@@ -440,7 +440,7 @@ impl V2SendEmailRequest {
     /// [`Request::from_json`] describes.
     ///
     /// ```
-    /// let req = ses_presend::V2SendEmailRequest::from_json(r#"{
+    /// let req = ses_presend::request::V2SendEmailRequest::from_json(r#"{
     ///     "FromEmailAddress": "ops@example.com",
     ///     "Destination": {"ToAddresses": ["a@example.org"]},
     ///     "Content": {"Simple": {"Subject": {"Data": "Hi"}, "Body": {"Html": {"Data": "<p>Hello</p>"}}}}
@@ -498,7 +498,7 @@ impl Request {
     /// clearer words, within serde_json's recursion limit (128 levels).
     ///
     /// ```
-    /// use ses_presend::{Request, RequestKind};
+    /// use ses_presend::request::{Request, RequestKind};
     /// let req = Request::from_json(RequestKind::V2SendEmail, r#"{"Content": {}}"#).unwrap();
     /// assert!(matches!(req, Request::V2SendEmail(_)));
     ///

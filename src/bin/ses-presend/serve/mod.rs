@@ -23,8 +23,9 @@ use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use ses_presend::account::SendQuota;
 use ses_presend::render;
-use ses_presend::{query, v2, Account, SendQuota, Validator};
+use ses_presend::{query, v2, Account, Context};
 use std::ffi::OsString;
 use std::io::{self, Write as _};
 use std::net::SocketAddr;
@@ -96,15 +97,30 @@ struct App {
     account: Option<Account>,
     /// The clock of `--now`; `None`: the system clock.
     now: Option<SystemTime>,
-    /// The quota of `--quota track`, shared by the Query API and `validator`.
+    /// The quota of `--quota track`, shared by the Query API, v2 SendEmail and
+    /// `/validate/request` (which reports a send over the quota without taking from it).
     quota: Option<Arc<SendQuota>>,
-    /// The validator of v2 SendEmail and `/validate/request`, with the account and the quota
-    /// when given (`/validate/request` reports a send over the quota without taking from it).
-    validator: Validator,
     /// The concurrency limit.
     permits: Arc<Semaphore>,
     /// The body budget of the routes with large bodies, in MiB ([`LARGE_BODY_BUDGET`]).
     large_permits: Arc<Semaphore>,
+}
+
+impl App {
+    /// What the checks know: the account, the quota and the clock given at start.
+    fn context(&self) -> Context<'_> {
+        let mut context = Context::new();
+        if let Some(account) = &self.account {
+            context = context.with_account(account);
+        }
+        if let Some(quota) = &self.quota {
+            context = context.with_quota(quota);
+        }
+        if let Some(now) = self.now {
+            context = context.with_time(now);
+        }
+        context
+    }
 }
 
 type Shared = State<Arc<App>>;
@@ -116,13 +132,9 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
         .as_ref()
         .map(crate::request::load_account)
         .transpose()?;
-    let mut validator = Validator::new();
-    if let Some(account) = &account {
-        validator = validator.with_account(account.clone());
-    }
     let quota = match args.quota {
         QuotaArg::Off => None,
-        QuotaArg::Track => match account.as_ref().and_then(Account::send_limits) {
+        QuotaArg::Track => match account.as_ref().and_then(Account::limits) {
             Some(limits) => Some(Arc::new(SendQuota::new(limits))),
             None => {
                 use clap::CommandFactory;
@@ -136,14 +148,10 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
             }
         },
     };
-    if let Some(quota) = &quota {
-        validator = validator.with_quota(quota.clone());
-    }
     let app = Arc::new(App {
         account,
         now: args.now,
         quota,
-        validator,
         permits: Arc::new(Semaphore::new(MAX_CONCURRENT)),
         large_permits: Arc::new(Semaphore::new(LARGE_BODY_BUDGET)),
     });
@@ -271,13 +279,7 @@ async fn query_answer(app: Arc<App>, parts: Parts, body: Bytes) -> Response {
             headers: header_pairs(&parts),
             body: &body,
         };
-        let mut options = query::QueryOptions::new().at(app.now.unwrap_or_else(SystemTime::now));
-        if let Some(account) = &app.account {
-            options = options.with_account(account);
-        }
-        if let Some(quota) = &app.quota {
-            options = options.with_quota(quota);
-        }
+        let options = query::QueryOptions::new().context(app.context());
         from_library(query::answer(&request, &options))
     })
     .await
@@ -296,7 +298,7 @@ async fn v2_send_email(State(app): Shared, req: Request) -> Response {
         Err(response) => return response,
     };
     blocking(Held::of(&parts), move || {
-        from_library(v2::answer(&body, &app.validator))
+        from_library(v2::answer(&body, &app.context()))
     })
     .await
 }

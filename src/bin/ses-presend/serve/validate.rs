@@ -9,7 +9,8 @@ use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
-use ses_presend::{form, Api, RawOptions, RequestKind, Strictness};
+use ses_presend::request::RequestKind;
+use ses_presend::{form, Api, Context, RawOptions, Strictness};
 use std::borrow::Cow;
 
 /// The most addresses `/validate/addresses` checks in one request (decided:
@@ -177,7 +178,7 @@ pub(super) async fn validate_request(State(app): Shared, req: Request) -> Respon
         let Ok(text) = std::str::from_utf8(&bytes) else {
             return json_error(StatusCode::BAD_REQUEST, "the request body is not UTF-8");
         };
-        match form::request(kind, text, &app.validator) {
+        match form::request(kind, text, &app.context()) {
             Ok(check) => json_ok(&check),
             Err(e) => json_error(
                 StatusCode::BAD_REQUEST,
@@ -261,7 +262,7 @@ pub(super) async fn validate_message(State(app): Shared, req: Request) -> Respon
         };
         let bytes: Cow<[u8]> = match (&b.raw, &b.raw_base64) {
             (Some(text), None) => Cow::Borrowed(text.as_bytes()),
-            (None, Some(encoded)) => match ses_presend::decode_base64_message(encoded) {
+            (None, Some(encoded)) => match ses_presend::raw::decode_base64_message(encoded) {
                 Some(bytes) => Cow::Owned(bytes),
                 None => {
                     return json_error(StatusCode::BAD_REQUEST, "raw_base64 is not valid base64")
@@ -281,7 +282,7 @@ pub(super) async fn validate_message(State(app): Shared, req: Request) -> Respon
             options = options.source(source);
         }
         if let Some(account) = &app.account {
-            options = options.account(account);
+            options = options.context(Context::new().with_account(account));
         }
         json_ok(&form::message(&bytes, &options, b.strictness.into()))
     })

@@ -3,7 +3,7 @@
 //! too, start another set of retries after 20 minutes. Errors that are the request's fault
 //! (every other 4xx) are never retried.
 
-use crate::error::SesError;
+use super::SesError;
 use std::num::NonZeroU32;
 use std::time::Duration;
 
@@ -19,7 +19,7 @@ const PAUSE: Duration = Duration::from_secs(20 * 60);
 /// How long to wait before each retry.
 ///
 /// ```
-/// use ses_presend::RetryPolicy;
+/// use ses_presend::error::RetryPolicy;
 /// use std::time::Duration;
 /// let waits: Vec<Duration> = RetryPolicy::documented().waits().collect();
 /// let secs: Vec<u64> = waits.iter().map(Duration::as_secs).collect();
@@ -42,7 +42,7 @@ impl RetryPolicy {
     /// (decided: `retry-sets`, two sets in all, so seven retries).
     ///
     /// ```
-    /// assert_eq!(ses_presend::RetryPolicy::documented().max_retries(), 7);
+    /// assert_eq!(ses_presend::error::RetryPolicy::documented().max_retries(), 7);
     /// ```
     pub fn documented() -> RetryPolicy {
         RetryPolicy {
@@ -54,7 +54,7 @@ impl RetryPolicy {
     ///
     /// ```
     /// use std::num::NonZeroU32;
-    /// let one = ses_presend::RetryPolicy::documented().with_sets(NonZeroU32::MIN);
+    /// let one = ses_presend::error::RetryPolicy::documented().with_sets(NonZeroU32::MIN);
     /// assert_eq!(one.waits().count(), 3);
     /// ```
     #[must_use]
@@ -67,7 +67,7 @@ impl RetryPolicy {
     ///
     /// ```
     /// use std::num::NonZeroU32;
-    /// let three = ses_presend::RetryPolicy::documented().with_sets(NonZeroU32::new(3).unwrap());
+    /// let three = ses_presend::error::RetryPolicy::documented().with_sets(NonZeroU32::new(3).unwrap());
     /// assert_eq!(three.max_retries(), 11);
     /// ```
     pub fn max_retries(&self) -> u32 {
@@ -77,7 +77,7 @@ impl RetryPolicy {
     /// The wait before retry number `retry` (from 1), or `None` when the schedule is over.
     ///
     /// ```
-    /// use ses_presend::RetryPolicy;
+    /// use ses_presend::error::RetryPolicy;
     /// use std::time::Duration;
     /// let policy = RetryPolicy::documented();
     /// assert_eq!(policy.wait_before(1), Some(Duration::from_secs(5)));
@@ -102,7 +102,8 @@ impl RetryPolicy {
     /// the schedule is over.
     ///
     /// ```
-    /// use ses_presend::{ErrorCode, RetryPolicy, SesError};
+    /// use ses_presend::{ErrorCode, SesError};
+    /// use ses_presend::error::RetryPolicy;
     /// use std::time::Duration;
     /// let policy = RetryPolicy::documented();
     /// let throttled = SesError::new(ErrorCode::Throttling, "Maximum sending rate exceeded.");
@@ -120,7 +121,7 @@ impl RetryPolicy {
     /// Every wait of the schedule, in order.
     ///
     /// ```
-    /// let total: std::time::Duration = ses_presend::RetryPolicy::documented().waits().sum();
+    /// let total: std::time::Duration = ses_presend::error::RetryPolicy::documented().waits().sum();
     /// assert_eq!(total.as_secs(), 2 * 45 + 1200);
     /// ```
     pub fn waits(&self) -> impl Iterator<Item = Duration> + '_ {

@@ -6,7 +6,7 @@
 //! be seen in one situation and decided in another) marks its error with
 //! `SesError::decided`.
 
-use crate::error::ErrorCode;
+use super::ErrorCode;
 use crate::texts::{address as addr, query as q, raw, request as req, Certainty, DECISIONS};
 
 /// The footing of one answer: how sure it is and, when decided, which row of `DECISIONS`.

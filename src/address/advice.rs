@@ -1,279 +1,14 @@
-//! Findings beyond SES's verdict (ses-behaviour.md §4): what SES rejects, with the reason in
+//! Findings beyond SES's verdict (docs/addresses.md#internationalized-addresses): what SES rejects, with the reason in
 //! plain words, and what SES accepts but should not be sent, with a fix where one exists.
 
-use crate::address::{self, Address, Domains, Mailbox};
+use super::{Address, Domains, Mailbox};
+use crate::address;
 use crate::error::SesError;
-use crate::intl::domain::{self, IdnaError, IdnaProblem};
+use crate::intl::domain::{self, IdnaError};
 use crate::intl::encoded_word::{self, EncodedWordProblem, PhraseToken, Piece};
-use crate::texts::{address as msg, Certainty};
+use crate::report::{Collector, Finding, Mode, Reason, Report, MAX_FINDINGS};
+use crate::texts::address as msg;
 use std::borrow::Cow;
-use std::fmt;
-
-/// Why a finding was raised. [`Reason::as_str`] is the stable machine-readable name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Reason {
-    /// SES rejects the address's syntax (the error says how).
-    AddressSyntax,
-    /// SES rejects a domain with non-ASCII characters: use its Punycode form.
-    NonAsciiDomain,
-    /// SES rejects a non-ASCII local part.
-    NonAsciiLocalPart,
-    /// A non-ASCII local part cannot be fixed (Punycode is not allowed there).
-    LocalPartUnfixable,
-    /// The domain is not a valid (internationalized) domain name.
-    Idna(IdnaProblem),
-    /// A local part that looks like Punycode, which is not allowed there.
-    LocalPartPunycode,
-    /// A local part starting with `.`.
-    LocalPartLeadingDot,
-    /// A local part ending with `.`.
-    LocalPartTrailingDot,
-    /// A local part with `..`.
-    LocalPartConsecutiveDots,
-    /// A local part over 64 octets.
-    LocalPartTooLong,
-    /// An address over 254 octets.
-    AddressTooLong,
-    /// A domain literal (`[...]`) that is not the whole domain: SES's parser accepts it, later
-    /// parsers reject it, and no server delivers to it.
-    DomainLiteralMisplaced,
-    /// A friendly name with raw non-ASCII characters, which SES mangles.
-    NameRawNonAscii,
-    /// A friendly name that looks like Punycode, which is not allowed there.
-    NamePunycode,
-    /// A malformed or misplaced encoded-word.
-    EncodedWord(EncodedWordProblem),
-    /// A problem of a send request beyond its addresses (tags, recipients, content, account).
-    Request(crate::request::RequestProblem),
-    /// A problem of a raw message beyond its addresses (headers, size, MIME, attachments).
-    Raw(crate::raw::RawProblem),
-    /// A problem of a Query API request itself (decoding, operation, signature, parameters).
-    Query(crate::query::QueryProblem),
-    /// More findings than a report keeps ([`crate::query::MAX_FINDINGS`] errors and as many
-    /// advisories): how many more were dropped.
-    FindingsTruncated,
-}
-
-impl Reason {
-    /// The stable machine-readable name, such as `invalid-punycode-label`.
-    ///
-    /// ```
-    /// use ses_presend::Reason;
-    /// assert_eq!(Reason::NameRawNonAscii.as_str(), "name-raw-non-ascii");
-    /// ```
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Reason::AddressSyntax => "address-syntax",
-            Reason::NonAsciiDomain => "non-ascii-domain",
-            Reason::NonAsciiLocalPart => "non-ascii-local-part",
-            Reason::LocalPartUnfixable => "local-part-cannot-be-fixed",
-            Reason::Idna(p) => p.reason(),
-            Reason::LocalPartPunycode => "local-part-punycode",
-            Reason::LocalPartLeadingDot => "local-part-leading-dot",
-            Reason::LocalPartTrailingDot => "local-part-trailing-dot",
-            Reason::LocalPartConsecutiveDots => "local-part-consecutive-dots",
-            Reason::LocalPartTooLong => "local-part-too-long",
-            Reason::AddressTooLong => "address-too-long",
-            Reason::DomainLiteralMisplaced => "domain-literal-misplaced",
-            Reason::NameRawNonAscii => "name-raw-non-ascii",
-            Reason::NamePunycode => "name-looks-like-punycode",
-            Reason::EncodedWord(p) => match p {
-                EncodedWordProblem::Grammar => "encoded-word-grammar",
-                EncodedWordProblem::TooLong => "encoded-word-too-long",
-                EncodedWordProblem::WhiteSpace => "encoded-word-white-space",
-                EncodedWordProblem::BadBase64 => "encoded-word-bad-base64",
-                EncodedWordProblem::BadQ => "encoded-word-bad-q",
-                EncodedWordProblem::UnknownCharset => "encoded-word-unknown-charset",
-                EncodedWordProblem::InvalidBytes => "encoded-word-invalid-bytes",
-                EncodedWordProblem::InQuotedString => "encoded-word-in-quoted-string",
-                EncodedWordProblem::NotSeparated => "encoded-word-not-separated",
-                EncodedWordProblem::InAddress => "encoded-word-in-address",
-            },
-            Reason::Request(p) => p.as_str(),
-            Reason::Raw(p) => p.as_str(),
-            Reason::Query(p) => p.as_str(),
-            Reason::FindingsTruncated => "findings-truncated",
-        }
-    }
-}
-
-impl fmt::Display for Reason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Reason {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-/// One problem: where, why, in plain words, and the fix when there is one.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct Finding {
-    /// Where the problem is, as a path: `domain`, `display_name`, `members[1].local_part`, …
-    pub field: String,
-    /// Why, as a stable name.
-    pub reason: Reason,
-    /// What is wrong, for a person.
-    pub message: String,
-    /// How sure we are: of SES's answer for an error, of the advice for an advisory.
-    pub certainty: Certainty,
-    /// The [`crate::DECISIONS`] row behind a decided finding.
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-    pub decision: Option<&'static str>,
-    /// The SES error, for a finding SES rejects (`None` for an advisory).
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-    pub error: Option<SesError>,
-    /// The corrected text for the field, when a fix exists.
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-    pub fix: Option<String>,
-}
-
-impl Finding {
-    /// An advisory finding; its certainty is the one its reason carries.
-    pub(crate) fn new(field: impl Into<String>, reason: Reason, message: String) -> Finding {
-        let footing = crate::footing::of_advice(reason.as_str());
-        Finding {
-            field: field.into(),
-            reason,
-            message,
-            certainty: footing.certainty,
-            decision: footing.decision,
-            error: None,
-            fix: None,
-        }
-    }
-
-    /// The finding made an error: SES answers `error`, as sure as `error` is.
-    pub(crate) fn with_error(mut self, error: SesError) -> Finding {
-        let footing = error.footing();
-        self.certainty = footing.certainty;
-        self.decision = footing.decision;
-        self.error = Some(error);
-        self
-    }
-
-    /// How sure the finding is, with its decision.
-    pub(crate) fn footing(&self) -> crate::footing::Footing {
-        crate::footing::Footing {
-            certainty: self.certainty,
-            decision: self.decision,
-        }
-    }
-
-    /// An error finding whose decided rule only advises, made the advisory it should be: the
-    /// error is dropped and the message says it is advice.
-    pub(crate) fn demoted(mut self) -> Finding {
-        if self.error.take().is_some() {
-            self.message = format!(
-                "{} (the project's decided answer, not one SES was seen or documented to give: \
-                 advice, not a rejection)",
-                self.message
-            );
-        }
-        self
-    }
-}
-
-/// Everything found in one check: the errors SES would return and the advisories for what it
-/// accepts but should not be sent, plus the fixed input when one exists.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct Report {
-    /// What SES rejects; the first is the error SES returns.
-    pub errors: Vec<Finding>,
-    /// What SES accepts but will bounce, display wrongly, or be refused downstream.
-    pub advisories: Vec<Finding>,
-    /// The SES-safe form of the whole input, when it differs from the input.
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-    pub fix: Option<String>,
-}
-
-impl Report {
-    /// Adds an error finding, but one whose decided rule only advises (`DECISIONS`) is made an
-    /// advisory, kept only when `advising`: a decided rule never rejects.
-    pub(crate) fn add_error(&mut self, f: Finding, advising: bool) {
-        match crate::footing::only_advises(f.decision) {
-            true if advising => self.advisories.push(f.demoted()),
-            true => {}
-            false => self.errors.push(f),
-        }
-    }
-
-    /// The error SES would return, if any.
-    ///
-    /// ```
-    /// let report = ses_presend::report_address("user@bücher.de");
-    /// assert_eq!(report.first_error().unwrap().message, "Domain contains illegal character");
-    /// ```
-    pub fn first_error(&self) -> Option<&SesError> {
-        self.errors.iter().find_map(|f| f.error.as_ref())
-    }
-
-    /// Whether the input passes: no error; under [`Strictness::Deliverable`] no advisory either;
-    /// under [`Strictness::Documented`] no error but decided ones.
-    ///
-    /// ```
-    /// use ses_presend::{report_address, Strictness};
-    /// let report = report_address("a..b@example.com");
-    /// assert!(report.passes(Strictness::Ses));
-    /// assert!(!report.passes(Strictness::Deliverable));
-    /// ```
-    pub fn passes(&self, strictness: Strictness) -> bool {
-        match strictness {
-            Strictness::Ses => self.errors.is_empty(),
-            Strictness::Deliverable => self.errors.is_empty() && self.advisories.is_empty(),
-            Strictness::Documented => self
-                .errors
-                .iter()
-                .all(|f| f.certainty == Certainty::Decided),
-        }
-    }
-
-    /// The report as `strictness` reads it: under [`Strictness::Documented`] every error whose
-    /// answer the project decided is an advisory (its message says so); otherwise unchanged.
-    ///
-    /// ```
-    /// use ses_presend::{report_address, Strictness};
-    /// // Two texts were seen for a non-ASCII domain; the one answered is decided.
-    /// let report = report_address("user@bücher.de").under(Strictness::Documented);
-    /// assert!(report.errors.is_empty());
-    /// assert_eq!(report.advisories[0].decision, Some("non-ascii-domain"));
-    /// // A seen answer stays an error.
-    /// assert!(!report_address("bob").under(Strictness::Documented).errors.is_empty());
-    /// ```
-    pub fn under(mut self, strictness: Strictness) -> Report {
-        if strictness == Strictness::Documented {
-            let (decided, kept) = std::mem::take(&mut self.errors)
-                .into_iter()
-                .partition(|f| f.certainty == Certainty::Decided);
-            self.errors = kept;
-            let decided: Vec<Finding> = decided;
-            let mut advisories: Vec<Finding> = decided.into_iter().map(Finding::demoted).collect();
-            advisories.append(&mut self.advisories);
-            self.advisories = advisories;
-        }
-        self
-    }
-}
-
-/// How much must hold for an input to pass.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Strictness {
-    /// What SES accepts passes.
-    #[default]
-    Ses,
-    /// Advisories count as rejections too: only what will be delivered and shown right passes.
-    Deliverable,
-    /// Only answers SES was seen or documented to give reject: an error whose answer the
-    /// project decided (`DECISIONS`) counts as an advisory (`--trust documented`).
-    Documented,
-}
 
 fn finding(field: &str, reason: Reason, message: String) -> Finding {
     Finding::new(field, reason, message)
@@ -283,27 +18,6 @@ fn join(prefix: &str, field: &str) -> String {
     match prefix.is_empty() {
         true => field.to_string(),
         false => format!("{prefix}.{field}"),
-    }
-}
-
-/// Keeps at most [`MAX_FINDINGS`](crate::query::MAX_FINDINGS) errors and as many advisories
-/// (DECISIONS `report-finding-cap`), and when more were found, one more advisory of `reason`
-/// on `field` saying how many were dropped.
-pub(crate) fn cap_findings(report: &mut Report, field: &str, reason: Reason) {
-    use crate::query::MAX_FINDINGS;
-    let dropped = report.errors.len().saturating_sub(MAX_FINDINGS)
-        + report.advisories.len().saturating_sub(MAX_FINDINGS);
-    if dropped > 0 {
-        report.errors.truncate(MAX_FINDINGS);
-        report.advisories.truncate(MAX_FINDINGS);
-        report.advisories.push(Finding::new(
-            field,
-            reason,
-            format!(
-                "{dropped} more findings were not kept: a report keeps at most {MAX_FINDINGS} \
-                 errors and {MAX_FINDINGS} advisories"
-            ),
-        ));
     }
 }
 
@@ -324,8 +38,20 @@ pub(crate) fn cap_findings(report: &mut Report, field: &str, reason: Reason) {
 /// assert_eq!(report.advisories[0].reason.as_str(), "invalid-punycode-label");
 /// ```
 pub fn report_address(input: &str) -> Report {
-    let mut report = address_report(input);
-    cap_findings(&mut report, "address", Reason::FindingsTruncated);
+    capped(address_report(input), "address")
+}
+
+/// `report` with at most [`MAX_FINDINGS`] errors and as many advisories, and one advisory on
+/// `field` saying how many more there were.
+fn capped(mut report: Report, field: &str) -> Report {
+    if report.errors.len() <= MAX_FINDINGS && report.advisories.len() <= MAX_FINDINGS {
+        return report;
+    }
+    let fix = report.fix.take();
+    let mut out = Collector::new(Mode::All);
+    let _ = out.absorb("", report);
+    let mut report = out.into_report(field, Reason::FindingsTruncated);
+    report.fix = fix;
     report
 }
 
@@ -674,7 +400,7 @@ fn word_problem(field: &str, word: &str, problem: EncodedWordProblem) -> Finding
 /// here, so the report has no errors.
 ///
 /// ```
-/// use ses_presend::report_friendly_name;
+/// use ses_presend::address::report_friendly_name;
 /// let report = report_friendly_name("Kristóf");
 /// assert_eq!(report.advisories[0].reason.as_str(), "name-raw-non-ascii");
 /// assert_eq!(report.fix.as_deref(), Some("=?UTF-8?Q?Krist=C3=B3f?="));
@@ -688,8 +414,7 @@ pub fn report_friendly_name(name: &str) -> Report {
         .iter()
         .find_map(|f| f.fix.clone())
         .filter(|fixed| fixed != name);
-    cap_findings(&mut report, "display_name", Reason::FindingsTruncated);
-    report
+    capped(report, "display_name")
 }
 
 /// The mailbox a friendly name is tried with: the name alone decides SES's verdict.
@@ -741,7 +466,7 @@ fn with_name_fixed(input: &str) -> Option<String> {
 /// as written.
 ///
 /// ```
-/// use ses_presend::decode_friendly_name;
+/// use ses_presend::address::decode_friendly_name;
 /// assert_eq!(decode_friendly_name("=?UTF-8?B?Sm9zw6k=?= \"(Ops)\""), "José (Ops)");
 /// assert_eq!(decode_friendly_name("=?UTF-8?Q?a?= =?UTF-8?Q?b?="), "ab");
 /// ```
@@ -754,7 +479,7 @@ pub fn decode_friendly_name(name: &str) -> String {
 /// 75 characters and cut on character boundaries.
 ///
 /// ```
-/// use ses_presend::encode_friendly_name;
+/// use ses_presend::address::encode_friendly_name;
 /// assert_eq!(encode_friendly_name("José"), "=?UTF-8?B?Sm9zw6k=?=");
 /// assert_eq!(encode_friendly_name("Karen Chan"), "Karen Chan");
 /// assert_eq!(encode_friendly_name("Chan, Karen"), "\"Chan, Karen\"");
@@ -794,7 +519,7 @@ pub fn encode_friendly_name(name: &str) -> String {
 /// has no valid Punycode form. An address that needs no fix comes back as it is.
 ///
 /// ```
-/// use ses_presend::to_ses_address;
+/// use ses_presend::address::to_ses_address;
 /// assert_eq!(to_ses_address("José <jose@bücher.de>").unwrap(),
 ///            "=?UTF-8?B?Sm9zw6k=?= <jose@xn--bcher-kva.de>");
 /// assert_eq!(to_ses_address("dån@example.com").unwrap_err().to_string(),

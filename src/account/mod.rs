@@ -1,4 +1,4 @@
-//! What the caller knows about the SES account (ses-behaviour.md §7): region, sandbox,
+//! What the caller knows about the SES account (docs/account.md): region, sandbox,
 //! verified identities, configuration sets, templates, sending state, MAIL FROM domains and
 //! quotas. Everything starts unknown; a check that needs something unknown is skipped, never
 //! guessed.
@@ -16,8 +16,16 @@
 //! subscribed = true
 //! ```
 
+pub(crate) mod checks;
+mod context;
+mod quota;
+mod reader;
+
+pub use context::Context;
+pub use quota::{Clock, ManualClock, MonotonicClock, SendQuota};
+pub use reader::AccountError;
+
 use std::collections::HashSet;
-use std::fmt;
 
 /// Whether the account is still in the SES sandbox.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -97,7 +105,7 @@ impl MailFromDomain {
     /// Whether a send from this identity is refused with `MailFromDomainNotVerified`.
     ///
     /// ```
-    /// use ses_presend::{MailFromDomain, MailFromStatus, MxFailureBehavior};
+    /// use ses_presend::account::{MailFromDomain, MailFromStatus, MxFailureBehavior};
     /// let m = MailFromDomain {
     ///     identity: "example.com".into(),
     ///     domain: "bounce.example.com".into(),
@@ -136,7 +144,7 @@ impl SendLimits {
     /// The sandbox's limits: 1 recipient per second, 200 per 24 hours (documented).
     ///
     /// ```
-    /// use ses_presend::{DailyLimit, SendLimits};
+    /// use ses_presend::account::{DailyLimit, SendLimits};
     /// assert_eq!(SendLimits::SANDBOX.max_24_hour_send, DailyLimit::Recipients(200));
     /// ```
     pub const SANDBOX: SendLimits = SendLimits {
@@ -149,12 +157,13 @@ impl SendLimits {
 /// What the caller knows about the account. [`Account::default`] knows nothing.
 ///
 /// ```
-/// use ses_presend::{Account, AccountMode};
+/// use ses_presend::Account;
+/// use ses_presend::account::AccountMode;
 /// let account = Account::new()
-///     .region("eu-west-1")
-///     .mode(AccountMode::Sandbox)
-///     .verified_identities(["example.com", "ops@example.org"])
-///     .configuration_sets(["marketing"]);
+///     .with_region("eu-west-1")
+///     .with_mode(AccountMode::Sandbox)
+///     .with_verified_identities(["example.com", "ops@example.org"])
+///     .with_configuration_sets(["marketing"]);
 /// assert!(account.is_verified("anyone@example.com"));
 /// assert!(!account.is_verified("ops@example.net"));
 /// ```
@@ -192,20 +201,37 @@ impl Account {
     /// An account of which nothing is known.
     ///
     /// ```
-    /// assert_eq!(ses_presend::Account::new().region_name(), None);
+    /// assert_eq!(ses_presend::Account::new().region(), None);
     /// ```
     pub fn new() -> Account {
         Account::default()
     }
 
+    /// An account of which nothing is known, as a constant.
+    pub(crate) const fn nothing() -> Account {
+        Account {
+            region: None,
+            mode: None,
+            identities: None,
+            configuration_sets: None,
+            templates: None,
+            sending: None,
+            disabled_configuration_sets: Vec::new(),
+            mail_from: Vec::new(),
+            limits: None,
+            access_keys: None,
+            subscription: None,
+        }
+    }
+
     /// Sets the region, such as `us-east-1`.
     ///
     /// ```
-    /// let a = ses_presend::Account::new().region("eu-west-1");
-    /// assert_eq!(a.region_name(), Some("eu-west-1"));
+    /// let a = ses_presend::Account::new().with_region("eu-west-1");
+    /// assert_eq!(a.region(), Some("eu-west-1"));
     /// ```
     #[must_use]
-    pub fn region(mut self, region: impl Into<String>) -> Account {
+    pub fn with_region(mut self, region: impl Into<String>) -> Account {
         self.region = Some(region.into());
         self
     }
@@ -213,11 +239,12 @@ impl Account {
     /// Sets whether the account is in the sandbox.
     ///
     /// ```
-    /// use ses_presend::{Account, AccountMode};
-    /// assert_eq!(Account::new().mode(AccountMode::Sandbox).account_mode(), Some(AccountMode::Sandbox));
+    /// use ses_presend::Account;
+    /// use ses_presend::account::AccountMode;
+    /// assert_eq!(Account::new().with_mode(AccountMode::Sandbox).mode(), Some(AccountMode::Sandbox));
     /// ```
     #[must_use]
-    pub fn mode(mut self, mode: AccountMode) -> Account {
+    pub fn with_mode(mut self, mode: AccountMode) -> Account {
         self.mode = Some(mode);
         self
     }
@@ -226,11 +253,11 @@ impl Account {
     /// (`example.com`, which also covers its subdomains). Replaces any set before.
     ///
     /// ```
-    /// let a = ses_presend::Account::new().verified_identities(["example.com"]);
+    /// let a = ses_presend::Account::new().with_verified_identities(["example.com"]);
     /// assert!(a.is_verified("Ops <ops@mail.EXAMPLE.com>"));
     /// ```
     #[must_use]
-    pub fn verified_identities<I, S>(mut self, identities: I) -> Account
+    pub fn with_verified_identities<I, S>(mut self, identities: I) -> Account
     where
         I: IntoIterator<Item = S>,
         S: Into<String>,
@@ -258,12 +285,12 @@ impl Account {
     /// Sets the configuration sets that exist. Replaces any set before.
     ///
     /// ```
-    /// let a = ses_presend::Account::new().configuration_sets(["marketing"]);
+    /// let a = ses_presend::Account::new().with_configuration_sets(["marketing"]);
     /// assert_eq!(a.has_configuration_set("marketing"), Some(true));
     /// assert_eq!(ses_presend::Account::new().has_configuration_set("marketing"), None);
     /// ```
     #[must_use]
-    pub fn configuration_sets<I, S>(mut self, names: I) -> Account
+    pub fn with_configuration_sets<I, S>(mut self, names: I) -> Account
     where
         I: IntoIterator<Item = S>,
         S: Into<String>,
@@ -275,11 +302,11 @@ impl Account {
     /// Sets the templates that exist. Replaces any set before.
     ///
     /// ```
-    /// let a = ses_presend::Account::new().templates(["welcome"]);
+    /// let a = ses_presend::Account::new().with_templates(["welcome"]);
     /// assert_eq!(a.has_template("welcome"), Some(true));
     /// ```
     #[must_use]
-    pub fn templates<I, S>(mut self, names: I) -> Account
+    pub fn with_templates<I, S>(mut self, names: I) -> Account
     where
         I: IntoIterator<Item = S>,
         S: Into<String>,
@@ -291,12 +318,13 @@ impl Account {
     /// Sets whether the account may send.
     ///
     /// ```
-    /// use ses_presend::{Account, AccountSending};
-    /// let a = Account::new().sending(AccountSending::PausedByAws);
-    /// assert_eq!(a.sending_state(), Some(AccountSending::PausedByAws));
+    /// use ses_presend::Account;
+    /// use ses_presend::account::AccountSending;
+    /// let a = Account::new().with_sending(AccountSending::PausedByAws);
+    /// assert_eq!(a.sending(), Some(AccountSending::PausedByAws));
     /// ```
     #[must_use]
-    pub fn sending(mut self, sending: AccountSending) -> Account {
+    pub fn with_sending(mut self, sending: AccountSending) -> Account {
         self.sending = Some(sending);
         self
     }
@@ -304,11 +332,11 @@ impl Account {
     /// Sets the configuration sets whose sending is disabled. Replaces any set before.
     ///
     /// ```
-    /// let a = ses_presend::Account::new().disabled_configuration_sets(["old"]);
+    /// let a = ses_presend::Account::new().with_disabled_configuration_sets(["old"]);
     /// assert!(a.configuration_set_disabled("old"));
     /// ```
     #[must_use]
-    pub fn disabled_configuration_sets<I, S>(mut self, names: I) -> Account
+    pub fn with_disabled_configuration_sets<I, S>(mut self, names: I) -> Account
     where
         I: IntoIterator<Item = S>,
         S: Into<String>,
@@ -320,8 +348,9 @@ impl Account {
     /// Adds a custom MAIL FROM domain setting.
     ///
     /// ```
-    /// use ses_presend::{Account, MailFromDomain, MailFromStatus, MxFailureBehavior};
-    /// let a = Account::new().mail_from(MailFromDomain {
+    /// use ses_presend::Account;
+    /// use ses_presend::account::{MailFromDomain, MailFromStatus, MxFailureBehavior};
+    /// let a = Account::new().with_mail_from(MailFromDomain {
     ///     identity: "example.com".into(),
     ///     domain: "bounce.example.com".into(),
     ///     status: MailFromStatus::Success,
@@ -330,7 +359,7 @@ impl Account {
     /// assert!(a.mail_from_for("ops@example.com").is_some());
     /// ```
     #[must_use]
-    pub fn mail_from(mut self, setting: MailFromDomain) -> Account {
+    pub fn with_mail_from(mut self, setting: MailFromDomain) -> Account {
         self.mail_from.push(setting);
         self
     }
@@ -338,12 +367,13 @@ impl Account {
     /// Sets the sending limits (quotas).
     ///
     /// ```
-    /// use ses_presend::{Account, SendLimits};
-    /// let a = Account::new().limits(SendLimits::SANDBOX);
-    /// assert_eq!(a.send_limits(), Some(SendLimits::SANDBOX));
+    /// use ses_presend::Account;
+    /// use ses_presend::account::SendLimits;
+    /// let a = Account::new().with_limits(SendLimits::SANDBOX);
+    /// assert_eq!(a.limits(), Some(SendLimits::SANDBOX));
     /// ```
     #[must_use]
-    pub fn limits(mut self, limits: SendLimits) -> Account {
+    pub fn with_limits(mut self, limits: SendLimits) -> Account {
         self.limits = Some(limits);
         self
     }
@@ -352,12 +382,12 @@ impl Account {
     /// is refused with `InvalidClientTokenId`. Replaces any set before.
     ///
     /// ```
-    /// let a = ses_presend::Account::new().access_keys(["AKIDEXAMPLE"]);
+    /// let a = ses_presend::Account::new().with_access_keys(["AKIDEXAMPLE"]);
     /// assert_eq!(a.has_access_key("AKIDEXAMPLE"), Some(true));
     /// assert_eq!(a.has_access_key("AKIDOTHER"), Some(false));
     /// ```
     #[must_use]
-    pub fn access_keys<I, S>(mut self, keys: I) -> Account
+    pub fn with_access_keys<I, S>(mut self, keys: I) -> Account
     where
         I: IntoIterator<Item = S>,
         S: Into<String>,
@@ -369,12 +399,13 @@ impl Account {
     /// Sets whether the account has signed up for SES.
     ///
     /// ```
-    /// use ses_presend::{Account, Subscription};
-    /// let a = Account::new().subscription(Subscription::NotSubscribed);
-    /// assert_eq!(a.subscription_state(), Some(Subscription::NotSubscribed));
+    /// use ses_presend::Account;
+    /// use ses_presend::account::Subscription;
+    /// let a = Account::new().with_subscription(Subscription::NotSubscribed);
+    /// assert_eq!(a.subscription(), Some(Subscription::NotSubscribed));
     /// ```
     #[must_use]
-    pub fn subscription(mut self, subscription: Subscription) -> Account {
+    pub fn with_subscription(mut self, subscription: Subscription) -> Account {
         self.subscription = Some(subscription);
         self
     }
@@ -392,57 +423,58 @@ impl Account {
     /// Whether the account has signed up for SES, when known.
     ///
     /// ```
-    /// assert_eq!(ses_presend::Account::new().subscription_state(), None);
+    /// assert_eq!(ses_presend::Account::new().subscription(), None);
     /// ```
-    pub fn subscription_state(&self) -> Option<Subscription> {
+    pub fn subscription(&self) -> Option<Subscription> {
         self.subscription
     }
 
     /// The region, when known.
     ///
     /// ```
-    /// assert_eq!(ses_presend::Account::new().region_name(), None);
+    /// assert_eq!(ses_presend::Account::new().region(), None);
     /// ```
-    pub fn region_name(&self) -> Option<&str> {
+    pub fn region(&self) -> Option<&str> {
         self.region.as_deref()
     }
 
     /// Sandbox or production, when known.
     ///
     /// ```
-    /// assert_eq!(ses_presend::Account::new().account_mode(), None);
+    /// assert_eq!(ses_presend::Account::new().mode(), None);
     /// ```
-    pub fn account_mode(&self) -> Option<AccountMode> {
+    pub fn mode(&self) -> Option<AccountMode> {
         self.mode
     }
 
     /// The verified identities as given, when known.
     ///
     /// ```
-    /// let a = ses_presend::Account::new().verified_identities(["example.com"]);
-    /// assert_eq!(a.identities().unwrap(), ["example.com"]);
+    /// let a = ses_presend::Account::new().with_verified_identities(["example.com"]);
+    /// assert_eq!(a.verified_identities().unwrap(), ["example.com"]);
     /// ```
-    pub fn identities(&self) -> Option<&[String]> {
+    pub fn verified_identities(&self) -> Option<&[String]> {
         self.identities.as_ref().map(|i| &i.listed[..])
     }
 
     /// Whether the account may send, when known.
     ///
     /// ```
-    /// assert_eq!(ses_presend::Account::new().sending_state(), None);
+    /// assert_eq!(ses_presend::Account::new().sending(), None);
     /// ```
-    pub fn sending_state(&self) -> Option<AccountSending> {
+    pub fn sending(&self) -> Option<AccountSending> {
         self.sending
     }
 
     /// The sending limits: those given, or the sandbox's when the account is in the sandbox.
     ///
     /// ```
-    /// use ses_presend::{Account, AccountMode, SendLimits};
-    /// assert_eq!(Account::new().mode(AccountMode::Sandbox).send_limits(), Some(SendLimits::SANDBOX));
-    /// assert_eq!(Account::new().send_limits(), None);
+    /// use ses_presend::Account;
+    /// use ses_presend::account::{AccountMode, SendLimits};
+    /// assert_eq!(Account::new().with_mode(AccountMode::Sandbox).limits(), Some(SendLimits::SANDBOX));
+    /// assert_eq!(Account::new().limits(), None);
     /// ```
-    pub fn send_limits(&self) -> Option<SendLimits> {
+    pub fn limits(&self) -> Option<SendLimits> {
         self.limits
             .or_else(|| (self.mode == Some(AccountMode::Sandbox)).then_some(SendLimits::SANDBOX))
     }
@@ -450,7 +482,7 @@ impl Account {
     /// Whether a configuration set exists: `None` when the sets are not known.
     ///
     /// ```
-    /// let a = ses_presend::Account::new().configuration_sets(["marketing"]);
+    /// let a = ses_presend::Account::new().with_configuration_sets(["marketing"]);
     /// assert_eq!(a.has_configuration_set("sales"), Some(false));
     /// ```
     pub fn has_configuration_set(&self, name: &str) -> Option<bool> {
@@ -483,7 +515,7 @@ impl Account {
     /// member is.
     ///
     /// ```
-    /// let a = ses_presend::Account::new().verified_identities(["Ops@Example.org", "example.com"]);
+    /// let a = ses_presend::Account::new().with_verified_identities(["Ops@Example.org", "example.com"]);
     /// assert!(a.is_verified("Ops@example.ORG"));
     /// assert!(!a.is_verified("ops@example.org"));
     /// assert!(a.is_verified("x@news.example.com"));
@@ -553,233 +585,6 @@ impl Account {
                 return Some(found);
             }
             rest = rest.split_once('.')?.1;
-        }
-    }
-}
-
-/// Why an account file could not be read: the message names the key or value, and the line.
-///
-/// ```
-/// # #[cfg(feature = "serde")] {
-/// let err = ses_presend::Account::from_toml("region = \"us-east-1\"\nsandbx = true\n").unwrap_err();
-/// assert_eq!(err.line(), Some(2));
-/// assert!(err.to_string().contains("sandbx"));
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AccountError {
-    message: String,
-    line: Option<usize>,
-    column: Option<usize>,
-}
-
-impl AccountError {
-    /// The line (from 1) the error is on, when it has one.
-    ///
-    /// ```
-    /// # #[cfg(feature = "serde")] {
-    /// let err = ses_presend::Account::from_toml("sandbox = \"yes\"").unwrap_err();
-    /// assert_eq!(err.line(), Some(1));
-    /// # }
-    /// ```
-    pub fn line(&self) -> Option<usize> {
-        self.line
-    }
-
-    /// The column (from 1, in characters) the error starts at, when it has one.
-    ///
-    /// ```
-    /// # #[cfg(feature = "serde")] {
-    /// let err = ses_presend::Account::from_toml("sandbox = \"yes\"").unwrap_err();
-    /// assert_eq!(err.column(), Some(11));
-    /// # }
-    /// ```
-    pub fn column(&self) -> Option<usize> {
-        self.column
-    }
-
-    /// What is wrong, without the position.
-    ///
-    /// ```
-    /// # #[cfg(feature = "serde")] {
-    /// let err = ses_presend::Account::from_toml("sandbox = 1").unwrap_err();
-    /// assert!(err.message().contains("boolean"));
-    /// # }
-    /// ```
-    pub fn message(&self) -> &str {
-        &self.message
-    }
-}
-
-impl fmt::Display for AccountError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.line, self.column) {
-            (Some(line), Some(column)) => {
-                write!(f, "line {line}, column {column}: {}", self.message)
-            }
-            (Some(line), None) => write!(f, "line {line}: {}", self.message),
-            _ => f.write_str(&self.message),
-        }
-    }
-}
-
-impl std::error::Error for AccountError {}
-
-#[cfg(feature = "serde")]
-mod file {
-    //! The TOML account file.
-
-    use super::*;
-    use serde::Deserialize;
-
-    /// The file's keys. See the README for each.
-    #[derive(Debug, Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct AccountFile {
-        region: Option<String>,
-        sandbox: Option<bool>,
-        verified_identities: Option<Vec<String>>,
-        configuration_sets: Option<Vec<String>>,
-        templates: Option<Vec<String>>,
-        sending_paused: Option<bool>,
-        sending_enabled: Option<bool>,
-        #[serde(default)]
-        disabled_configuration_sets: Vec<String>,
-        #[serde(default)]
-        mail_from: Vec<MailFromDomain>,
-        quota: Option<QuotaFile>,
-        access_keys: Option<Vec<String>>,
-        subscribed: Option<bool>,
-    }
-
-    #[derive(Debug, Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct QuotaFile {
-        max_send_rate: toml::Spanned<f64>,
-        max_24_hour_send: toml::Spanned<f64>,
-        sent_last_24_hours: Option<toml::Spanned<f64>>,
-    }
-
-    /// Whether `n` is a whole, non-negative number that fits a `u64`.
-    fn whole(n: f64) -> bool {
-        n >= 0.0 && n.fract() == 0.0 && n < u64::MAX as f64
-    }
-
-    /// Line and column (from 1, in characters) of a byte offset.
-    fn position(text: &str, offset: usize) -> (usize, usize) {
-        let before = &text[..offset.min(text.len())];
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        (line, column)
-    }
-
-    fn error_at(text: &str, offset: Option<usize>, message: String) -> AccountError {
-        let (line, column) = match offset {
-            Some(offset) => {
-                let (l, c) = position(text, offset);
-                (Some(l), Some(c))
-            }
-            None => (None, None),
-        };
-        AccountError {
-            message,
-            line,
-            column,
-        }
-    }
-
-    impl Account {
-        /// Reads an account from TOML (feature `serde`). Unknown keys are errors, so that a
-        /// misspelt key is not silently ignored; every error names its line.
-        ///
-        /// ```
-        /// use ses_presend::{Account, AccountMode, AccountSending};
-        /// let account = Account::from_toml(r#"
-        ///     region = "us-east-1"
-        ///     sandbox = true
-        ///     verified_identities = ["example.com", "ops@example.org"]
-        ///     configuration_sets = ["marketing"]
-        ///     sending_paused = false
-        /// "#).unwrap();
-        /// assert_eq!(account.account_mode(), Some(AccountMode::Sandbox));
-        /// assert_eq!(account.sending_state(), Some(AccountSending::Enabled));
-        /// ```
-        pub fn from_toml(text: &str) -> Result<Account, AccountError> {
-            let file: AccountFile = toml::from_str(text)
-                .map_err(|e| error_at(text, e.span().map(|s| s.start), e.message().to_string()))?;
-            let mut account = Account::new();
-            account.region = file.region;
-            account.mode = file.sandbox.map(|sandbox| match sandbox {
-                true => AccountMode::Sandbox,
-                false => AccountMode::Production,
-            });
-            if let Some(ids) = file.verified_identities {
-                account = account.verified_identities(ids);
-            }
-            account.configuration_sets = file.configuration_sets;
-            account.templates = file.templates;
-            account.sending = match (file.sending_paused, file.sending_enabled) {
-                (Some(true), _) => Some(AccountSending::PausedByAws),
-                (_, Some(false)) => Some(AccountSending::Disabled),
-                (None, None) => None,
-                _ => Some(AccountSending::Enabled),
-            };
-            account.disabled_configuration_sets = file.disabled_configuration_sets;
-            account.mail_from = file.mail_from;
-            account.access_keys = file.access_keys;
-            account.subscription = file.subscribed.map(|subscribed| match subscribed {
-                true => Subscription::Subscribed,
-                false => Subscription::NotSubscribed,
-            });
-            if let Some(q) = file.quota {
-                let value_error = |value: &toml::Spanned<f64>, why: &str| {
-                    error_at(text, Some(value.span().start), why.to_string())
-                };
-                let rate = *q.max_send_rate.get_ref();
-                if !(rate.is_finite() && rate > 0.0) {
-                    return Err(value_error(
-                        &q.max_send_rate,
-                        "`max_send_rate` must be a positive number of recipients per second",
-                    ));
-                }
-                let daily =
-                    match *q.max_24_hour_send.get_ref() {
-                        -1.0 => DailyLimit::Unlimited,
-                        n if whole(n) => DailyLimit::Recipients(n as u64),
-                        _ => return Err(value_error(
-                            &q.max_24_hour_send,
-                            "`max_24_hour_send` must be a whole number of recipients, or -1 for \
-                             no quota",
-                        )),
-                    };
-                let sent = match &q.sent_last_24_hours {
-                    None => 0,
-                    Some(n) if whole(*n.get_ref()) => *n.get_ref() as u64,
-                    Some(n) => {
-                        return Err(value_error(
-                            n,
-                            "`sent_last_24_hours` must be a whole number of recipients",
-                        ))
-                    }
-                };
-                account.limits = Some(SendLimits {
-                    max_send_rate: rate,
-                    max_24_hour_send: daily,
-                    sent_last_24_hours: sent,
-                });
-            }
-            Ok(account)
-        }
-    }
-
-    #[cfg(test)]
-    mod tests {
-        #[test]
-        fn positions() {
-            let text = "a\nbé = 1\n";
-            assert_eq!(super::position(text, 0), (1, 1));
-            assert_eq!(super::position(text, 2), (2, 1));
-            assert_eq!(super::position(text, 6), (2, 4));
         }
     }
 }

@@ -1,5 +1,5 @@
 //! Throttling prediction: the account's maximum send rate and its 24-hour quota, counted in
-//! recipients as SES counts them (ses-behaviour.md §7).
+//! recipients as SES counts them (docs/account.md).
 //!
 //! [`SendQuota::try_acquire`] answers what SES would answer for a send to that many recipients
 //! now: `Ok`, or `Throttling` with `Maximum sending rate exceeded.` or `Daily message quota
@@ -19,7 +19,7 @@
 //! Memory is fixed (about 11.5 KiB per quota) and each call does constant work: at most one
 //! pass over the ring after a long idle time, otherwise a counter or two.
 
-use crate::account::{DailyLimit, SendLimits};
+use super::{DailyLimit, SendLimits};
 use crate::error::{ErrorCode, SesError};
 use crate::texts::account as msg;
 use std::fmt;
@@ -37,7 +37,7 @@ pub trait Clock: Send + Sync + fmt::Debug {
 /// The real time, from a monotonic clock ([`Instant`]).
 ///
 /// ```
-/// use ses_presend::{Clock, MonotonicClock};
+/// use ses_presend::account::{Clock, MonotonicClock};
 /// let clock = MonotonicClock::new();
 /// assert!(clock.now() <= clock.now());
 /// ```
@@ -50,8 +50,8 @@ impl MonotonicClock {
     /// A clock whose origin is now.
     ///
     /// ```
-    /// use ses_presend::Clock;
-    /// assert!(ses_presend::MonotonicClock::new().now().as_secs() < 1);
+    /// use ses_presend::account::Clock;
+    /// assert!(ses_presend::account::MonotonicClock::new().now().as_secs() < 1);
     /// ```
     pub fn new() -> MonotonicClock {
         MonotonicClock {
@@ -75,7 +75,7 @@ impl Clock for MonotonicClock {
 /// A clock that moves only when told to, for tests and simulations. Clones share the time.
 ///
 /// ```
-/// use ses_presend::{Clock, ManualClock};
+/// use ses_presend::account::{Clock, ManualClock};
 /// use std::time::Duration;
 /// let clock = ManualClock::new();
 /// let shared = clock.clone();
@@ -91,8 +91,8 @@ impl ManualClock {
     /// A clock at its origin.
     ///
     /// ```
-    /// use ses_presend::Clock;
-    /// assert_eq!(ses_presend::ManualClock::new().now().as_nanos(), 0);
+    /// use ses_presend::account::Clock;
+    /// assert_eq!(ses_presend::account::ManualClock::new().now().as_nanos(), 0);
     /// ```
     pub fn new() -> ManualClock {
         ManualClock::default()
@@ -101,8 +101,8 @@ impl ManualClock {
     /// Moves the clock forward by `by`.
     ///
     /// ```
-    /// use ses_presend::Clock;
-    /// let clock = ses_presend::ManualClock::new();
+    /// use ses_presend::account::Clock;
+    /// let clock = ses_presend::account::ManualClock::new();
     /// clock.advance(std::time::Duration::from_millis(1500));
     /// assert_eq!(clock.now().as_millis(), 1500);
     /// ```
@@ -118,8 +118,8 @@ impl ManualClock {
     /// Sets the clock to `to` since its origin.
     ///
     /// ```
-    /// use ses_presend::Clock;
-    /// let clock = ses_presend::ManualClock::new();
+    /// use ses_presend::account::Clock;
+    /// let clock = ses_presend::account::ManualClock::new();
     /// clock.set(std::time::Duration::from_secs(60));
     /// assert_eq!(clock.now().as_secs(), 60);
     /// ```
@@ -148,7 +148,7 @@ const TOKEN: i128 = 1_000_000_000_000;
 /// The account's sending rate and 24-hour quota, shared by all threads that send.
 ///
 /// ```
-/// use ses_presend::{DailyLimit, ManualClock, SendLimits, SendQuota};
+/// use ses_presend::account::{DailyLimit, ManualClock, SendLimits, SendQuota};
 /// use std::time::Duration;
 ///
 /// let clock = ManualClock::new();
@@ -205,7 +205,7 @@ impl SendQuota {
     /// A quota on the real clock.
     ///
     /// ```
-    /// use ses_presend::{SendLimits, SendQuota};
+    /// use ses_presend::account::{SendLimits, SendQuota};
     /// let quota = SendQuota::new(SendLimits::SANDBOX);
     /// assert!(quota.try_acquire(1).is_ok());
     /// ```
@@ -217,7 +217,7 @@ impl SendQuota {
     /// now (their times are not known), so they leave the window 24 hours from now.
     ///
     /// ```
-    /// use ses_presend::{DailyLimit, ManualClock, SendLimits, SendQuota};
+    /// use ses_presend::account::{DailyLimit, ManualClock, SendLimits, SendQuota};
     /// let limits = SendLimits { max_send_rate: 10.0, max_24_hour_send: DailyLimit::Recipients(100),
     ///                           sent_last_24_hours: 99 };
     /// let quota = SendQuota::with_clock(limits, ManualClock::new());
@@ -254,7 +254,7 @@ impl SendQuota {
     /// The sandbox's quota on the real clock: 1 recipient per second, 200 per 24 hours.
     ///
     /// ```
-    /// let quota = ses_presend::SendQuota::sandbox();
+    /// let quota = ses_presend::account::SendQuota::sandbox();
     /// assert!(quota.try_acquire(1).is_ok());
     /// assert!(quota.try_acquire(1).is_err());
     /// ```
@@ -266,7 +266,8 @@ impl SendQuota {
     /// takes nothing and returns SES's `Throttling` error.
     ///
     /// ```
-    /// use ses_presend::{ErrorCode, SendQuota};
+    /// use ses_presend::ErrorCode;
+    /// use ses_presend::account::SendQuota;
     /// let quota = SendQuota::sandbox();
     /// assert!(quota.try_acquire(1).is_ok());
     /// let err = quota.try_acquire(1).unwrap_err();
@@ -280,7 +281,7 @@ impl SendQuota {
     /// What [`try_acquire`](Self::try_acquire) would answer now, taking nothing.
     ///
     /// ```
-    /// let quota = ses_presend::SendQuota::sandbox();
+    /// let quota = ses_presend::account::SendQuota::sandbox();
     /// assert!(quota.check(1).is_ok());
     /// assert!(quota.check(1).is_ok());
     /// ```
@@ -291,7 +292,7 @@ impl SendQuota {
     /// The recipients counted in the current 24-hour window.
     ///
     /// ```
-    /// let quota = ses_presend::SendQuota::sandbox();
+    /// let quota = ses_presend::account::SendQuota::sandbox();
     /// quota.try_acquire(1).unwrap();
     /// assert_eq!(quota.sent_last_24_hours(), 1);
     /// ```
