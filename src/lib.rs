@@ -1,27 +1,17 @@
-//! # ses-presend
+#![doc = include_str!("../README.md")]
 //!
-//! Check an email before it is sent through Amazon SES and get **exactly the error SES would
-//! return** — same code, same HTTP status, same message text — or an acceptance.
+//! ## Where things are
 //!
-//! SES checks every address with an old JavaMail parser; [`parse_address`] reproduces its
-//! verdicts message for message (see `ses-behaviour.md` §3 in the repository for the rules and
-//! how sure each one is).
-//!
-//! ```
-//! use ses_presend::{parse_address, render, Api, ErrorCode};
-//!
-//! // Accepted: the parts are borrowed from the input.
-//! let addr = parse_address("José <jose@example.com>").unwrap();
-//! assert_eq!(addr.mailbox().unwrap().domain, Some("example.com"));
-//!
-//! // Rejected: the code and the message SES sends.
-//! let err = parse_address("user@bücher.de").unwrap_err();
-//! assert_eq!(err.code, ErrorCode::InvalidParameterValue);
-//! assert_eq!(err.message, "Domain contains illegal character");
-//! assert_eq!(render::smtp_reply(&err),
-//!            "554 Transaction failed: Domain contains illegal character");
-//! assert_eq!(err.code.name_on(Api::V2), "BadRequestException");
-//! ```
+//! The crate root holds the entry point per input — [`parse_address`]/[`check_address`]/
+//! [`report_address`], [`check_email`]/[`report_email`], [`check_raw`]/[`report_raw`],
+//! [`check_query`]/[`report_query`] — the error ([`SesError`], [`ErrorCode`], [`Api`]), the
+//! report ([`Report`], [`Finding`], [`Reason`], [`Strictness`]) and what a check may know
+//! besides its input ([`Context`], [`Account`], [`RawOptions`]). The rest is in modules:
+//! [`address`] (parts, friendly names, fixes), [`request`] (request models and builders),
+//! [`raw`], [`query`], [`account`] (the account model, its file, quotas), [`error`] (codes,
+//! retries), [`render`] (each interface's wire form), [`report`], [`limits`], [`intl`]
+//! (IDNA and encoded-words), [`texts`] (SES's texts and the `DECISIONS` table), and with
+//! the `serde` feature `form` (the form-backend answers) and `v2` (the v2 HTTP answer).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -48,8 +38,3 @@ pub use query::{check_query, report_query};
 pub use raw::{check_raw, report_raw, RawOptions};
 pub use report::{Finding, Reason, Report, Strictness};
 pub use request::{check_email, report_email};
-
-/// The README's examples run as doctests.
-#[cfg(doctest)]
-#[doc = include_str!("../README.md")]
-struct ReadmeDoctests;

@@ -6,11 +6,11 @@
 pub const MAX_RECIPIENTS: usize = 50;
 
 /// The largest message the v1 API takes, in bytes. A longer one gets `InvalidParameterValue`
-/// *Message length is more than 10485760 bytes long: '<size>'.* and nothing more is read.
+/// `Message length is more than 10485760 bytes long: '<size>'.` and nothing more is read.
 pub const V1_MAX_MESSAGE_SIZE: usize = 10_485_760;
 
 /// The largest message v2 and the SMTP interface take, in bytes (40 MiB). A longer one gets
-/// *Message length is more than 41943040 bytes long: '<size>'.* (SMTP: `552 Message is too
+/// `Message length is more than 41943040 bytes long: '<size>'.` (SMTP: `552 Message is too
 /// long.`) and nothing more is read.
 pub const V2_MAX_MESSAGE_SIZE: usize = 41_943_040;
 

@@ -1,5 +1,5 @@
 //! An [`SesError`] as it travels: the v1 XML envelope, the v2 JSON error, the SMTP reply line
-//! (ses-behaviour.md §2). Everything is derived from the error's code and message.
+//! (docs/codes.md#envelopes). Everything is derived from the error's code and message.
 
 use crate::error::{Api, ErrorCode, SesError};
 use std::collections::hash_map::RandomState;
@@ -143,7 +143,7 @@ pub fn v1_xml(err: &SesError, request_id: &str) -> String {
 /// The v1 XML error body, with apostrophes written as `apostrophes` says. Two shapes SES is
 /// seen to send are kept: an error without text has no `<Message>` (ServiceUnavailable), and
 /// UnknownOperationException is the bare element `<UnknownOperationException/>`
-/// (query-errors.md).
+/// (docs/query.md).
 ///
 /// ```
 /// use ses_presend::render::{v1_xml_with, Apostrophes};
@@ -295,7 +295,7 @@ pub enum SmtpCommand<'a> {
 /// The SMTP reply line (without CRLF) to `command`: a bad envelope address gets `553 <address>
 /// Invalid email address` or `553 <address> address unknown`, a message over the size limit
 /// `552 Message is too long.`, everything else its class's prefix and SES's text
-/// (ses-behaviour.md §1; decided `smtp-envelope-replies`).
+/// (docs/codes.md; decided `smtp-envelope-replies`).
 ///
 /// ```
 /// use ses_presend::render::{smtp_reply_to, SmtpCommand};

@@ -1,5 +1,5 @@
 //! The account context: built in code, read from TOML (errors point at the line), and the
-//! rules for verified identities and MAIL FROM domains (ses-behaviour.md §7).
+//! rules for verified identities and MAIL FROM domains (docs/account.md).
 
 use ses_presend::account::{
     AccountMode, AccountSending, DailyLimit, MailFromDomain, MailFromStatus, MxFailureBehavior,

@@ -1,4 +1,4 @@
-//! Table-driven cases from `tests/cases/`: the observed SES answers of ses-behaviour.md §3 and
+//! Table-driven cases from `tests/cases/`: the observed SES answers of docs/addresses.md and
 //! the error model of §1–2.
 
 mod common;

@@ -1,5 +1,5 @@
 //! Every row of `tests/data/ses-address-verdicts.tsv` (the project's labelled corpus of SES's
-//! address verdicts, ses-behaviour.md §9) through `parse_address`.
+//! address verdicts, docs/corpora.md) through `parse_address`.
 
 mod common;
 
@@ -13,7 +13,7 @@ fn verdict(input: &str) -> String {
 }
 
 /// Where the corpus allows two texts (`A|B`, a non-ASCII domain), either passes here; the
-/// decided one (ses-behaviour.md §3 rule 5) is pinned by `tests/cases/addresses.tsv`.
+/// decided one (docs/addresses.md rule 5) is pinned by `tests/cases/addresses.tsv`.
 #[test]
 fn ses_address_verdicts() {
     let rows = common::ses_verdict_rows();

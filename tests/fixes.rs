@@ -1,4 +1,4 @@
-//! Properties of the fixes (ses-behaviour.md §4): for any Unicode friendly name and any domain
+//! Properties of the fixes (docs/addresses.md#internationalized-addresses): for any Unicode friendly name and any domain
 //! IDNA accepts, the fixed address is accepted by SES's check with no advisory, and its name
 //! decodes to the original.
 

@@ -1,5 +1,5 @@
 //! The Query API table `tests/cases/query.tsv`: every request-level condition of
-//! query-errors.md and the hand-off to the request and raw checks, run by one loop; the
+//! docs/query.md and the hand-off to the request and raw checks, run by one loop; the
 //! envelopes of `answer`; and properties over arbitrary requests. The rows are read by
 //! `tests/common/query_cases.rs`, which `tests/serve_codes.rs` shares to run them over HTTP.
 
@@ -128,7 +128,7 @@ fn table() {
         let resp = answer(&req, &options);
         assert_eq!(resp.status, case.status, "{what}: answer");
     }
-    // Every code of ses-behaviour.md §1 that a request can produce appears in the table.
+    // Every code of docs/codes.md that a request can produce appears in the table.
     let expected = [
         "MissingAuthenticationToken",
         "IncompleteSignature",

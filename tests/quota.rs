@@ -1,4 +1,4 @@
-//! Throttling prediction (ses-behaviour.md §7): the send-rate token bucket, the sliding
+//! Throttling prediction (docs/account.md): the send-rate token bucket, the sliding
 //! 24-hour window, the injectable clock, and many threads sharing one quota.
 
 use ses_presend::account::{Clock, DailyLimit, ManualClock, MonotonicClock, SendLimits, SendQuota};

@@ -1,4 +1,4 @@
-//! The documented retry schedule (ses-behaviour.md §1) and which errors to retry.
+//! The documented retry schedule (docs/codes.md) and which errors to retry.
 
 use ses_presend::error::RetryPolicy;
 use ses_presend::{ErrorCode, SesError};

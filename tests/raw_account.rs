@@ -1,4 +1,4 @@
-//! A raw message checked against what the caller knows of the account (ses-behaviour.md §7;
+//! A raw message checked against what the caller knows of the account (docs/account.md;
 //! DECISIONS `raw-account`): the same texts as for a request, read from the message's headers.
 
 use ses_presend::account::{AccountMode, AccountSending};

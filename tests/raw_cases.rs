@@ -1,4 +1,4 @@
-//! Raw messages (ses-behaviour.md §6): the table `tests/cases/raw-messages.tsv`, run by one
+//! Raw messages (docs/raw.md): the table `tests/cases/raw-messages.tsv`, run by one
 //! loop, and the size limits, which are too large for a table.
 
 mod common;

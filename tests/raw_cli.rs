@@ -131,7 +131,7 @@ fn account_file() {
 }
 
 /// SES's SMTP interface answers a bad envelope at `MAIL FROM` or `RCPT TO` with replies of its
-/// own (ses-behaviour.md §1; DECISIONS `smtp-envelope-replies`), and an oversized message with
+/// own (docs/codes.md; DECISIONS `smtp-envelope-replies`), and an oversized message with
 /// `552`.
 #[test]
 fn smtp_envelope_and_size_replies() {

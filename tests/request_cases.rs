@@ -1,4 +1,4 @@
-//! The request tables of `tests/cases/requests/`: every row of ses-behaviour.md §5 and §7 and
+//! The request tables of `tests/cases/requests/`: every row of docs/requests.md and docs/account.md and
 //! the order rules, run by one loop. See each file's `about` for the format.
 #![cfg(feature = "serde")]
 

@@ -413,7 +413,7 @@ fn message_of(len: usize) -> String {
 }
 
 /// Raw messages whose requests are past 16 MiB (the limit before) get SES's own answers, not
-/// 413: a 13 MB message gets v1's text of ses-behaviour.md §6 (seen for 12 078 147 bytes), and
+/// 413: a 13 MB message gets v1's text of docs/raw.md (seen for 12 078 147 bytes), and
 /// a 15 MB message, which v2 takes (its limit is 40 MiB), is accepted.
 #[test]
 fn large_raw_messages_get_ses_answers() {

@@ -51,7 +51,7 @@ pub enum AccountSending {
 }
 
 /// Whether the account has signed up for SES: a request from an account that has not is
-/// refused with `OptInRequired` (query-errors.md).
+/// refused with `OptInRequired` (docs/query.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Subscription {
     /// The account may use SES.

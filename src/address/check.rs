@@ -1,5 +1,5 @@
 //! The second stage of SES's address check: one address (an addr-spec, with an optional
-//! source route) scanned left to right, the first problem winning (ses-behaviour.md §3, step 4).
+//! source route) scanned left to right, the first problem winning (docs/addresses.md, step 4).
 //!
 //! The local part is scanned in UTF-16 code units, as the parser SES runs does: a backslash
 //! escapes exactly one unit, so an escaped character outside the Basic Multilingual Plane leaves

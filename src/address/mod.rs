@@ -24,13 +24,13 @@
 
 mod advice;
 mod check;
+mod names;
 mod scan;
 
-pub(crate) use advice::{address_report, friendly_name_fix, name_probe};
-pub use advice::{
-    decode_friendly_name, encode_friendly_name, report_address, report_friendly_name,
-    to_ses_address,
-};
+pub(crate) use advice::address_report;
+pub use advice::report_address;
+pub use names::{decode_friendly_name, encode_friendly_name, report_friendly_name, to_ses_address};
+pub(crate) use names::{friendly_name_fix, name_probe};
 
 use crate::error::{Api, SesError};
 use crate::texts::address as msg;
@@ -468,7 +468,7 @@ fn parse_slow(input: &str, domains: Domains) -> Result<Address<'_>, &'static str
 /// **Limits**: none. SES's parser has no length limit, so neither has this one: any text gets
 /// its verdict in one left-to-right pass (linear time, no recursion), and a megabyte of `(`
 /// gets `Missing ')'` in about a millisecond. An address over 254 octets (or a local part over
-/// 64) is accepted, as SES accepts it; [`report_address`](crate::report_address) adds the
+/// 64) is accepted, as SES accepts it; [`report_address`] adds the
 /// advisory `address-too-long` (`local-part-too-long`).
 ///
 /// ```
@@ -536,4 +536,3 @@ mod tests {
         }
     }
 }
-

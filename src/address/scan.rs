@@ -1,5 +1,5 @@
 //! The first stage of SES's address check: the whole text is tokenized as an address list
-//! (ses-behaviour.md §3, step 1). Comments, quoted strings, route-addrs, domain literals and
+//! (docs/addresses.md, step 1). Comments, quoted strings, route-addrs, domain literals and
 //! groups are found here; each address of the list is handed, as it ends, to `check` with
 //! `Validate::Lenient`, so a problem early in the list wins over one later in it.
 //!

@@ -208,7 +208,7 @@ impl SesError {
     /// from a real SES answer or AWS's documentation, [`Certainty::Documented`] when the rule
     /// is documented but the words were not seen, [`Certainty::Decided`] when it is the
     /// project's choice (then [`decision`](SesError::decision) names its row of
-    /// [`crate::DECISIONS`]).
+    /// [`crate::texts::DECISIONS`]).
     ///
     /// ```
     /// use ses_presend::texts::Certainty;
@@ -219,7 +219,7 @@ impl SesError {
         self.footing().certainty
     }
 
-    /// The id of the [`crate::DECISIONS`] row behind a decided answer.
+    /// The id of the [`crate::texts::DECISIONS`] row behind a decided answer.
     ///
     /// ```
     /// use ses_presend::{ErrorCode, SesError};

@@ -1,4 +1,4 @@
-//! The documented retry schedule (ses-behaviour.md §1): after a failure SES may recover from
+//! The documented retry schedule (docs/codes.md): after a failure SES may recover from
 //! (a 5xx, or `Throttling`), wait 5, 10 and 30 seconds between tries; if the third retry fails
 //! too, start another set of retries after 20 minutes. Errors that are the request's fault
 //! (every other 4xx) are never retried.

@@ -1,4 +1,4 @@
-//! Attachment types SES refuses to send (ses-behaviour.md §6, documented list;
+//! Attachment types SES refuses to send (docs/raw.md, documented list;
 //! `raw-blocked-attachment`).
 
 /// The blocked extensions, lower-case, without the dot.

@@ -1,4 +1,4 @@
-//! Header sections, split into fields the way SES reads them (ses-behaviour.md §6; the rules
+//! Header sections, split into fields the way SES reads them (docs/raw.md; the rules
 //! that are not observed are the `raw-header-lines` decision).
 //!
 //! ```text

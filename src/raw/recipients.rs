@@ -1,4 +1,4 @@
-//! Address headers and recipients (ses-behaviour.md §6 with §3; `raw-address-headers`,
+//! Address headers and recipients (docs/raw.md with docs/addresses.md; `raw-address-headers`,
 //! `raw-recipient-count`).
 //!
 //! An address header holds a list. It is cut into entries where the parser SES runs cuts an

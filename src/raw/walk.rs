@@ -1,5 +1,5 @@
 //! The MIME tree, walked in one forward pass without recursion and without decoding a body
-//! (ses-behaviour.md §6; `raw-boundary`, `raw-mime-depth`).
+//! (docs/raw.md; `raw-boundary`, `raw-mime-depth`).
 //!
 //! The walk keeps a stack of the open multiparts, outermost first. Body text is crossed by
 //! searching for `\n--` (`memchr::memmem`), so only lines that start with `--` are looked at;
@@ -10,7 +10,7 @@
 //! message they hold. Containers deeper than [`MAX_DEPTH`], or sent with a transfer encoding
 //! (which would need decoding), are not opened.
 //!
-//! Where RFC 2046 (https://www.rfc-editor.org/rfc/rfc2046#section-5.1.1) leaves room, the walk
+//! Where RFC 2046 (<https://www.rfc-editor.org/rfc/rfc2046#section-5.1.1>) leaves room, the walk
 //! does what JavaMail was seen to do (`raw-boundary`; `tests/mime_oracle.rs` compares the two):
 //! the boundary parameter is read by [`mime::boundary`] (RFC 2231 forms, folded quoted
 //! strings, the last value winning); a multipart without one takes its first line that starts

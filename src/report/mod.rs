@@ -28,7 +28,7 @@ pub struct Finding {
     pub message: String,
     /// How sure we are: of SES's answer for an error, of the advice for an advisory.
     pub certainty: Certainty,
-    /// The [`crate::DECISIONS`] row behind a decided finding.
+    /// The [`crate::texts::DECISIONS`] row behind a decided finding.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub decision: Option<&'static str>,
     /// The SES error, for a finding SES rejects (`None` for an advisory).

@@ -267,7 +267,7 @@ pub enum RawProblem {
     LineTooLong,
     /// Advisory: a multipart body without its close delimiter.
     MissingEndBoundary,
-    /// Advisory: parts nested deeper than [`MAX_MIME_DEPTH`], not checked.
+    /// Advisory: parts nested deeper than [`MAX_MIME_DEPTH`](crate::limits::MAX_MIME_DEPTH), not checked.
     TooDeep,
     /// Advisory: a multipart or message part with a transfer encoding, not checked inside.
     EncodedContainer,
@@ -342,7 +342,7 @@ pub enum QueryProblem {
     NotSubscribed,
     /// `RawMessage.Data` is not base64.
     RawMessageNotBase64,
-    /// The raw message is rejected (the finding of [`check_raw`]).
+    /// The raw message is rejected (the finding of [`check_raw`](crate::check_raw)).
     RawMessage,
     /// Advisory: the report hit its bound on findings.
     FindingsTruncated,

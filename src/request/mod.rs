@@ -1,5 +1,5 @@
 //! SendEmail, SendTemplatedEmail and v2 SendEmail: the request models and SES's checks on them
-//! (ses-behaviour.md §5 and §7).
+//! (docs/requests.md and docs/account.md).
 //!
 //! The models read exactly the JSON of `aws ses send-email --cli-input-json`,
 //! `aws ses send-templated-email --cli-input-json` and `aws sesv2 send-email --cli-input-json`
@@ -9,7 +9,7 @@
 //! (`Destination.ToAddresses[3]`, `Tags[0].Name`, `Content.Simple.Headers[1].Value`).
 //!
 //! The checks run in SES's order (decided where not seen: `request-check-order` in
-//! [`crate::DECISIONS`]): request shape, tags, configuration-set name, addresses (Source or
+//! [`crate::texts::DECISIONS`]): request shape, tags, configuration-set name, addresses (Source or
 //! From, To, Cc, Bcc, ReplyTo, ReturnPath or the feedback address, each in list order),
 //! recipient count, content (v2 subject, headers and attachments; template data), size,
 //! configuration-set and template existence, identity verification, account state, throttling.

@@ -1,4 +1,4 @@
-// The reference oracle for ses-presend's differential test (ses-behaviour.md §3).
+// The reference oracle for ses-presend's differential test (docs/addresses.md).
 // Reads one hex-encoded UTF-8 address per line on standard input and answers, per line,
 // "OK" or "ERR " followed by the exception message of the strict single-address
 // constructor of Debian's JavaMail 1.6.5. Hex keeps control characters and newlines intact.

@@ -1,4 +1,4 @@
-//! Parameter values as RFC 2231 writes them (https://www.rfc-editor.org/rfc/rfc2231): the
+//! Parameter values as RFC 2231 writes them (<https://www.rfc-editor.org/rfc/rfc2231>): the
 //! file name of an attachment and the boundary of a multipart, as JavaMail reads them.
 
 use super::charset::charset_known;

@@ -13,7 +13,7 @@ pub(super) const QUERY: &[Decision] = &[
                  older signing; the date: SignatureDoesNotMatch, RequestExpired); the account \
                  (InvalidClientTokenId, then OptInRequired); the parameters' names \
                  (InvalidQueryParameter, in request order); RawMessage.Data's base64; then the \
-                 checks of the request or raw message (ses-behaviour.md §5-§7)",
+                 checks of the request or raw message (docs/requests.md, docs/raw.md and docs/account.md)",
         effect: Effect::Words,
     },
     Decision {
@@ -211,7 +211,7 @@ pub(super) const QUERY: &[Decision] = &[
                  tab skipped; padding optional): InvalidParameterValue `RawMessage.Data is not \
                  valid base64.`, before any member is validated (the request is read first); \
                  then, as for SendEmail, the shape (one ValidationError naming \
-                 `rawMessage.data` when no RawMessage.Data is given — as query-errors.md has \
+                 `rawMessage.data` when no RawMessage.Data is given — as docs/query.md has \
                  it — and each tag's absent name or value, in that order), the tags, \
                  ConfigurationSetName's syntax, then \
                  the raw check (its existence with the account among the raw check's account \

@@ -83,7 +83,7 @@ pub(super) const RAW: &[Decision] = &[
                     are checked: each holds an address list",
         choice: "the unfolded value (non-UTF-8 bytes read as U+FFFD) is cut at commas outside \
                  quotes, comments, `< >`, `[ ]` and groups; empty entries are skipped; each \
-                 entry gets the check of a Source entry (ses-behaviour.md §3), in list order, \
+                 entry gets the check of a Source entry (docs/addresses.md), in list order, \
                  headers in message order; so `To: Karen, Chan <k@x.com>` is `Missing final \
                  '@domain'` (for `Karen`), and `Return-Path: <>` is `Empty address`",
         effect: Effect::Rejects(

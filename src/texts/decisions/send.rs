@@ -46,7 +46,7 @@ pub(super) const SEND: &[Decision] = &[
     Decision {
         id: "v2-names-of-other-codes",
         situation: "v1 codes with no v2 name observed (the request-level codes of §1); \
-                    MissingAuthenticationToken's v2 name was seen (query-errors.md, v2 section)",
+                    MissingAuthenticationToken's v2 name was seen (docs/query.md#v2)",
         choice: "v2 uses the v1 name and HTTP status unchanged; MissingAuthenticationToken is \
                  `MissingAuthenticationTokenException` 403 on v2, as seen",
         effect: Effect::Words,
@@ -54,7 +54,7 @@ pub(super) const SEND: &[Decision] = &[
     Decision {
         id: "xml-apostrophe",
         situation: "`'` in a v1 XML error message: bodies of 2011 and 2019 show it as written, \
-                    one 2026 source as `&apos;` (query-errors.md)",
+                    one 2026 source as `&apos;` (docs/query.md)",
         choice: "as written; `render::v1_xml_with(…, Apostrophes::Escaped)` gives `&apos;`",
         effect: Effect::Words,
     },
@@ -190,7 +190,7 @@ pub(super) const SEND: &[Decision] = &[
         situation: "v2 attachments beyond the documented limits",
         choice: "`Attachment file name cannot exceed 255 characters.`, `Attachment content type \
                  must be 1 to 78 characters.`, `Attachment content ID must be 1 to 78 \
-                 characters.`, and for a blocked extension (ses-behaviour.md §6) `Attachment type \
+                 characters.`, and for a blocked extension (docs/raw.md) `Attachment type \
                  not supported: <file name>.`, all BadRequestException",
         effect: Effect::Rejects(
             "documented limits of v2 attachments (https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_Attachment.html) and the documented list of blocked attachment types (https://docs.aws.amazon.com/ses/latest/dg/attachments.html)",
