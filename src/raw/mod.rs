@@ -25,9 +25,13 @@
 
 pub(crate) mod attachment;
 mod header;
+mod headers_check;
 mod lines;
 mod mime;
 pub(crate) use mime::charset_is_supported;
+mod options;
+pub use options::RawOptions;
+pub(crate) use options::{envelope_field, EnvelopeField};
 mod recipients;
 mod sink;
 
@@ -35,180 +39,18 @@ pub use crate::report::RawProblem;
 mod walk;
 
 use crate::account::checks::{self, Identity, SendFacts};
-use crate::account::Context;
-use crate::address::{self, address_report, Domains};
 use crate::error::{Api, ErrorCode, SesError};
-use crate::render::SmtpCommand;
 use crate::report::{Finding, Mode, Reason, Report};
 use crate::texts::raw as msg;
-use header::{LineProblem, Section};
-use memchr::memchr_iter;
+use header::Section;
+use headers_check::{address_headers, duplicates, header_section, is_named, required, unfolded};
+use options::envelope;
 use sink::{finding, Flow, Sink};
 use std::borrow::Cow;
 
 pub use crate::limits::{
     MAX_HEADER_SECTION, MAX_MIME_DEPTH, V1_MAX_MESSAGE_SIZE, V2_MAX_MESSAGE_SIZE,
 };
-
-/// What comes with a raw message besides its bytes: the interface it is sent through and the
-/// envelope.
-///
-/// ```
-/// use ses_presend::{Api, RawOptions};
-/// let options = RawOptions::new(Api::V2)
-///     .source("sender@example.com")
-///     .destination("a@example.com")
-///     .destination("b@example.com");
-/// assert_eq!(options.api, Api::V2);
-/// assert_eq!(options.destinations, ["a@example.com", "b@example.com"]);
-/// ```
-#[derive(Debug, Clone, Default)]
-#[non_exhaustive]
-pub struct RawOptions<'a> {
-    /// The interface: v1 `SendRawEmail`, v2 `SendEmail` with Raw content, or SMTP.
-    pub api: Api,
-    /// `Source` (v1), `FromEmailAddress` (v2) or `MAIL FROM` (SMTP); when given, the message
-    /// needs no `From` header.
-    pub source: Option<&'a str>,
-    /// `Destinations` (v1), the Destination's addresses (v2) or `RCPT TO` (SMTP); when any is
-    /// given, the message needs no `To` header.
-    pub destinations: Vec<&'a str>,
-    /// What the caller knows besides the message ([`Context`]): with an account, the
-    /// configuration set (`X-SES-CONFIGURATION-SET`), the verified identities (the sender,
-    /// `Return-Path` and, in the sandbox, the recipients) and the sending state are checked
-    /// after the message, as for a request (docs/account.md); with a quota, a message SES would
-    /// accept is counted against the rate and the 24-hour quota ([`check_raw`] takes its
-    /// recipients, [`report_raw`] only looks). Without them, nothing is known and nothing is
-    /// guessed.
-    pub context: Context<'a>,
-    /// The request's `ConfigurationSetName`, checked with the account; without it, the
-    /// message's `X-SES-CONFIGURATION-SET` header is (decided `raw-configuration-set`: the
-    /// parameter wins over the header).
-    pub configuration_set: Option<&'a str>,
-}
-
-impl<'a> RawOptions<'a> {
-    /// Options for `api`, with no Source and no Destinations.
-    ///
-    /// ```
-    /// let options = ses_presend::RawOptions::new(ses_presend::Api::Smtp);
-    /// assert!(options.source.is_none() && options.destinations.is_empty());
-    /// ```
-    pub fn new(api: Api) -> RawOptions<'a> {
-        RawOptions {
-            api,
-            ..RawOptions::default()
-        }
-    }
-
-    /// Checks with what `context` knows: the account's identities, configuration sets and
-    /// sending state, and its quota.
-    ///
-    /// ```
-    /// use ses_presend::{check_raw, Account, Api, Context, RawOptions};
-    /// let account = Account::new().with_verified_identities(["example.com"]);
-    /// let msg = b"From: a@example.org\r\nTo: b@example.com\r\n\r\nHi";
-    /// let options = RawOptions::new(Api::V1).context(Context::new().with_account(&account));
-    /// let err = check_raw(msg, &options).unwrap_err();
-    /// assert_eq!(err.message, "Email address is not verified. The following identities \
-    ///     failed the check in region US-EAST-1: a@example.org");
-    ///
-    /// use ses_presend::account::{DailyLimit, ManualClock, SendLimits, SendQuota};
-    /// let limits = SendLimits { max_send_rate: 1.0, max_24_hour_send: DailyLimit::Recipients(200),
-    ///                           sent_last_24_hours: 0 };
-    /// let quota = SendQuota::with_clock(limits, ManualClock::new());
-    /// let msg = b"From: a@example.com\r\nTo: b@example.com, c@example.com\r\n\r\nHi";
-    /// let options = RawOptions::new(Api::V1).context(Context::new().with_quota(&quota));
-    /// assert!(check_raw(msg, &options).is_ok());
-    /// // The clock has not moved: at one recipient per second, two more are too many.
-    /// assert_eq!(check_raw(msg, &options).unwrap_err().message, "Maximum sending rate exceeded.");
-    /// ```
-    #[must_use]
-    pub fn context(mut self, context: Context<'a>) -> RawOptions<'a> {
-        self.context = context;
-        self
-    }
-
-    /// The SMTP command whose reply answers a finding of [`report_raw`] at `field`: an error
-    /// in the Source is `MAIL FROM`'s, one in a Destination that `RCPT TO`'s, anything else
-    /// `DATA`'s. Hand it to [`render::smtp_reply_to`](crate::render::smtp_reply_to).
-    ///
-    /// ```
-    /// use ses_presend::render::{smtp_reply_to, SmtpCommand};
-    /// use ses_presend::{report_raw, Api, RawOptions};
-    ///
-    /// let options = RawOptions::new(Api::Smtp).source("ops@example.com").destination("bob@");
-    /// let report = report_raw(b"Subject: hi\r\n\r\nHello", &options);
-    /// let first = &report.errors[0];
-    /// assert_eq!(options.smtp_command(&first.field), SmtpCommand::RcptTo("bob@"));
-    /// let reply = smtp_reply_to(first.error.as_ref().unwrap(), options.smtp_command(&first.field));
-    /// assert_eq!(reply, "553 bob@ address unknown");
-    /// ```
-    pub fn smtp_command(&self, field: &str) -> SmtpCommand<'a> {
-        let command = match envelope_field(field) {
-            Some(EnvelopeField::Source(_)) => self.source.map(SmtpCommand::MailFrom),
-            Some(EnvelopeField::Destination(i, _)) => {
-                self.destinations.get(i).map(|d| SmtpCommand::RcptTo(d))
-            }
-            None => None,
-        };
-        command.unwrap_or(SmtpCommand::Data)
-    }
-
-    /// Sets the request's configuration set (`ConfigurationSetName`).
-    ///
-    /// ```
-    /// use ses_presend::{check_raw, Account, Api, Context, RawOptions};
-    /// let account = Account::new().with_configuration_sets(["marketing"]);
-    /// let msg = b"From: a@example.com\r\nTo: b@example.com\r\n\r\nHi";
-    /// let options = RawOptions::new(Api::V1)
-    ///     .context(Context::new().with_account(&account))
-    ///     .configuration_set("sales");
-    /// assert_eq!(check_raw(msg, &options).unwrap_err().message,
-    ///            "Configuration set <sales> does not exist.");
-    /// ```
-    #[must_use]
-    pub fn configuration_set(mut self, name: &'a str) -> RawOptions<'a> {
-        self.configuration_set = Some(name);
-        self
-    }
-
-    /// Sets the Source.
-    ///
-    /// ```
-    /// let options = ses_presend::RawOptions::default().source("a@example.com");
-    /// assert_eq!(options.source, Some("a@example.com"));
-    /// ```
-    #[must_use]
-    pub fn source(mut self, source: &'a str) -> RawOptions<'a> {
-        self.source = Some(source);
-        self
-    }
-
-    /// Adds a Destination.
-    ///
-    /// ```
-    /// let options = ses_presend::RawOptions::default().destination("a@example.com");
-    /// assert_eq!(options.destinations, ["a@example.com"]);
-    /// ```
-    #[must_use]
-    pub fn destination(mut self, destination: &'a str) -> RawOptions<'a> {
-        self.destinations.push(destination);
-        self
-    }
-
-    /// Adds Destinations.
-    ///
-    /// ```
-    /// let options = ses_presend::RawOptions::default().destinations(["a@x.com", "b@x.com"]);
-    /// assert_eq!(options.destinations.len(), 2);
-    /// ```
-    #[must_use]
-    pub fn destinations(mut self, destinations: impl IntoIterator<Item = &'a str>) -> Self {
-        self.destinations.extend(destinations);
-        self
-    }
-}
 
 /// Checks a raw message the way SES checks `SendRawEmail`, v2 Raw content or SMTP `DATA`, and
 /// returns the error SES would answer with: its code and its exact text.
@@ -247,8 +89,9 @@ pub fn check_raw(raw: &[u8], options: &RawOptions<'_>) -> Result<(), SesError> {
 /// Checks a raw message like [`check_raw`] and reports every problem: the errors SES would
 /// return (the first is its answer), each with a field path (`headers.To[1].domain`,
 /// `part[2].headers.Content-Disposition`, `headers.line[7]`), and advisories for what SES
-/// accepts but should not be sent: address advisories (§4), 8-bit header bytes, lines over
-/// 1000 octets, multiparts without their close delimiter.
+/// accepts but should not be sent: address advisories
+/// (docs/addresses.md#internationalized-addresses), 8-bit header bytes, lines over 1000
+/// octets, multiparts without their close delimiter.
 ///
 /// ```
 /// use ses_presend::{report_raw, Api, RawOptions, Strictness};
@@ -427,27 +270,6 @@ fn size(b: &[u8], api: Api, sink: &mut Sink) -> Flow {
     })
 }
 
-/// What a report's finding about the envelope points at, with the rest of its field path
-/// (`.domain`, or empty).
-pub(crate) enum EnvelopeField<'f> {
-    /// `Source…`.
-    Source(&'f str),
-    /// `Destinations[i]…`.
-    Destination(usize, &'f str),
-}
-
-/// Reads the field paths the raw check gives the envelope (`Source`, `Destinations[i]`, each
-/// maybe followed by `.part`); `None` for the message's own fields.
-pub(crate) fn envelope_field(field: &str) -> Option<EnvelopeField<'_>> {
-    if let Some(rest) = field.strip_prefix("Source") {
-        return (rest.is_empty() || rest.starts_with('.')).then_some(EnvelopeField::Source(rest));
-    }
-    let rest = field.strip_prefix("Destinations[")?;
-    let close = rest.find(']')?;
-    let index = rest[..close].parse().ok()?;
-    Some(EnvelopeField::Destination(index, &rest[close + 1..]))
-}
-
 /// The bytes of a raw message as SES's APIs carry it (`RawMessage.Data`, v2 `Content.Raw.Data`):
 /// standard base64, CR, LF, space and tab skipped, padding optional (DECISIONS
 /// `query-raw-message`). `None` when it is not base64, the case SES answers with
@@ -477,11 +299,6 @@ pub fn decode_base64_message(text: &str) -> Option<Vec<u8>> {
     crate::intl::encoded_word::decode_b_bytes(&compact).ok()
 }
 
-/// SES's InvalidParameterValue with a text made for this message.
-fn invalid(text: String) -> SesError {
-    SesError::new(ErrorCode::InvalidParameterValue, text)
-}
-
 /// An address finding for check mode, where only its error counts.
 fn address_error(field: &str, err: SesError) -> Finding {
     Finding::new(
@@ -490,282 +307,6 @@ fn address_error(field: &str, err: SesError) -> Finding {
         format!("SES rejects the address: {}", err.message),
     )
     .with_error(err)
-}
-
-/// One Source or Destination entry, as a request parameter on `api`.
-fn envelope_entry(text: &str, api: Api, field: &str, sink: &mut Sink) -> Flow {
-    if !sink.advising() {
-        return match crate::check_address(text, api) {
-            Ok(()) => Ok(()),
-            Err(err) => sink.error(|| address_error(field, err)),
-        };
-    }
-    // An empty entry gets SES's own text, not the parser's (the one rule of check_address).
-    if text.is_empty() {
-        if let Err(err) = crate::check_address(text, api) {
-            return sink.error(|| address_error(field, err));
-        }
-    }
-    sink.absorb(field, address_report(text))
-}
-
-/// The Source and the Destinations.
-fn envelope(options: &RawOptions<'_>, sink: &mut Sink, keys: &mut Vec<String>) -> Flow {
-    if let Some(source) = options.source {
-        envelope_entry(source, options.api, "Source", sink)?;
-    }
-    for (i, destination) in options.destinations.iter().enumerate() {
-        envelope_entry(
-            destination,
-            options.api,
-            &format!("Destinations[{i}]"),
-            sink,
-        )?;
-        recipients::keys_of(destination, keys);
-    }
-    Ok(())
-}
-
-/// The name of a field as written (8-bit bytes shown as U+FFFD).
-fn name_of<'a>(b: &'a [u8], field: &header::Field) -> Cow<'a, str> {
-    String::from_utf8_lossy(&b[field.name.clone()])
-}
-
-/// The header section's length and its lines, and the 8-bit advisories.
-fn header_section(b: &[u8], section: &Section, sink: &mut Sink) -> Flow {
-    if section.end > MAX_HEADER_SECTION {
-        let len = section.end;
-        sink.error(|| {
-            finding(
-                "headers".to_string(),
-                RawProblem::HeaderSectionTooLong,
-                format!(
-                    "the header section is {len} bytes; SES takes at most {MAX_HEADER_SECTION}"
-                ),
-                Some(
-                    SesError::invalid(msg::HEADER_SECTION_TOO_LONG)
-                        .decided("raw-header-section-limit"),
-                ),
-            )
-        })?;
-    }
-    // Line numbers, counted once across the problems (they come in order).
-    let (mut line, mut counted) = (1usize, 0usize);
-    for (at, problem) in &section.problems {
-        line += memchr_iter(b'\n', &b[counted..*at]).count();
-        counted = *at;
-        let field = format!("headers.line[{line}]");
-        let (kind, text, why) = match problem {
-            LineProblem::EmptyName => (
-                RawProblem::EmptyHeaderName,
-                msg::EMPTY_HEADER_NAME.to_string(),
-                "this header line has nothing before its colon (or is a continuation with no \
-                 field above it)"
-                    .to_string(),
-            ),
-            LineProblem::BareCr => (
-                RawProblem::EmptyHeaderName,
-                msg::EMPTY_HEADER_NAME.to_string(),
-                "this header line has a CR that is not followed by LF; SES reads it as a line \
-                 break followed by a line with no name"
-                    .to_string(),
-            ),
-            LineProblem::Illegal(range) => {
-                let text = String::from_utf8_lossy(&b[range.clone()]).into_owned();
-                let why = format!(
-                    "'{text}' is not a header field name: is the blank line between the \
-                     headers and the body missing?"
-                );
-                (RawProblem::IllegalHeader, msg::illegal_header(&text), why)
-            }
-        };
-        sink.error(|| finding(field, kind, why, Some(invalid(text))))?;
-    }
-    if sink.advising() {
-        for field in &section.fields {
-            if !b[field.value.clone()].is_ascii() {
-                let name = name_of(b, field);
-                sink.advise(|| {
-                    finding(
-                        format!("headers.{name}"),
-                        RawProblem::EightBitHeader,
-                        "the header has 8-bit bytes, which SES passes on as they are: encode \
-                         them as RFC 2047 encoded-words"
-                            .to_string(),
-                        None,
-                    )
-                });
-            }
-        }
-    }
-    Ok(())
-}
-
-/// Singleton headers given more than once, one error per repeat (`raw-duplicate-header`).
-fn duplicates(b: &[u8], section: &Section, sink: &mut Sink) -> Flow {
-    let mut seen = [false; header::SINGLETON_SLOTS];
-    for field in &section.fields {
-        let Some(slot) = header::singleton(&b[field.name.clone()]) else {
-            continue;
-        };
-        if !std::mem::replace(&mut seen[slot], true) {
-            continue;
-        }
-        // SES names the header as AWS spells it, whatever the message's spelling: `from:`
-        // then `From:` gets `Duplicate header 'From'.`, `MIME-Version` then `mime-version`
-        // gets `'MIME-Version'` (both seen; `raw-duplicate-header`).
-        let name = name_of(b, field);
-        let canonical = header::singleton_name(slot);
-        sink.error(|| {
-            finding(
-                format!("headers.{name}"),
-                RawProblem::DuplicateHeader,
-                format!("the header '{canonical}' may appear only once (here: '{name}')"),
-                Some(invalid(msg::duplicate_header(canonical))),
-            )
-        })?;
-    }
-    Ok(())
-}
-
-/// A field's value unfolded (line breaks removed, the white space after them kept), as text.
-fn unfolded<'a>(b: &'a [u8], field: &header::Field) -> Cow<'a, str> {
-    let raw = &b[field.value.clone()];
-    if !raw.contains(&b'\n') && !raw.contains(&b'\r') {
-        return String::from_utf8_lossy(raw);
-    }
-    let bytes: Vec<u8> = raw
-        .iter()
-        .copied()
-        .filter(|&c| c != b'\r' && c != b'\n')
-        .collect();
-    Cow::Owned(String::from_utf8_lossy(&bytes).into_owned())
-}
-
-/// Whether an address list holds no entry.
-fn holds_no_address(text: &str) -> bool {
-    recipients::entries(text, |_| Err(())).is_ok()
-}
-
-fn is_named(b: &[u8], field: &header::Field, name: &str) -> bool {
-    b[field.name.clone()].eq_ignore_ascii_case(name.as_bytes())
-}
-
-/// `From` and `To`, unless the envelope stands in for them (`raw-required-headers`).
-fn required(b: &[u8], section: &Section, options: &RawOptions<'_>, sink: &mut Sink) -> Flow {
-    let checks = [
-        ("From", options.source.is_none()),
-        ("To", options.destinations.is_empty()),
-    ];
-    for (name, needed) in checks {
-        if !needed {
-            continue;
-        }
-        let mut fields = section.fields.iter().filter(|f| is_named(b, f, name));
-        let Some(first) = fields.next() else {
-            sink.error(|| {
-                finding(
-                    format!("headers.{name}"),
-                    RawProblem::MissingHeader,
-                    format!(
-                        "the message has no '{name}' header and the request does not give {}",
-                        if name == "From" {
-                            "a Source"
-                        } else {
-                            "Destinations"
-                        }
-                    ),
-                    Some(invalid(msg::missing_header(name))),
-                )
-            })?;
-            continue;
-        };
-        let empty = std::iter::once(first)
-            .chain(fields)
-            .all(|f| holds_no_address(&unfolded(b, f)));
-        if empty {
-            sink.error(|| {
-                finding(
-                    format!("headers.{name}"),
-                    RawProblem::EmptyHeader,
-                    format!("the '{name}' header holds no address"),
-                    Some(invalid(msg::empty_header(name))),
-                )
-            })?;
-        }
-    }
-    Ok(())
-}
-
-/// The headers whose addresses SES checks, and whether they name recipients.
-const ADDRESS_HEADERS: [(&str, bool); 7] = [
-    ("From", false),
-    ("Sender", false),
-    ("Reply-To", false),
-    ("Return-Path", false),
-    ("To", true),
-    ("Cc", true),
-    ("Bcc", true),
-];
-
-/// A header that is not UTF-8 is read with U+FFFD in place of its bad bytes: a fix built
-/// from that text would lose them (`Jos\xE9` would become `Jos\u{FFFD}`, encoded or not), so
-/// none is offered.
-fn without_lossy_fixes(report: &mut Report) {
-    for finding in report.errors.iter_mut().chain(report.advisories.iter_mut()) {
-        let lossy = |fix: &String| {
-            fix.contains('\u{FFFD}')
-                || crate::address::decode_friendly_name(fix).contains('\u{FFFD}')
-        };
-        if finding.fix.as_ref().is_some_and(lossy) {
-            finding.fix = None;
-            finding.message.push_str(
-                " (no fix offered: the header's bytes are not UTF-8, so which characters they \
-                 stand for is unknown)",
-            );
-        }
-    }
-}
-
-/// Every address of every address header, in message order (`raw-address-headers`).
-fn address_headers(b: &[u8], section: &Section, sink: &mut Sink, keys: &mut Vec<String>) -> Flow {
-    for field in &section.fields {
-        let Some(&(_, recipient)) = ADDRESS_HEADERS
-            .iter()
-            .find(|(name, _)| is_named(b, field, name))
-        else {
-            continue;
-        };
-        let text = unfolded(b, field);
-        let name = name_of(b, field);
-        let not_utf8 = std::str::from_utf8(&b[field.value.clone()]).is_err();
-        let mut index = 0usize;
-        recipients::entries(&text, |range| {
-            let entry = &text[range];
-            let path = format!("headers.{name}[{index}]");
-            index += 1;
-            if sink.advising() {
-                let mut report = address_report(entry);
-                if not_utf8 {
-                    without_lossy_fixes(&mut report);
-                }
-                sink.absorb(&path, report)?;
-                if recipient {
-                    recipients::keys_of(entry, keys);
-                }
-                return Ok(());
-            }
-            match address::parse(entry, Domains::Ses) {
-                Ok(addr) if recipient => recipients::push_keys(&addr, keys),
-                Ok(_) => {}
-                Err(message) => {
-                    sink.error(|| address_error(&path, SesError::invalid(message)))?;
-                }
-            }
-            Ok(())
-        })?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]
