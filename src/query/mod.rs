@@ -1,6 +1,5 @@
 //! The SES v1 Query API on the wire: an HTTP request checked the way SES checks it before it
-//! reads the message (query-errors.md, ses-behaviour.md §8), then handed to the request and
-//! raw-message checks.
+//! reads the message (docs/query.md), then handed to the request and raw-message checks.
 //!
 //! [`check_query`] answers with the one error SES returns, or the operation it would run;
 //! [`report_query`] with every problem, each at its field (a parameter's name, `Action`,
@@ -61,23 +60,26 @@
 mod auth;
 mod form;
 mod ops;
+mod options;
+mod responses;
 mod send;
 mod time;
+
+pub use options::{ClientTokenText, InvalidActionNamespace, QueryOptions};
+pub use responses::{answer, error_response, parse_time, success_response, Accepted};
 
 pub use crate::report::QueryProblem;
 pub use form::MAX_PARAMETERS;
 pub use ops::Action;
 pub use send::MAX_MEMBER_INDEX;
 
-use crate::account::{Context, Subscription};
+use crate::account::Subscription;
 use crate::error::{Api, ErrorCode, SesError};
 use crate::raw::{check_raw, decode_base64_message, report_raw, RawOptions};
-use crate::render::{self, Apostrophes, HttpResponse, V1_NAMESPACE};
 use crate::report::{Collector, Finding, Flow, Mode, Reason, Report};
 use crate::request::check;
 use crate::request::Req;
 use crate::texts::query as msg;
-use std::time::SystemTime;
 
 /// The only API version SES v1 has.
 pub const VERSION: &str = "2010-12-01";
@@ -145,137 +147,6 @@ impl<'a> HttpRequest<'a> {
         });
         form && self.method.eq_ignore_ascii_case("POST")
     }
-}
-
-/// The XML namespace of an `InvalidAction` error (decided: `query-invalid-action-namespace`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum InvalidActionNamespace {
-    /// SES's own namespace, as every other error.
-    #[default]
-    Ses,
-    /// `http://webservices.amazon.com/AWSFault/2005-15-09`, seen in another service.
-    AwsFault,
-}
-
-/// The words of `InvalidClientTokenId` (seen both ways).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum ClientTokenText {
-    /// `The security token included in the request is invalid.`
-    #[default]
-    WithPeriod,
-    /// The same without the final period, as some reports show it.
-    WithoutPeriod,
-}
-
-/// What the check knows besides the request: the clock, the account, the quota, and how to
-/// word what SES is seen to word two ways.
-///
-/// ```
-/// use ses_presend::query::{InvalidActionNamespace, QueryOptions};
-/// use std::time::UNIX_EPOCH;
-/// use ses_presend::Context;
-/// let options = QueryOptions::new()
-///     .context(Context::new().with_time(UNIX_EPOCH))
-///     .invalid_action_namespace(InvalidActionNamespace::AwsFault);
-/// assert_eq!(options.context.time(), UNIX_EPOCH);
-/// assert!(options.context.account().is_none());
-/// ```
-#[derive(Debug, Clone, Copy)]
-#[non_exhaustive]
-pub struct QueryOptions<'a> {
-    /// What is known besides the request: the account (access keys, subscription, and
-    /// everything the send checks use), the quota a send takes its recipients from
-    /// ([`check_query`] only; [`report_query`] looks without taking), and the time the signing
-    /// dates are compared with.
-    pub context: Context<'a>,
-    /// InvalidAction's namespace.
-    pub invalid_action_namespace: InvalidActionNamespace,
-    /// How the XML envelope writes `'`.
-    pub apostrophes: Apostrophes,
-    /// InvalidClientTokenId's words.
-    pub client_token_text: ClientTokenText,
-}
-
-impl Default for QueryOptions<'_> {
-    fn default() -> Self {
-        QueryOptions::new()
-    }
-}
-
-impl<'a> QueryOptions<'a> {
-    /// The system clock, and nothing known of the account.
-    ///
-    /// ```
-    /// assert!(ses_presend::query::QueryOptions::new().context.quota().is_none());
-    /// ```
-    pub fn new() -> QueryOptions<'a> {
-        QueryOptions {
-            context: Context::new(),
-            invalid_action_namespace: InvalidActionNamespace::default(),
-            apostrophes: Apostrophes::default(),
-            client_token_text: ClientTokenText::default(),
-        }
-    }
-
-    /// Checks with what `context` knows.
-    ///
-    /// ```
-    /// use ses_presend::{query::QueryOptions, Account, Context};
-    /// let account = Account::new().with_access_keys(["AKIDEXAMPLE"]);
-    /// let options = QueryOptions::new().context(Context::new().with_account(&account));
-    /// assert!(options.context.account().is_some());
-    /// ```
-    #[must_use]
-    pub fn context(mut self, context: Context<'a>) -> Self {
-        self.context = context;
-        self
-    }
-
-    /// Sets InvalidAction's namespace.
-    ///
-    /// ```
-    /// use ses_presend::query::{InvalidActionNamespace, QueryOptions};
-    /// let o = QueryOptions::new().invalid_action_namespace(InvalidActionNamespace::AwsFault);
-    /// assert_eq!(o.invalid_action_namespace, InvalidActionNamespace::AwsFault);
-    /// ```
-    #[must_use]
-    pub fn invalid_action_namespace(mut self, namespace: InvalidActionNamespace) -> Self {
-        self.invalid_action_namespace = namespace;
-        self
-    }
-
-    /// Sets how the envelope writes `'`.
-    ///
-    /// ```
-    /// use ses_presend::{query::QueryOptions, render::Apostrophes};
-    /// assert_eq!(QueryOptions::new().apostrophes(Apostrophes::Escaped).apostrophes, Apostrophes::Escaped);
-    /// ```
-    #[must_use]
-    pub fn apostrophes(mut self, apostrophes: Apostrophes) -> Self {
-        self.apostrophes = apostrophes;
-        self
-    }
-
-    /// Sets InvalidClientTokenId's words.
-    ///
-    /// ```
-    /// use ses_presend::query::{ClientTokenText, QueryOptions};
-    /// let o = QueryOptions::new().client_token_text(ClientTokenText::WithoutPeriod);
-    /// assert_eq!(o.client_token_text, ClientTokenText::WithoutPeriod);
-    /// ```
-    #[must_use]
-    pub fn client_token_text(mut self, text: ClientTokenText) -> Self {
-        self.client_token_text = text;
-        self
-    }
-}
-
-/// A request SES would accept (a dry run: nothing is sent).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub struct Accepted {
-    /// The operation SES would run.
-    pub action: Action,
 }
 
 /// The decoded parameters, in request order.
@@ -563,115 +434,4 @@ pub fn report_query(req: &HttpRequest<'_>, options: &QueryOptions<'_>) -> Report
     run(req, options, Mode::All)
         .1
         .into_report("request", truncated)
-}
-
-/// The whole HTTP answer SES would give `req`: the error response, or for an accepted request
-/// SES's success body with a fresh `RequestId` (and `MessageId` for a send). Nothing is sent.
-///
-/// ```
-/// use ses_presend::query::{answer, HttpRequest, QueryOptions};
-/// let req = HttpRequest {
-///     method: "POST", path: "/", query: "", headers: vec![], body: b"",
-/// };
-/// let resp = answer(&req, &QueryOptions::new());
-/// assert_eq!((resp.status, resp.body.as_str()), (404, "<UnknownOperationException/>"));
-/// ```
-pub fn answer(req: &HttpRequest<'_>, options: &QueryOptions<'_>) -> HttpResponse {
-    let id = render::request_id();
-    match check_query(req, options) {
-        Ok(accepted) => success_response(accepted.action, &id, options.context.time()),
-        Err(err) => error_response(&err, &id, options),
-    }
-}
-
-/// The HTTP error response SES gives with `err`: the XML envelope (InvalidAction in the
-/// namespace the options say; ServiceUnavailable without `<Message>` when it has no text), or
-/// the bare `<UnknownOperationException/>`.
-///
-/// ```
-/// use ses_presend::query::{error_response, QueryOptions};
-/// use ses_presend::{ErrorCode, SesError};
-/// let err = SesError::new(ErrorCode::ServiceUnavailable, "");
-/// let resp = error_response(&err, "id-1", &QueryOptions::new());
-/// assert_eq!(resp.status, 503);
-/// assert!(!resp.body.contains("<Message>"));
-/// ```
-pub fn error_response(
-    err: &SesError,
-    request_id: &str,
-    options: &QueryOptions<'_>,
-) -> HttpResponse {
-    let xml = render::v1_xml_with(err, request_id, options.apostrophes);
-    let body = match (err.code, options.invalid_action_namespace) {
-        (ErrorCode::InvalidAction, InvalidActionNamespace::AwsFault) => {
-            xml.replacen(V1_NAMESPACE, AWS_FAULT_NAMESPACE, 1)
-        }
-        _ => xml,
-    };
-    HttpResponse {
-        status: err.code.http_status(),
-        headers: vec![
-            ("Content-Type", "text/xml".to_string()),
-            ("x-amzn-RequestId", request_id.to_string()),
-        ],
-        body,
-    }
-}
-
-/// SES's success response for `action`: `<XResponse>` with `<XResult>` (holding the
-/// `MessageId` for a send, else empty) and the `RequestId`.
-///
-/// ```
-/// use ses_presend::query::{success_response, Action};
-/// use std::time::UNIX_EPOCH;
-/// let resp = success_response(Action::GetSendQuota, "id-1", UNIX_EPOCH);
-/// assert_eq!(resp.body, "<GetSendQuotaResponse xmlns=\"http://ses.amazonaws.com/doc/2010-12-01/\">\
-///     <GetSendQuotaResult/><ResponseMetadata><RequestId>id-1</RequestId></ResponseMetadata>\
-///     </GetSendQuotaResponse>");
-/// ```
-pub fn success_response(action: Action, request_id: &str, now: SystemTime) -> HttpResponse {
-    let name = action.name();
-    let result = match action.returns_message_id() {
-        true => format!(
-            "<{name}Result><MessageId>{}</MessageId></{name}Result>",
-            render::message_id(now)
-        ),
-        false => format!("<{name}Result/>"),
-    };
-    HttpResponse {
-        status: 200,
-        headers: vec![
-            ("Content-Type", "text/xml".to_string()),
-            ("x-amzn-RequestId", request_id.to_string()),
-        ],
-        body: format!(
-            "<{name}Response xmlns=\"{V1_NAMESPACE}\">{result}<ResponseMetadata><RequestId>{}\
-             </RequestId></ResponseMetadata></{name}Response>",
-            render::xml_escape(request_id)
-        ),
-    }
-}
-
-/// A UTC time as the check reads the older signing's `Timestamp`: ISO 8601 extended format
-/// ending in `Z` (`2018-11-07T00:55:54Z`, optional fractional seconds, which are dropped) or
-/// the basic format of `X-Amz-Date` (`20181107T005554Z`). `None` for anything else, such as an
-/// offset other than `Z` or a day that does not exist. For [`QueryOptions::at`].
-///
-/// ```
-/// use ses_presend::query::parse_time;
-/// use std::time::{Duration, UNIX_EPOCH};
-/// let t = UNIX_EPOCH + Duration::from_secs(1_541_552_154);
-/// assert_eq!(parse_time("2018-11-07T00:55:54Z"), Some(t));
-/// assert_eq!(parse_time("2018-11-07T00:55:54.250Z"), Some(t));
-/// assert_eq!(parse_time("20181107T005554Z"), Some(t));
-/// assert_eq!(parse_time("2018-11-07T00:55:54+01:00"), None);
-/// assert_eq!(parse_time("2018-02-30T00:00:00Z"), None);
-/// ```
-pub fn parse_time(text: &str) -> Option<SystemTime> {
-    let seconds = time::parse_iso(text)?;
-    let magnitude = std::time::Duration::from_secs(seconds.unsigned_abs());
-    match seconds >= 0 {
-        true => SystemTime::UNIX_EPOCH.checked_add(magnitude),
-        false => SystemTime::UNIX_EPOCH.checked_sub(magnitude),
-    }
 }
