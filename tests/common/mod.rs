@@ -239,3 +239,36 @@ pub fn unescape(text: &str) -> String {
     }
     out
 }
+
+/// The reasons of the encoded-word advisories we raise for `name`, in order
+/// (`encoded_words.rs`, `encoded_word_rules.rs`).
+pub fn word_reasons(name: &str) -> Vec<&'static str> {
+    ses_presend::address::report_friendly_name(name)
+        .advisories
+        .iter()
+        .map(|f| f.reason.as_str())
+        .filter(|r| r.starts_with("encoded-word-"))
+        .collect()
+}
+
+/// The header an input is decoded in by mail-parser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Context {
+    /// `Subject: <input>` (unstructured text).
+    Subject,
+    /// `From: <input> <a@example.com>`, the display name (a phrase).
+    DisplayName,
+}
+
+/// What mail-parser decodes `input` to, written in the header `context` names.
+pub fn mail_parser_decode(input: &str, context: Context) -> Option<String> {
+    let raw = match context {
+        Context::Subject => format!("Subject: {input}\r\n\r\n"),
+        Context::DisplayName => format!("From: {input} <a@example.com>\r\n\r\n"),
+    };
+    let message = mail_parser::MessageParser::new().parse_headers(raw.as_bytes())?;
+    match context {
+        Context::Subject => message.subject().map(str::to_string),
+        Context::DisplayName => message.from()?.first()?.name().map(str::to_string),
+    }
+}
