@@ -27,7 +27,7 @@ use crate::error::footing::Footing;
 use crate::error::{Api, ErrorCode, SesError};
 use crate::limits::MAX_RECIPIENTS;
 use crate::raw::{report_raw, RawOptions};
-use crate::report::{Finding, Report, Strictness};
+use crate::report::{Finding as ReportFinding, Report, Strictness};
 use crate::request::check::tag_problem;
 use crate::request::{JsonError, Request, RequestKind};
 use crate::texts::request as msg;
@@ -35,21 +35,67 @@ use crate::texts::Certainty;
 use serde::Serialize;
 use std::borrow::Cow;
 
-/// An advisory in a field's answer: why (the stable reason name), where inside the field, and
-/// what, in plain words.
+/// One problem in an answer, the same shape in every answer of this module: why (the stable
+/// reason name), where, what in plain words, SES's error when SES rejects it, how sure this
+/// is, and the fix. Absent parts are left out of the JSON.
+///
+/// ```
+/// use ses_presend::{form, Api, Strictness};
+///
+/// let check = form::friendly_name("Kristóf", Api::V1, Strictness::Ses);
+/// assert_eq!(
+///     serde_json::to_string(&check.advisories[0]).unwrap(),
+///     r#"{"reason":"name-raw-non-ascii","field":"display_name","message":"SES accepts a raw non-ASCII friendly name but mangles it: encode it as an RFC 2047 encoded-word","certainty":"seen"}"#
+/// );
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Advice {
+pub struct Finding {
     /// The reason's stable name, such as `name-raw-non-ascii`.
     pub reason: &'static str,
-    /// Where inside the field: `domain`, `display_name`, `local_part`, …
+    /// Where: inside a field (`domain`, `display_name`, …), a request's field path
+    /// (`Destination.ToAddresses[1]`) or a place in a message (`headers.To[0]`).
     pub field: String,
     /// What is wrong, for a person.
     pub message: String,
+    /// SES's error, for a finding SES rejects.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorOut>,
     /// How sure this is: `seen`, `documented` or `decided`.
     pub certainty: Certainty,
     /// The `DECISIONS` row behind a decided answer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub decision: Option<&'static str>,
+    /// The corrected text of `field`, when a fix exists. A one-field answer ([`Check`]) leaves
+    /// it out: its own `fix` is the whole field's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<String>,
+}
+
+/// SES's error inside a [`Finding`]: the code named as on the API asked for, and SES's words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ErrorOut {
+    /// The code, named as on the API asked for.
+    pub code: &'static str,
+    /// SES's message.
+    pub message: Cow<'static, str>,
+}
+
+impl Finding {
+    /// The report's `finding`, its error named as on `api`.
+    fn new(finding: ReportFinding, api: Api) -> Finding {
+        Finding {
+            reason: finding.reason.as_str(),
+            field: finding.field,
+            message: finding.message,
+            error: finding.error.map(|e| ErrorOut {
+                code: e.code.name_on(api),
+                message: e.message,
+            }),
+            certainty: finding.certainty,
+            decision: finding.decision,
+            fix: finding.fix,
+        }
+    }
 }
 
 /// The answer for one field: `{"input":…,"ok":…,"code":…,"message":…,"advisories":[…],"fix":…}`,
@@ -73,9 +119,10 @@ pub struct Check<'a> {
     /// The `DECISIONS` row behind a decided verdict.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub decision: Option<&'static str>,
-    /// What SES accepts but should not be sent.
+    /// What SES accepts but should not be sent (without their fixes: [`Check::fix`] is the
+    /// field's).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub advisories: Vec<Advice>,
+    pub advisories: Vec<Finding>,
     /// The corrected field, when one exists and differs from the input.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<String>,
@@ -129,7 +176,14 @@ impl<'a> Check<'a> {
             message,
             certainty: footing.certainty,
             decision: footing.decision,
-            advisories: report.advisories.into_iter().map(advice).collect(),
+            advisories: report
+                .advisories
+                .into_iter()
+                .map(|f| Finding {
+                    fix: None,
+                    ..Finding::new(f, api)
+                })
+                .collect(),
             fix: report.fix,
         }
     }
@@ -146,16 +200,6 @@ impl<'a> Check<'a> {
     }
 }
 
-fn advice(finding: Finding) -> Advice {
-    Advice {
-        reason: finding.reason.as_str(),
-        field: finding.field,
-        message: finding.message,
-        certainty: finding.certainty,
-        decision: finding.decision,
-    }
-}
-
 /// How sure an acceptance is: `decided` when an advisory of a decided rule (one that advises
 /// where SES's answer is unknown) stands for what would otherwise be an error, else
 /// `documented`.
@@ -164,7 +208,7 @@ fn accepted_footing(report: &Report) -> Footing {
         .advisories
         .iter()
         .find(|f| crate::error::footing::only_advises(f.decision))
-        .map_or(Footing::DOCUMENTED, Finding::footing)
+        .map_or(Footing::DOCUMENTED, ReportFinding::footing)
 }
 
 /// Checks one address as SES checks a Source or Destination entry on `api` (v2 has its own
@@ -354,38 +398,6 @@ pub fn configuration_set_name(name: &str, api: Api) -> Check<'_> {
     Check::verdict(name, configuration_set_problem(name), api)
 }
 
-/// An SES error inside a request finding, named for the request's API.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ErrorOut {
-    /// The code, named as on the request's API.
-    pub code: &'static str,
-    /// SES's message.
-    pub message: Cow<'static, str>,
-}
-
-/// One problem of a request: where, why, what, SES's error for it and the fix.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct RequestFinding {
-    /// The field path, such as `Destination.ToAddresses[1]`.
-    pub field: String,
-    /// The reason's stable name.
-    pub reason: &'static str,
-    /// What is wrong, for a person.
-    pub message: String,
-    /// SES's error, for a finding SES rejects.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<ErrorOut>,
-    /// How sure this finding is: `seen`, `documented` or `decided`.
-    pub certainty: Certainty,
-    /// The `DECISIONS` row behind a decided answer.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub decision: Option<&'static str>,
-
-    /// The corrected field, when a fix exists.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fix: Option<String>,
-}
-
 /// The answer for a whole send request: the document `ses-presend request --format json`
 /// prints (`api`, `operation`, `ok`, `code`, `http_status`, `message`, `errors`, `advisories`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -412,9 +424,9 @@ pub struct RequestCheck {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub decision: Option<&'static str>,
     /// Every error, SES's first.
-    pub errors: Vec<RequestFinding>,
+    pub errors: Vec<Finding>,
     /// Every advisory.
-    pub advisories: Vec<RequestFinding>,
+    pub advisories: Vec<Finding>,
 }
 
 impl RequestCheck {
@@ -430,23 +442,9 @@ impl RequestCheck {
     pub fn new(report: Report, kind: RequestKind) -> RequestCheck {
         let api = kind.api();
         let first = report.first_error().cloned();
-        let finding = |f: Finding| RequestFinding {
-            field: f.field,
-            reason: f.reason.as_str(),
-            message: f.message,
-            error: f.error.map(|e| ErrorOut {
-                code: e.code.name_on(api),
-                message: e.message,
-            }),
-            certainty: f.certainty,
-            decision: f.decision,
-            fix: f.fix,
-        };
+        let finding = |f| Finding::new(f, api);
         RequestCheck {
-            api: match api {
-                Api::V2 => "v2",
-                _ => "v1",
-            },
+            api: api.as_str(),
             operation: kind.cli_name(),
             ok: first.is_none(),
             code: first.as_ref().map(|e| e.code.name_on(api)),
@@ -484,31 +482,6 @@ pub fn request(
     Ok(RequestCheck::new(context.report_email(&request), kind))
 }
 
-/// One problem of a raw message: where, why, what, SES's code and words for it, and the fix.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct MessageFinding {
-    /// Where: `headers.To[0]`, `parts[1].Content-Type`, …
-    pub field: String,
-    /// The reason's stable name.
-    pub reason: &'static str,
-    /// What is wrong, for a person.
-    pub message: String,
-    /// SES's error code, for a finding SES rejects.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub code: Option<&'static str>,
-    /// SES's message, for a finding SES rejects.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<Cow<'static, str>>,
-    /// How sure this finding is: `seen`, `documented` or `decided`.
-    pub certainty: Certainty,
-    /// The `DECISIONS` row behind a decided finding.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub decision: Option<&'static str>,
-    /// The corrected text, when a fix exists.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fix: Option<String>,
-}
-
 /// The answer for a raw message: what one line of `ses-presend message --format json` holds
 /// after its `file` (`ok`, `code`, `message`, `errors`, `advisories`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -528,9 +501,9 @@ pub struct MessageCheck {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub decision: Option<&'static str>,
     /// Every error, SES's first.
-    pub errors: Vec<MessageFinding>,
+    pub errors: Vec<Finding>,
     /// Every advisory.
-    pub advisories: Vec<MessageFinding>,
+    pub advisories: Vec<Finding>,
 }
 
 /// Checks a raw message (SendRawEmail, v2 Raw content or SMTP `DATA`, as `options.api` says)
@@ -549,22 +522,7 @@ pub fn message(raw: &[u8], options: &RawOptions<'_>, strictness: Strictness) -> 
     let api = options.api;
     let ok = report.passes(strictness);
     let first = report.first_error().cloned();
-    let finding = |f: Finding| {
-        let (code, error) = match f.error {
-            Some(e) => (Some(e.code.name_on(api)), Some(e.message)),
-            None => (None, None),
-        };
-        MessageFinding {
-            field: f.field,
-            reason: f.reason.as_str(),
-            message: f.message,
-            code,
-            error,
-            certainty: f.certainty,
-            decision: f.decision,
-            fix: f.fix,
-        }
-    };
+    let finding = |f| Finding::new(f, api);
     MessageCheck {
         ok,
         code: first.as_ref().map(|e| e.code.name_on(api)),

@@ -191,6 +191,10 @@ fn validate_request_and_message_are_the_cli_json() {
                 .unwrap();
         expected.as_object_mut().unwrap().remove("file");
         assert_eq!(reply.json(), expected, "{file}");
+        // A message's findings have a request's shape: SES's error as `{code, message}`.
+        let first = &reply.json()["errors"][0];
+        assert_eq!(first["error"]["code"], reply.json()["code"], "{file}");
+        assert_eq!(first["error"]["message"], reply.json()["message"], "{file}");
     }
 
     // A message that is not UTF-8 (a Latin-1 display name) travels as raw_base64 and gets

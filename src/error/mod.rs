@@ -30,6 +30,60 @@ pub enum Api {
     Smtp,
 }
 
+impl Api {
+    /// The API's name as the command line and `ses-presend serve` spell it: `v1`, `v2` or
+    /// `smtp` (the names [`FromStr`](std::str::FromStr) and, with `serde`, deserialization
+    /// take).
+    ///
+    /// ```
+    /// assert_eq!(ses_presend::Api::Smtp.as_str(), "smtp");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Api::V1 => "v1",
+            Api::V2 => "v2",
+            Api::Smtp => "smtp",
+        }
+    }
+}
+
+/// The API's name: `v1`, `v2` or `smtp`.
+///
+/// ```
+/// assert_eq!(ses_presend::Api::V2.to_string(), "v2");
+/// ```
+impl std::fmt::Display for Api {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An API from its name, `v1`, `v2` or `smtp`; any other name is an error that lists them.
+///
+/// ```
+/// use ses_presend::Api;
+/// assert_eq!("smtp".parse::<Api>(), Ok(Api::Smtp));
+/// assert_eq!(
+///     "v3".parse::<Api>().unwrap_err(),
+///     "unknown API `v3`: expected one of v1, v2, smtp"
+/// );
+/// # #[cfg(feature = "serde")] {
+/// // Deserialization takes the same names.
+/// assert_eq!(serde_json::from_str::<Api>(r#""v2""#).unwrap(), Api::V2);
+/// assert!(serde_json::from_str::<Api>(r#""V2""#).is_err());
+/// # }
+/// ```
+impl std::str::FromStr for Api {
+    type Err = String;
+
+    fn from_str(name: &str) -> Result<Api, String> {
+        [Api::V1, Api::V2, Api::Smtp]
+            .into_iter()
+            .find(|api| api.as_str() == name)
+            .ok_or_else(|| format!("unknown API `{name}`: expected one of v1, v2, smtp"))
+    }
+}
+
 /// Who is at fault for an error, as the v1 envelope's `<Type>` says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]

@@ -159,6 +159,8 @@ impl Report {
 
 /// How much must hold for an input to pass.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum Strictness {
     /// What SES accepts passes.
     #[default]
@@ -168,4 +170,65 @@ pub enum Strictness {
     /// Only answers SES was seen or documented to give reject: an error whose answer the
     /// project decided (`DECISIONS`) counts as an advisory (`--trust documented`).
     Documented,
+}
+
+impl Strictness {
+    /// The strictness's name as `ses-presend serve` spells it: `ses`, `deliverable` or
+    /// `documented` (the names [`FromStr`](std::str::FromStr) and, with `serde`,
+    /// deserialization take).
+    ///
+    /// ```
+    /// assert_eq!(ses_presend::Strictness::Deliverable.as_str(), "deliverable");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Strictness::Ses => "ses",
+            Strictness::Deliverable => "deliverable",
+            Strictness::Documented => "documented",
+        }
+    }
+}
+
+/// The strictness's name: `ses`, `deliverable` or `documented`.
+///
+/// ```
+/// assert_eq!(ses_presend::Strictness::Documented.to_string(), "documented");
+/// ```
+impl std::fmt::Display for Strictness {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A strictness from its name, `ses`, `deliverable` or `documented`; any other name is an
+/// error that lists them.
+///
+/// ```
+/// use ses_presend::Strictness;
+/// assert_eq!("deliverable".parse::<Strictness>(), Ok(Strictness::Deliverable));
+/// assert_eq!(
+///     "strict".parse::<Strictness>().unwrap_err(),
+///     "unknown strictness `strict`: expected one of ses, deliverable, documented"
+/// );
+/// # #[cfg(feature = "serde")] {
+/// // Deserialization takes the same names.
+/// let s: Strictness = serde_json::from_str(r#""documented""#).unwrap();
+/// assert_eq!(s, Strictness::Documented);
+/// # }
+/// ```
+impl std::str::FromStr for Strictness {
+    type Err = String;
+
+    fn from_str(name: &str) -> Result<Strictness, String> {
+        [
+            Strictness::Ses,
+            Strictness::Deliverable,
+            Strictness::Documented,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == name)
+        .ok_or_else(|| {
+            format!("unknown strictness `{name}`: expected one of ses, deliverable, documented")
+        })
+    }
 }

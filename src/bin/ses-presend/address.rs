@@ -1,6 +1,6 @@
 //! `ses-presend address`: SES's verdict on each address, streamed in input order.
 
-use crate::{ApiArg, Failure, Format, Outcome};
+use crate::{Failure, Format, Outcome};
 use ses_presend::form::{self, Check};
 use ses_presend::texts::Certainty;
 use ses_presend::{Api, Strictness};
@@ -13,8 +13,8 @@ use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Write};
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
     /// The API whose error names are reported.
-    #[arg(long, value_enum, default_value_t = ApiArg::V1)]
-    api: ApiArg,
+    #[arg(long, value_parser = crate::api_v1_or_v2(), default_value_t = Api::V1)]
+    api: Api,
 
     /// How to write the results.
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -48,7 +48,7 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
     let mut report = Verdicts {
         out: BufWriter::with_capacity(BUFFER, stdout.lock()),
         line: String::with_capacity(256),
-        api: args.api.into(),
+        api: args.api,
         format: args.format,
         strictness: crate::strictness(args.strict, args.trust),
         all_accepted: true,

@@ -14,7 +14,9 @@ mod request;
 #[cfg(feature = "server")]
 mod serve;
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
+use ses_presend::Api;
 use std::io::{self, Write as _};
 use std::process::ExitCode;
 
@@ -61,22 +63,25 @@ enum Command {
     Serve(serve::Args),
 }
 
-/// The SES interface whose error names are reported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum ApiArg {
-    /// The v1 Query API (`InvalidParameterValue`).
-    V1,
-    /// The v2 REST API (`BadRequestException`; an empty address gets v2's own message).
-    V2,
+/// `--api` of `address` and `request`: the library's [`Api`], `v1` or `v2` (SMTP has no
+/// request of its own and no other text for an address).
+fn api_v1_or_v2() -> impl TypedValueParser<Value = Api> {
+    api_parser([
+        PossibleValue::new("v1").help("The v1 Query API (`InvalidParameterValue`)"),
+        PossibleValue::new("v2").help(
+            "The v2 REST API (`BadRequestException`; an empty address gets v2's own message)",
+        ),
+    ])
 }
 
-impl From<ApiArg> for ses_presend::Api {
-    fn from(api: ApiArg) -> Self {
-        match api {
-            ApiArg::V1 => ses_presend::Api::V1,
-            ApiArg::V2 => ses_presend::Api::V2,
-        }
-    }
+/// A parser of the [`Api`] names in `values`, each listed with its help in `--help`.
+fn api_parser(
+    values: impl IntoIterator<Item = PossibleValue>,
+) -> impl TypedValueParser<Value = Api> {
+    PossibleValuesParser::new(values).map(|name| {
+        name.parse::<Api>()
+            .expect("every possible value names an API")
+    })
 }
 
 /// Which answers may reject (`--trust`).

@@ -13,8 +13,8 @@ use std::path::Path;
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
     /// The interface the message is sent through.
-    #[arg(long, value_enum, default_value_t = MessageApi::V1)]
-    api: MessageApi,
+    #[arg(long, value_parser = message_api(), default_value_t = Api::V1)]
+    api: Api,
 
     /// The envelope sender (`Source`, `FromEmailAddress`, `MAIL FROM`); with it, the message
     /// needs no From header.
@@ -50,25 +50,14 @@ pub(crate) struct Args {
     files: Vec<OsString>,
 }
 
-/// The interface a raw message goes through.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum MessageApi {
-    /// v1 `SendRawEmail` (10485760 bytes at most).
-    V1,
-    /// v2 `SendEmail` with Raw content (40 MiB).
-    V2,
-    /// The SMTP interface's `DATA` (40 MiB).
-    Smtp,
-}
-
-impl From<MessageApi> for Api {
-    fn from(api: MessageApi) -> Api {
-        match api {
-            MessageApi::V1 => Api::V1,
-            MessageApi::V2 => Api::V2,
-            MessageApi::Smtp => Api::Smtp,
-        }
-    }
+/// `--api`: every [`Api`], as the interface a raw message goes through.
+fn message_api() -> impl clap::builder::TypedValueParser<Value = Api> {
+    use clap::builder::PossibleValue;
+    crate::api_parser([
+        PossibleValue::new("v1").help("v1 `SendRawEmail` (10485760 bytes at most)"),
+        PossibleValue::new("v2").help("v2 `SendEmail` with Raw content (40 MiB)"),
+        PossibleValue::new("smtp").help("The SMTP interface's `DATA` (40 MiB)"),
+    ])
 }
 
 /// How the answers are written.
@@ -105,7 +94,7 @@ fn read(path: &OsString) -> Result<Vec<u8>, Failure> {
 
 /// Checks each file and writes its answer.
 pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
-    let api = Api::from(args.api);
+    let api = args.api;
     let mut options =
         RawOptions::new(api).destinations(args.destinations.iter().map(String::as_str));
     if let Some(source) = &args.source {

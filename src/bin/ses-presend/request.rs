@@ -1,7 +1,7 @@
 //! `ses-presend request`: SES's answer to a SendEmail, SendTemplatedEmail or v2 SendEmail
 //! request, read as the JSON the AWS CLI's `--cli-input-json` takes.
 
-use crate::{ApiArg, Failure, Outcome};
+use crate::{Failure, Outcome};
 use ses_presend::account::SendQuota;
 use ses_presend::request::{Request, RequestKind};
 use ses_presend::{form, render, Account, Api, Context, Report};
@@ -13,8 +13,8 @@ use std::path::Path;
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
     /// The API the request is for: v1 (`aws ses`) or v2 (`aws sesv2`).
-    #[arg(long, value_enum, default_value_t = ApiArg::V1)]
-    api: ApiArg,
+    #[arg(long, value_parser = crate::api_v1_or_v2(), default_value_t = Api::V1)]
+    api: Api,
 
     /// The operation (v2 has only send-email; its Template content is the templated send).
     #[arg(long, value_enum, default_value_t = Operation::SendEmail)]
@@ -105,10 +105,11 @@ const V1_ONLY: &[&str] = &["Source", "Message", "Tags", "Template"];
 /// Checks the request and writes the answer.
 pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
     let kind = match (args.api, args.operation) {
-        (ApiArg::V1, Operation::SendEmail) => RequestKind::SendEmail,
-        (ApiArg::V1, Operation::SendTemplatedEmail) => RequestKind::SendTemplatedEmail,
-        (ApiArg::V2, Operation::SendEmail) => RequestKind::V2SendEmail,
-        (ApiArg::V2, Operation::SendTemplatedEmail) => {
+        // `--api` is v1 or v2 (`api_v1_or_v2`).
+        (Api::V1 | Api::Smtp, Operation::SendEmail) => RequestKind::SendEmail,
+        (Api::V1 | Api::Smtp, Operation::SendTemplatedEmail) => RequestKind::SendTemplatedEmail,
+        (Api::V2, Operation::SendEmail) => RequestKind::V2SendEmail,
+        (Api::V2, Operation::SendTemplatedEmail) => {
             use clap::CommandFactory;
             crate::Cli::command()
                 .error(

@@ -8,71 +8,73 @@ use super::Shared;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use serde::Deserialize;
+use serde::de::{self, Visitor};
+use serde::{Deserialize, Deserializer};
 use ses_presend::request::RequestKind;
 use ses_presend::{form, Api, Context, RawOptions, Strictness};
 use std::borrow::Cow;
+use std::fmt;
 
 /// The most addresses `/validate/addresses` checks in one request (decided:
 /// `serve-address-list`; SES takes 50 recipients).
 const MAX_ADDRESSES: usize = 1000;
 
-/// The API a `/validate/…` body names (`v1` when absent).
-#[derive(Debug, Clone, Copy, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
-enum ApiParam {
-    #[default]
-    V1,
-    V2,
-}
+/// The `api` of the one-field routes: [`Api`]'s names, but `v1` or `v2` only (`v1` when
+/// absent, by `#[serde(default)]`). Read as serde reads a unit enum, so the errors are serde's
+/// own (`unknown variant `smtp`, expected `v1` or `v2``).
+fn v1_or_v2<'de, D: Deserializer<'de>>(d: D) -> Result<Api, D::Error> {
+    const NAMES: &[&str] = &["v1", "v2"];
 
-impl From<ApiParam> for Api {
-    fn from(api: ApiParam) -> Api {
-        match api {
-            ApiParam::V1 => Api::V1,
-            ApiParam::V2 => Api::V2,
+    /// The variant's name, read as an identifier.
+    struct Name(Api);
+
+    impl<'de> Deserialize<'de> for Name {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Name, D::Error> {
+            struct NameVisitor;
+            impl Visitor<'_> for NameVisitor {
+                type Value = Name;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("variant identifier")
+                }
+                fn visit_str<E: de::Error>(self, name: &str) -> Result<Name, E> {
+                    match name.parse() {
+                        Ok(api @ (Api::V1 | Api::V2)) => Ok(Name(api)),
+                        _ => Err(E::unknown_variant(name, NAMES)),
+                    }
+                }
+            }
+            d.deserialize_identifier(NameVisitor)
         }
     }
-}
 
-/// How strict a `/validate/…` check is (`ses` when absent).
-#[derive(Debug, Clone, Copy, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
-enum StrictnessParam {
-    #[default]
-    Ses,
-    Deliverable,
-    /// Only answers SES was seen or documented to give reject.
-    Documented,
-}
-
-impl From<StrictnessParam> for Strictness {
-    fn from(s: StrictnessParam) -> Strictness {
-        match s {
-            StrictnessParam::Ses => Strictness::Ses,
-            StrictnessParam::Deliverable => Strictness::Deliverable,
-            StrictnessParam::Documented => Strictness::Documented,
+    struct ApiVisitor;
+    impl<'de> Visitor<'de> for ApiVisitor {
+        type Value = Api;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("enum Api")
+        }
+        fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<Api, A::Error> {
+            let (Name(api), variant) = data.variant()?;
+            de::VariantAccess::unit_variant(variant)?;
+            Ok(api)
         }
     }
+    d.deserialize_enum("Api", NAMES, ApiVisitor)
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct AddressBody {
     address: String,
+    #[serde(default, deserialize_with = "v1_or_v2")]
+    api: Api,
     #[serde(default)]
-    api: ApiParam,
-    #[serde(default)]
-    strictness: StrictnessParam,
+    strictness: Strictness,
 }
 
 pub(super) async fn validate_address(req: Request) -> Response {
     with_json(req, MAX_SMALL_BODY, |b: AddressBody| {
-        json_ok(&form::address(
-            &b.address,
-            b.api.into(),
-            b.strictness.into(),
-        ))
+        json_ok(&form::address(&b.address, b.api, b.strictness))
     })
     .await
 }
@@ -81,10 +83,10 @@ pub(super) async fn validate_address(req: Request) -> Response {
 #[serde(deny_unknown_fields)]
 struct AddressesBody {
     addresses: Vec<String>,
+    #[serde(default, deserialize_with = "v1_or_v2")]
+    api: Api,
     #[serde(default)]
-    api: ApiParam,
-    #[serde(default)]
-    strictness: StrictnessParam,
+    strictness: Strictness,
 }
 
 pub(super) async fn validate_addresses(req: Request) -> Response {
@@ -100,8 +102,8 @@ pub(super) async fn validate_addresses(req: Request) -> Response {
         }
         json_ok(&form::addresses(
             b.addresses.iter().map(String::as_str),
-            b.api.into(),
-            b.strictness.into(),
+            b.api,
+            b.strictness,
         ))
     })
     .await
@@ -111,19 +113,15 @@ pub(super) async fn validate_addresses(req: Request) -> Response {
 #[serde(deny_unknown_fields)]
 struct NameBody {
     name: String,
+    #[serde(default, deserialize_with = "v1_or_v2")]
+    api: Api,
     #[serde(default)]
-    api: ApiParam,
-    #[serde(default)]
-    strictness: StrictnessParam,
+    strictness: Strictness,
 }
 
 pub(super) async fn validate_friendly_name(req: Request) -> Response {
     with_json(req, MAX_SMALL_BODY, |b: NameBody| {
-        json_ok(&form::friendly_name(
-            &b.name,
-            b.api.into(),
-            b.strictness.into(),
-        ))
+        json_ok(&form::friendly_name(&b.name, b.api, b.strictness))
     })
     .await
 }
@@ -133,13 +131,13 @@ pub(super) async fn validate_friendly_name(req: Request) -> Response {
 struct TagBody {
     name: String,
     value: String,
-    #[serde(default)]
-    api: ApiParam,
+    #[serde(default, deserialize_with = "v1_or_v2")]
+    api: Api,
 }
 
 pub(super) async fn validate_tag(req: Request) -> Response {
     with_json(req, MAX_SMALL_BODY, |b: TagBody| {
-        json_ok(&form::tag(&b.name, &b.value, b.api.into()))
+        json_ok(&form::tag(&b.name, &b.value, b.api))
     })
     .await
 }
@@ -148,13 +146,13 @@ pub(super) async fn validate_tag(req: Request) -> Response {
 #[serde(deny_unknown_fields)]
 struct ConfigurationSetBody {
     name: String,
-    #[serde(default)]
-    api: ApiParam,
+    #[serde(default, deserialize_with = "v1_or_v2")]
+    api: Api,
 }
 
 pub(super) async fn validate_configuration_set_name(req: Request) -> Response {
     with_json(req, MAX_SMALL_BODY, |b: ConfigurationSetBody| {
-        json_ok(&form::configuration_set_name(&b.name, b.api.into()))
+        json_ok(&form::configuration_set_name(&b.name, b.api))
     })
     .await
 }
@@ -218,16 +216,6 @@ fn request_kind(query: &str) -> Result<RequestKind, String> {
     }
 }
 
-/// The interface of `/validate/message` (`v1` when absent).
-#[derive(Debug, Clone, Copy, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
-enum MessageApiParam {
-    #[default]
-    V1,
-    V2,
-    Smtp,
-}
-
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct MessageBody {
@@ -235,13 +223,14 @@ struct MessageBody {
     raw: Option<String>,
     /// Or its bytes in base64, for a message that is not UTF-8 (8-bit headers, Latin-1 parts).
     raw_base64: Option<String>,
+    /// Any [`Api`] (`v1` when absent).
     #[serde(default)]
-    api: MessageApiParam,
+    api: Api,
     source: Option<String>,
     #[serde(default)]
     destinations: Vec<String>,
     #[serde(default)]
-    strictness: StrictnessParam,
+    strictness: Strictness,
 }
 
 /// `/validate/message`: the body (up to 64 MiB) is parsed on a blocking thread too.
@@ -254,11 +243,6 @@ pub(super) async fn validate_message(State(app): Shared, req: Request) -> Respon
         let b: MessageBody = match serde_json::from_slice(&bytes) {
             Ok(b) => b,
             Err(e) => return not_the_json(&parts, &e),
-        };
-        let api = match b.api {
-            MessageApiParam::V1 => Api::V1,
-            MessageApiParam::V2 => Api::V2,
-            MessageApiParam::Smtp => Api::Smtp,
         };
         let bytes: Cow<[u8]> = match (&b.raw, &b.raw_base64) {
             (Some(text), None) => Cow::Borrowed(text.as_bytes()),
@@ -277,14 +261,14 @@ pub(super) async fn validate_message(State(app): Shared, req: Request) -> Respon
             }
         };
         let mut options =
-            RawOptions::new(api).destinations(b.destinations.iter().map(String::as_str));
+            RawOptions::new(b.api).destinations(b.destinations.iter().map(String::as_str));
         if let Some(source) = &b.source {
             options = options.source(source);
         }
         if let Some(account) = &app.account {
             options = options.context(Context::new().with_account(account));
         }
-        json_ok(&form::message(&bytes, &options, b.strictness.into()))
+        json_ok(&form::message(&bytes, &options, b.strictness))
     })
     .await
 }
