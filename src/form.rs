@@ -314,7 +314,7 @@ pub fn addresses<'a>(
 /// strings, encoded-words). SES's verdict is the one it gives `<name> <name@example.com>`,
 /// so an unquoted comma gets `Illegal address`; the advisories are
 /// [`report_friendly_name`]'s, and the fix is its encoded form, or, for a name SES rejects,
-/// [`encode_friendly_name`](crate::encode_friendly_name)'s quoted or encoded form: the fix
+/// [`encode_friendly_name`](crate::address::encode_friendly_name)'s quoted or encoded form: the fix
 /// [`address`] offers for the same name in front of an address.
 ///
 /// ```

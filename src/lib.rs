@@ -38,3 +38,13 @@ pub use query::{check_query, report_query};
 pub use raw::{check_raw, report_raw, RawOptions};
 pub use report::{Finding, Reason, Report, Strictness};
 pub use request::{check_email, report_email};
+
+/// The guide's examples run as doctests, so the guide keeps up with the API.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/library.md")]
+struct LibraryGuide;
+
+/// The account guide's example runs as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/account.md")]
+struct AccountGuide;

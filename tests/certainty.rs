@@ -6,8 +6,9 @@
 use proptest::prelude::*;
 use ses_presend::address::report_friendly_name;
 use ses_presend::query::{HttpRequest, QueryOptions};
+use ses_presend::report::Certainty;
 use ses_presend::request::{Request, RequestKind};
-use ses_presend::texts::{Certainty, Effect, DECISIONS};
+use ses_presend::texts::{Effect, DECISIONS};
 use ses_presend::{
     check_address, check_query, check_raw, report_address, report_email, report_query, report_raw,
     Api, Finding, RawOptions, Report, SesError, Strictness,

@@ -1,7 +1,9 @@
 //! Real clients against `ses-presend serve`: boto3's `ses` and `sesv2` clients (SES's errors
 //! arrive as botocore `ClientError`s with SES's code and message), and headless Chromium on the
-//! form page. Each prints a notice and skips when its tool is missing; `.ci/run` installs them.
+//! form page. Each prints one SKIP line when its tool is missing, and fails instead when `CI` is set;
+//! `.ci/run` installs them.
 
+mod common;
 mod server;
 
 use server::{have, Server};
@@ -44,8 +46,9 @@ fn run_script(name: &str, args: &[&str]) {
 #[test]
 fn boto3_sees_ses_errors() {
     if !python_has(&["boto3"]) {
-        eprintln!(
-            "NOTICE: python3 with boto3 not found: skipping the boto3 test (pip install boto3)"
+        common::skip_unless_ci(
+            "boto3_sees_ses_errors",
+            "python3 with boto3 not found (pip install boto3)",
         );
         return;
     }
@@ -73,11 +76,11 @@ fn chromium_form_page() {
     .map(|(name, _)| name)
     .collect();
     if !missing.is_empty() {
-        eprintln!(
-            "NOTICE: {} not found: skipping the form page test (apt-get install chromium \
-             chromium-driver; pip install selenium)",
+        let why = format!(
+            "{} not found (apt-get install chromium chromium-driver; pip install selenium)",
             missing.join(", ")
         );
+        common::skip_unless_ci("chromium_form_page", &why);
         return;
     }
     let server = Server::start(&[]);

@@ -8,8 +8,8 @@ use ses_presend::account::{
     AccountSending, MailFromDomain, MailFromStatus, MxFailureBehavior, SendQuota, Subscription,
 };
 use ses_presend::query::{
-    answer, check_query, error_response, report_query, success_response, Action, ClientTokenText,
-    HttpRequest, InvalidActionNamespace, QueryOptions, MAX_PARAMETERS,
+    answer, check_query, error_response, report_query, success_response, ClientTokenText,
+    HttpRequest, InvalidActionNamespace, Operation, QueryOptions, MAX_PARAMETERS,
 };
 use ses_presend::Context;
 use ses_presend::{Account, ErrorCode, SesError};
@@ -263,7 +263,7 @@ fn envelopes() {
     assert!(message_id.starts_with("01000166ebab2590-"), "{message_id}");
     assert!(message_id.ends_with("-000000"));
 
-    let resp = success_response(Action::ListIdentities, "r-2", now());
+    let resp = success_response(Operation::ListIdentities, "r-2", now());
     assert_eq!(
         resp.body,
         "<ListIdentitiesResponse xmlns=\"http://ses.amazonaws.com/doc/2010-12-01/\">\

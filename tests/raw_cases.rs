@@ -158,7 +158,7 @@ fn header_section_limit() {
     let advice = &report.advisories[0];
     assert_eq!(advice.reason.as_str(), "header-section-too-long");
     assert_eq!(advice.decision, Some("raw-header-section-limit"));
-    assert_eq!(advice.certainty, ses_presend::texts::Certainty::Decided);
+    assert_eq!(advice.certainty, ses_presend::report::Certainty::Decided);
 }
 
 #[test]

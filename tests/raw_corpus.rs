@@ -9,6 +9,8 @@
 //! A corpus that is not installed is skipped with a notice; the rows of files that are present
 //! are always compared. `SES_PRESEND_BLESS=1` rewrites the table from the current verdicts.
 
+mod common;
+
 use ses_presend::{check_raw, report_raw, Api, RawOptions, SesError};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -115,7 +117,9 @@ fn verdict(result: Result<(), SesError>) -> String {
 fn corpus_verdicts_match_the_table() {
     let (files, missing) = corpus_files();
     for name in &missing {
-        eprintln!("NOTICE: the {name} corpus is not installed here; its rows are skipped");
+        common::notice(&format!(
+            "raw_corpus: the {name} corpus is not installed here; its rows are skipped"
+        ));
     }
     let bare = RawOptions::new(Api::V1);
     let envelope = RawOptions::new(Api::V1)

@@ -426,7 +426,7 @@ fn query_api_is_wired() {
     assert_eq!(code(reply.text()), code(&expected.body), "{}", reply.text());
     assert!(code(reply.text()).is_some(), "{}", reply.text());
 
-    // Two wire-level answers, exactly (ses-behaviour.md §8): an empty body, and no signature.
+    // Two wire-level answers, exactly (docs/query.md): an empty body, and no signature.
     let reply = server.request(
         "POST",
         "/",

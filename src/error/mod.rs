@@ -234,7 +234,7 @@ impl SesError {
     ///
     /// ```
     /// use ses_presend::{ErrorCode, SesError};
-    /// use ses_presend::texts::Certainty;
+    /// use ses_presend::report::Certainty;
     /// let err = SesError::new(ErrorCode::Throttling, "Maximum sending rate exceeded.");
     /// assert_eq!(err.message, "Maximum sending rate exceeded.");
     /// assert_eq!(err.certainty(), Certainty::Seen);
@@ -265,7 +265,7 @@ impl SesError {
     /// [`crate::texts::DECISIONS`]).
     ///
     /// ```
-    /// use ses_presend::texts::Certainty;
+    /// use ses_presend::report::Certainty;
     /// let err = ses_presend::parse_address("bob").unwrap_err();
     /// assert_eq!(err.certainty(), Certainty::Seen);
     /// ```

@@ -8,7 +8,7 @@
 //! checked for its shape and date only, never verified.
 //!
 //! The checks run in this order (decided where not seen: `query-check-order` in
-//! [`crate::DECISIONS`]):
+//! [`crate::texts::DECISIONS`]):
 //!
 //! 1. the query string and, for a form POST, the body decode (`MalformedQueryString`);
 //! 2. the operation: no `Action` at all (the bare `<UnknownOperationException/>`), an empty
@@ -21,13 +21,13 @@
 //!    (`OptInRequired`);
 //! 5. SendEmail, SendTemplatedEmail and SendRawEmail: every parameter name
 //!    (`InvalidQueryParameter`), then the request model through
-//!    [`Validator::check_email`](crate::Validator::check_email)'s checks; for SendRawEmail,
+//!    [`Context::check_email`](crate::Context::check_email)'s checks; for SendRawEmail,
 //!    `RawMessage.Data`'s base64, the absent members, `Tags` and `ConfigurationSetName` with
-//!    the same checks, then the message through [`check_raw`](crate::check_raw); with the
+//!    the same checks, then the message through [`check_raw`]; with the
 //!    account and the quota.
 //!
 //! ```
-//! use ses_presend::query::{check_query, Action, HttpRequest, QueryOptions};
+//! use ses_presend::query::{check_query, Operation, HttpRequest, QueryOptions};
 //! use ses_presend::ErrorCode;
 //! use std::time::{Duration, UNIX_EPOCH};
 //!
@@ -49,7 +49,7 @@
 //!     ],
 //!     body,
 //! };
-//! assert_eq!(check_query(&req, &options).unwrap().action, Action::SendEmail);
+//! assert_eq!(check_query(&req, &options).unwrap().action, Operation::SendEmail);
 //!
 //! req.headers.pop();
 //! let err = check_query(&req, &options).unwrap_err();
@@ -70,7 +70,7 @@ pub use responses::{answer, error_response, parse_time, success_response, Accept
 
 pub use crate::report::QueryProblem;
 pub use form::MAX_PARAMETERS;
-pub use ops::Action;
+pub use ops::Operation;
 pub use send::MAX_MEMBER_INDEX;
 
 use crate::account::Subscription;
@@ -185,7 +185,7 @@ fn run(
     req: &HttpRequest<'_>,
     options: &QueryOptions<'_>,
     mode: Mode,
-) -> (Option<Action>, Collector) {
+) -> (Option<Operation>, Collector) {
     let mut run = Run {
         out: Collector::new(mode),
     };
@@ -198,7 +198,7 @@ fn checks(
     req: &HttpRequest<'_>,
     options: &QueryOptions<'_>,
     run: &mut Run,
-    action: &mut Option<Action>,
+    action: &mut Option<Operation>,
 ) -> Flow {
     // 1. Decoding.
     let mut list = Vec::new();
@@ -234,7 +234,7 @@ fn checks(
     // 5. The operation's parameters, then the message.
     if !matches!(
         operation,
-        Action::SendEmail | Action::SendTemplatedEmail | Action::SendRawEmail
+        Operation::SendEmail | Operation::SendTemplatedEmail | Operation::SendRawEmail
     ) {
         return Ok(());
     }
@@ -250,11 +250,11 @@ fn checks(
         )?;
     }
     match operation {
-        Action::SendEmail => {
+        Operation::SendEmail => {
             let req = fields.send_email();
             check::run(Req::SendEmail(&req), &options.context, &mut run.out)
         }
-        Action::SendTemplatedEmail => {
+        Operation::SendTemplatedEmail => {
             let req = fields.send_templated();
             let view = Req::SendTemplatedEmail(&req);
             check::run(view, &options.context, &mut run.out)
@@ -264,7 +264,7 @@ fn checks(
 }
 
 /// Step 2: `Action` and `Version`.
-fn operation(params: &Params<'_>, run: &mut Run) -> Option<Action> {
+fn operation(params: &Params<'_>, run: &mut Run) -> Option<Operation> {
     let (field, problem, error) = match params.get("Action") {
         None => (
             "Action",
@@ -278,7 +278,7 @@ fn operation(params: &Params<'_>, run: &mut Run) -> Option<Action> {
         ),
         Some(name) => {
             let version = params.get("Version");
-            let action = Action::from_name(name);
+            let action = Operation::from_name(name);
             match (action, version) {
                 (Some(action), Some(VERSION)) => return Some(action),
                 // Without a Version SES's answer is not known (`query-missing-version` only

@@ -6,26 +6,26 @@ macro_rules! actions {
         /// An operation of the SES v1 Query API (version 2010-12-01). Names are case-sensitive.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-        pub enum Action {
+        pub enum Operation {
             $(
                 #[doc = concat!("`Action=", stringify!($name), "`.")]
                 $name,
             )*
         }
 
-        impl Action {
+        impl Operation {
             /// Every operation, in the API reference's (alphabetical) order.
-            pub const ALL: &'static [Action] = &[$(Action::$name),*];
+            pub const ALL: &'static [Operation] = &[$(Operation::$name),*];
 
             /// The operation's name, as the `Action` parameter spells it.
             ///
             /// ```
-            /// use ses_presend::query::Action;
-            /// assert_eq!(Action::SendRawEmail.name(), "SendRawEmail");
+            /// use ses_presend::query::Operation;
+            /// assert_eq!(Operation::SendRawEmail.name(), "SendRawEmail");
             /// ```
             pub fn name(&self) -> &'static str {
                 match self {
-                    $(Action::$name => stringify!($name),)*
+                    $(Operation::$name => stringify!($name),)*
                 }
             }
         }
@@ -106,51 +106,51 @@ actions! {
     VerifyEmailIdentity,
 }
 
-impl Action {
+impl Operation {
     /// The operation named `name` exactly (case-sensitive), if SES v1 has one.
     ///
     /// ```
-    /// use ses_presend::query::Action;
-    /// assert_eq!(Action::from_name("SendEmail"), Some(Action::SendEmail));
-    /// assert_eq!(Action::from_name("sendemail"), None);
+    /// use ses_presend::query::Operation;
+    /// assert_eq!(Operation::from_name("SendEmail"), Some(Operation::SendEmail));
+    /// assert_eq!(Operation::from_name("sendemail"), None);
     /// ```
-    pub fn from_name(name: &str) -> Option<Action> {
+    pub fn from_name(name: &str) -> Option<Operation> {
         // The list is sorted, so a binary search finds a name in a few comparisons.
-        Action::ALL
+        Operation::ALL
             .binary_search_by(|a| a.name().cmp(name))
             .ok()
-            .map(|i| Action::ALL[i])
+            .map(|i| Operation::ALL[i])
     }
 
     /// Whether a successful answer carries a `MessageId` (the operations that send a message).
     ///
     /// ```
-    /// use ses_presend::query::Action;
-    /// assert!(Action::SendBounce.returns_message_id());
-    /// assert!(!Action::GetSendQuota.returns_message_id());
+    /// use ses_presend::query::Operation;
+    /// assert!(Operation::SendBounce.returns_message_id());
+    /// assert!(!Operation::GetSendQuota.returns_message_id());
     /// ```
     pub fn returns_message_id(&self) -> bool {
         matches!(
             self,
-            Action::SendEmail
-                | Action::SendRawEmail
-                | Action::SendTemplatedEmail
-                | Action::SendBounce
-                | Action::SendCustomVerificationEmail
+            Operation::SendEmail
+                | Operation::SendRawEmail
+                | Operation::SendTemplatedEmail
+                | Operation::SendBounce
+                | Operation::SendCustomVerificationEmail
         )
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::Action;
+    use super::Operation;
 
     #[test]
     fn seventy_one_sorted_operations() {
-        assert_eq!(Action::ALL.len(), 71);
-        assert!(Action::ALL.windows(2).all(|w| w[0].name() < w[1].name()));
-        for &a in Action::ALL {
-            assert_eq!(Action::from_name(a.name()), Some(a));
+        assert_eq!(Operation::ALL.len(), 71);
+        assert!(Operation::ALL.windows(2).all(|w| w[0].name() < w[1].name()));
+        for &a in Operation::ALL {
+            assert_eq!(Operation::from_name(a.name()), Some(a));
         }
     }
 }

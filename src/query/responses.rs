@@ -2,7 +2,7 @@
 //! (docs/query.md), and the time format of the older signing.
 
 use super::{
-    check_query, time, Action, HttpRequest, InvalidActionNamespace, QueryOptions,
+    check_query, time, HttpRequest, InvalidActionNamespace, Operation, QueryOptions,
     AWS_FAULT_NAMESPACE,
 };
 use crate::error::{ErrorCode, SesError};
@@ -14,7 +14,7 @@ use std::time::SystemTime;
 #[non_exhaustive]
 pub struct Accepted {
     /// The operation SES would run.
-    pub action: Action,
+    pub action: Operation,
 }
 
 /// The whole HTTP answer SES would give `req`: the error response, or for an accepted request
@@ -74,14 +74,14 @@ pub fn error_response(
 /// `MessageId` for a send, else empty) and the `RequestId`.
 ///
 /// ```
-/// use ses_presend::query::{success_response, Action};
+/// use ses_presend::query::{success_response, Operation};
 /// use std::time::UNIX_EPOCH;
-/// let resp = success_response(Action::GetSendQuota, "id-1", UNIX_EPOCH);
+/// let resp = success_response(Operation::GetSendQuota, "id-1", UNIX_EPOCH);
 /// assert_eq!(resp.body, "<GetSendQuotaResponse xmlns=\"http://ses.amazonaws.com/doc/2010-12-01/\">\
 ///     <GetSendQuotaResult/><ResponseMetadata><RequestId>id-1</RequestId></ResponseMetadata>\
 ///     </GetSendQuotaResponse>");
 /// ```
-pub fn success_response(action: Action, request_id: &str, now: SystemTime) -> HttpResponse {
+pub fn success_response(action: Operation, request_id: &str, now: SystemTime) -> HttpResponse {
     let name = action.name();
     let result = match action.returns_message_id() {
         true => format!(
@@ -107,7 +107,7 @@ pub fn success_response(action: Action, request_id: &str, now: SystemTime) -> Ht
 /// A UTC time as the check reads the older signing's `Timestamp`: ISO 8601 extended format
 /// ending in `Z` (`2018-11-07T00:55:54Z`, optional fractional seconds, which are dropped) or
 /// the basic format of `X-Amz-Date` (`20181107T005554Z`). `None` for anything else, such as an
-/// offset other than `Z` or a day that does not exist. For [`QueryOptions::at`].
+/// offset other than `Z` or a day that does not exist. For [`Context::with_time`](crate::Context::with_time).
 ///
 /// ```
 /// use ses_presend::query::parse_time;

@@ -1,7 +1,7 @@
 //! The parameters of SendEmail, SendTemplatedEmail and SendRawEmail read into the request
 //! models: every name checked against the operation's, lists gathered by index.
 
-use super::Action;
+use super::Operation;
 use crate::request::{
     Body, Content, Destination, Message, MessageTag, SendEmailRequest, SendTemplatedEmailRequest,
 };
@@ -101,13 +101,13 @@ fn list(name: &str, prefix: &str, list: List, value: &str) -> Option<Option<Slot
 }
 
 /// What a parameter of `action` is, or `None` when the operation has no such parameter.
-fn classify(action: Action, name: &str, value: &str) -> Option<Slot> {
+fn classify(action: Operation, name: &str, value: &str) -> Option<Slot> {
     if COMMON.contains(&name) {
         return Some(Slot::Common);
     }
-    let raw = action == Action::SendRawEmail;
-    let simple = action == Action::SendEmail;
-    let templated = action == Action::SendTemplatedEmail;
+    let raw = action == Operation::SendRawEmail;
+    let simple = action == Operation::SendEmail;
+    let templated = action == Operation::SendTemplatedEmail;
     let slot = match name {
         "Source" => Slot::Source,
         "SourceArn" => Slot::SourceArn,
@@ -292,7 +292,7 @@ impl<'p> Fields<'p> {
 /// have (or whose list index is malformed), in request order. A name sent twice keeps its
 /// first value.
 pub(crate) fn read<'p>(
-    action: Action,
+    action: Operation,
     params: &'p [(String, String)],
 ) -> (Fields<'p>, Vec<&'p str>) {
     let mut fields = Fields::default();

@@ -8,7 +8,7 @@
 mod collect;
 mod reason;
 
-pub use crate::texts::Certainty;
+pub use crate::texts::decisions::Certainty;
 pub(crate) use collect::{Collector, Flow, Mode, Stop};
 pub use reason::{QueryProblem, RawProblem, Reason, RequestProblem};
 

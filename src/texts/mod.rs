@@ -13,9 +13,10 @@
 //! other decided rule only advises ([`Effect::Advises`]) or only chooses the words, order or
 //! form of an answer SES is known to give ([`Effect::Words`]).
 
-mod decisions;
+pub(crate) mod decisions;
 
-pub use decisions::{Certainty, Decision, Effect, DECISIONS};
+pub(crate) use decisions::Certainty;
+pub use decisions::{Decision, Effect, DECISIONS};
 
 pub(crate) mod account;
 pub(crate) mod address;

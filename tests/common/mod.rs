@@ -52,6 +52,15 @@ pub fn skip_unless_ci(test: &str, why: &str) {
     );
 }
 
+/// One line on the process's standard error that a plain `cargo test` run shows (the harness
+/// captures `eprintln!` of a passing test), for what a test leaves out without failing.
+pub fn notice(text: &str) {
+    let _ = std::io::Write::write_all(
+        &mut std::io::stderr(),
+        format!("NOTICE {text}\n").as_bytes(),
+    );
+}
+
 /// Debian's JavaMail 1.6.5 jar (`SES_PRESEND_JAVAMAIL_JAR` to point elsewhere), or `None`
 /// after the skip line (a failure under CI) when java or the jar is missing.
 pub fn javamail_jar_or_skip(test: &str) -> Option<PathBuf> {

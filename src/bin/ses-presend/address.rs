@@ -2,7 +2,7 @@
 
 use crate::{Failure, Format, Outcome};
 use ses_presend::form::{self, Check};
-use ses_presend::texts::Certainty;
+use ses_presend::report::Certainty;
 use ses_presend::{Api, Strictness};
 use std::borrow::Cow;
 use std::ffi::OsString;
