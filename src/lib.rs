@@ -9,9 +9,10 @@
 //! besides its input ([`Context`], [`Account`], [`RawOptions`]). The rest is in modules:
 //! [`address`] (parts, friendly names, fixes), [`request`] (request models and builders),
 //! [`raw`], [`query`], [`account`] (the account model, its file, quotas), [`error`] (codes,
-//! retries), [`render`] (each interface's wire form), [`report`], [`limits`], [`intl`]
-//! (IDNA and encoded-words), [`texts`] (SES's texts and the `DECISIONS` table), and with
-//! the `serde` feature `form` (the form-backend answers) and `v2` (the v2 HTTP answer).
+//! retries), [`render`] (each interface's wire form), [`smtp`] (SES's SMTP session),
+//! [`report`], [`limits`], [`intl`] (IDNA and encoded-words), [`texts`] (SES's texts and the
+//! `DECISIONS` table), and with the `serde` feature `form` (the form-backend answers) and
+//! `v2` (the v2 HTTP answer).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -27,6 +28,7 @@ pub mod raw;
 pub mod render;
 pub mod report;
 pub mod request;
+pub mod smtp;
 pub mod texts;
 #[cfg(feature = "serde")]
 pub mod v2;

@@ -12,6 +12,7 @@ use ses_presend::account::{
     AccountMode, AccountSending, DailyLimit, ManualClock, SendLimits, SendQuota,
 };
 use ses_presend::render::{smtp_reply_to, SmtpCommand};
+use ses_presend::smtp::{Session, SessionOptions, Transport};
 use ses_presend::request::{Request, RequestKind};
 use ses_presend::{
     check_address, check_raw, report_raw, Account, Api, Context, RawOptions, SesError,
@@ -325,13 +326,64 @@ fn run_raw(row: &Row) -> Result<String, String> {
     })
 }
 
+/// Sends an SMTP reply row through an SMTP session (TLS, any credentials): MAIL FROM, each
+/// RCPT TO, DATA and the message, `times` times; the first reply that is not the step's success
+/// is the answer, and `250 Ok <id>` at the end of DATA is `OK`.
+fn run_smtp(row: &Row) -> Result<String, String> {
+    let account = row.options.account();
+    let quota = row.options.quota();
+    let mut context = Context::new();
+    if let Some(account) = &account {
+        context = context.with_account(account);
+    }
+    if let Some(quota) = &quota {
+        context = context.with_quota(quota);
+    }
+    let options = SessionOptions::new(Transport::Tls).context(context);
+    let mut session = Session::new(options);
+    let mut send = |line: &str| -> String {
+        let replies = session.feed_line(format!("{line}\r\n").as_bytes()).replies;
+        replies.last().cloned().unwrap_or_default()
+    };
+    if !send("EHLO field.example").starts_with("250 ") || !send("AUTH PLAIN AHUAcA==").starts_with("235 ")
+    {
+        return Err("the session refused EHLO or AUTH".to_string());
+    }
+    let source = row.options.source.as_deref().unwrap_or("");
+    let mut answer = String::new();
+    for _ in 0..row.options.times {
+        let mut commands = vec![format!("MAIL FROM:<{source}>")];
+        commands.extend(row.options.destinations.iter().map(|d| format!("RCPT TO:<{d}>")));
+        for command in commands {
+            let reply = send(&command);
+            if reply != "250 Ok" {
+                return Ok(reply);
+            }
+        }
+        if !send("DATA").starts_with("354 ") {
+            return Err("DATA was not answered 354".to_string());
+        }
+        for line in row.input.split_inclusive('\n') {
+            let line = line.trim_end_matches(['\r', '\n']);
+            let stuffed = if line.starts_with('.') { "." } else { "" };
+            send(&format!("{stuffed}{line}"));
+        }
+        answer = send(".");
+    }
+    Ok(match answer.starts_with("250 Ok ") {
+        true => "OK".to_string(),
+        false => answer,
+    })
+}
+
 fn run(row: &Row) -> Result<String, String> {
     match row.kind {
+        Kind::SmtpReply => run_smtp(row),
         Kind::Address => Ok(answer(&check_address(&row.input, row.api), row.api)),
         Kind::Request => run_request(row, &row.input),
         Kind::Tags => run_request(row, &tagged_request(&row.input)?),
         Kind::Identity if row.input.starts_with('{') => run_request(row, &row.input),
-        Kind::Identity | Kind::Raw | Kind::SmtpReply => run_raw(row),
+        Kind::Identity | Kind::Raw => run_raw(row),
     }
 }
 

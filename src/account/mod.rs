@@ -180,6 +180,8 @@ pub struct Account {
     limits: Option<SendLimits>,
     access_keys: Option<Vec<String>>,
     subscription: Option<Subscription>,
+    /// SMTP users: access key id and secret access key (docs/smtp.md#credentials).
+    smtp_users: Vec<(String, String)>,
 }
 
 /// Verified identities, as given and indexed for look-up.
@@ -221,6 +223,7 @@ impl Account {
             limits: None,
             access_keys: None,
             subscription: None,
+            smtp_users: Vec::new(),
         }
     }
 
@@ -408,6 +411,32 @@ impl Account {
     pub fn with_subscription(mut self, subscription: Subscription) -> Account {
         self.subscription = Some(subscription);
         self
+    }
+
+    /// Adds an SMTP user: the IAM access key id (the SMTP user name) and its secret access key,
+    /// from which SES derives the SMTP password
+    /// ([`smtp::password_v4`](crate::smtp::password_v4)). TOML: `[[smtp_users]]` with
+    /// `access_key_id` and `secret_access_key`.
+    ///
+    /// ```
+    /// let a = ses_presend::Account::new().with_smtp_user("AKIDSMTP", "some+secret+key");
+    /// assert_eq!(a.smtp_secret_key("AKIDSMTP"), Some("some+secret+key"));
+    /// ```
+    #[must_use]
+    pub fn with_smtp_user(mut self, access_key_id: &str, secret_access_key: &str) -> Account {
+        let user = (access_key_id.to_string(), secret_access_key.to_string());
+        self.smtp_users.push(user);
+        self
+    }
+
+    /// The secret access key of the SMTP user `access_key_id`, when the account lists it.
+    ///
+    /// ```
+    /// assert_eq!(ses_presend::Account::new().smtp_secret_key("AKIDSMTP"), None);
+    /// ```
+    pub fn smtp_secret_key(&self, access_key_id: &str) -> Option<&str> {
+        let user = self.smtp_users.iter().find(|(id, _)| id == access_key_id);
+        user.map(|(_, secret)| secret.as_str())
     }
 
     /// Whether an access key id belongs to the account: `None` when the keys are not known.

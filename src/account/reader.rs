@@ -96,6 +96,16 @@ mod file {
         quota: Option<QuotaFile>,
         access_keys: Option<Vec<String>>,
         subscribed: Option<bool>,
+        #[serde(default)]
+        smtp_users: Vec<SmtpUserFile>,
+    }
+
+    /// One `[[smtp_users]]` entry.
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct SmtpUserFile {
+        access_key_id: String,
+        secret_access_key: String,
     }
 
     #[derive(Debug, Deserialize)]
@@ -174,6 +184,9 @@ mod file {
             account.disabled_configuration_sets = file.disabled_configuration_sets;
             account.mail_from = file.mail_from;
             account.access_keys = file.access_keys;
+            for user in &file.smtp_users {
+                account = account.with_smtp_user(&user.access_key_id, &user.secret_access_key);
+            }
             account.subscription = file.subscribed.map(|subscribed| match subscribed {
                 true => Subscription::Subscribed,
                 false => Subscription::NotSubscribed,

@@ -152,6 +152,7 @@ pub(crate) fn of_text(code: ErrorCode, text: &str) -> Footing {
         "Expected ';', got ",
         "Authorization header requires ",
         "Signature expired: ",
+        "Address contains illegal characters in user name: '",
     ];
     if starts("Message length is more than 10485760 bytes long: '") {
         return F::SEEN;

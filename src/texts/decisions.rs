@@ -6,6 +6,7 @@
 mod query;
 mod raw;
 mod send;
+mod smtp;
 
 /// How sure we are that SES behaves as an entry says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -106,7 +107,7 @@ const TOOL: &[Decision] = &[
 ];
 
 /// Every row, area by area.
-const PARTS: &[&[Decision]] = &[send::SEND, raw::RAW, query::QUERY, TOOL];
+const PARTS: &[&[Decision]] = &[send::SEND, raw::RAW, query::QUERY, smtp::SMTP, TOOL];
 
 const ALL: [Decision; count(PARTS)] = join(PARTS);
 

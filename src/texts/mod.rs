@@ -24,5 +24,6 @@ pub(crate) mod query;
 pub(crate) mod raw;
 pub(crate) mod request;
 pub(crate) mod send;
+pub(crate) mod smtp;
 #[cfg(feature = "serde")]
 pub(crate) mod v2;
