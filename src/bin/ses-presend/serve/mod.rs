@@ -34,6 +34,7 @@ use std::time::SystemTime;
 use tokio::sync::Semaphore;
 
 mod http;
+mod smtp;
 mod validate;
 
 use self::http::{
@@ -48,10 +49,15 @@ use self::validate::{
 /// The arguments of `ses-presend serve`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// The address and port to listen on (port 0: any free port). The address actually bound
-    /// is printed on the first line of standard output.
-    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8025")]
-    listen: SocketAddr,
+    /// The address and port to listen on (port 0: any free port; default 127.0.0.1:8025, or
+    /// no HTTP at all when --smtp or --smtps is given). The address actually bound is printed
+    /// on standard output, after the SMTP ports' lines.
+    #[arg(long, value_name = "ADDR:PORT")]
+    listen: Option<SocketAddr>,
+
+    /// SES's SMTP interface (docs/smtp.md).
+    #[command(flatten)]
+    smtp: smtp::SmtpArgs,
 
     /// A TOML file of what is known about the account (as for `request`): with it, identities,
     /// configuration sets and the sending state are checked too.
@@ -162,7 +168,17 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
             doing: "starting the server",
             error,
         })?;
-    runtime.block_on(serve(args.listen, app))
+    let default = (!args.smtp.wanted()).then_some(SocketAddr::from(([127, 0, 0, 1], 8025)));
+    runtime.block_on(async {
+        smtp::start(&args.smtp, app.clone()).await?;
+        match args.listen.or(default) {
+            Some(listen) => serve(listen, app).await,
+            None => {
+                shutdown().await;
+                Ok(Outcome::Accepted)
+            }
+        }
+    })
 }
 
 async fn serve(listen: SocketAddr, app: Arc<App>) -> Result<Outcome, Failure> {
