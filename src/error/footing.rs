@@ -121,6 +121,10 @@ pub(crate) fn of_text(code: ErrorCode, text: &str) -> Footing {
         (req::ATTACHMENT_CONTENT_TYPE, "v2-attachments"),
         (req::ATTACHMENT_CONTENT_ID, "v2-attachments"),
         (req::TEMPLATE_DATA_TOO_LONG, "template-data-size"),
+        (req::BULK_TEMPLATE_DATA_INVALID, "bulk-template-data-absent"),
+        (req::BULK_TOO_MANY_DESTINATIONS, "bulk-destination-count"),
+        (req::BULK_NO_TEMPLATE, "bulk-default-content"),
+        (req::BULK_NO_DESTINATIONS, "bulk-no-destinations"),
         (
             crate::texts::account::MAIL_FROM_NOT_VERIFIED,
             "mail-from-not-verified",

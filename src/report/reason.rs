@@ -178,6 +178,14 @@ pub enum RequestProblem {
     RawMessageNotBase64,
     /// v2 Raw content whose message SES rejects (the raw check's error).
     RawMessage,
+    /// A bulk send with more than 50 destinations.
+    TooManyDestinations,
+    /// A bulk send with an empty list of destinations (an advisory).
+    NoDestinations,
+    /// A v1 bulk destination without `ReplacementTemplateData`.
+    ReplacementDataAbsent,
+    /// A v2 bulk send whose `DefaultContent` has no `Template`.
+    BulkContent,
     /// More findings than a report keeps ([`super::MAX_FINDINGS`] errors and as many
     /// advisories): how many more were dropped.
     FindingsTruncated,
@@ -225,6 +233,10 @@ impl RequestProblem {
             DailyQuotaExceeded => "daily-quota-exceeded",
             RawMessageNotBase64 => "raw-message-not-base64",
             RawMessage => "raw-message",
+            TooManyDestinations => "too-many-destinations",
+            NoDestinations => "no-destinations",
+            ReplacementDataAbsent => "replacement-template-data-absent",
+            BulkContent => "bulk-content",
             FindingsTruncated => "findings-truncated",
         }
     }

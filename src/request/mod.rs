@@ -41,8 +41,10 @@
 //! ```
 
 mod builder;
+pub mod bulk;
 pub(crate) mod check;
 mod model;
+mod raw_request;
 
 pub use crate::report::RequestProblem;
 pub use builder::{SendEmailBuilder, SendTemplatedEmailBuilder, V2SendEmailBuilder};
@@ -52,6 +54,7 @@ pub use model::{
     SendTemplatedEmailRequest, SimpleMessage, Template, TemplateContent, TransferEncoding,
     V2SendEmailRequest,
 };
+pub use raw_request::SendRawEmailRequest;
 
 use crate::account::Context;
 use crate::error::{Action, Api, SesError};
@@ -67,6 +70,8 @@ pub enum RequestKind {
     SendTemplatedEmail,
     /// v2 `SendEmail` (Simple, Raw or Template content).
     V2SendEmail,
+    /// v1 `SendRawEmail`.
+    SendRawEmail,
 }
 
 impl RequestKind {
@@ -79,7 +84,9 @@ impl RequestKind {
     /// ```
     pub fn api(self) -> Api {
         match self {
-            RequestKind::SendEmail | RequestKind::SendTemplatedEmail => Api::V1,
+            RequestKind::SendEmail
+            | RequestKind::SendTemplatedEmail
+            | RequestKind::SendRawEmail => Api::V1,
             RequestKind::V2SendEmail => Api::V2,
         }
     }
@@ -94,6 +101,7 @@ impl RequestKind {
         match self {
             RequestKind::SendEmail | RequestKind::V2SendEmail => "send-email",
             RequestKind::SendTemplatedEmail => "send-templated-email",
+            RequestKind::SendRawEmail => "send-raw-email",
         }
     }
 }
@@ -102,12 +110,13 @@ impl RequestKind {
 mod sealed {
     use super::*;
 
-    /// A borrowed view of any of the three requests.
+    /// A borrowed view of any of the requests.
     #[derive(Debug, Clone, Copy)]
     pub enum Req<'a> {
         SendEmail(&'a SendEmailRequest),
         SendTemplatedEmail(&'a SendTemplatedEmailRequest),
         V2(&'a V2SendEmailRequest),
+        SendRaw(&'a SendRawEmailRequest),
     }
 
     pub trait Sealed {
@@ -131,6 +140,7 @@ pub trait SendRequest: sealed::Sealed {
             Req::SendEmail(_) => RequestKind::SendEmail,
             Req::SendTemplatedEmail(_) => RequestKind::SendTemplatedEmail,
             Req::V2(_) => RequestKind::V2SendEmail,
+            Req::SendRaw(_) => RequestKind::SendRawEmail,
         }
     }
 
@@ -147,6 +157,7 @@ pub trait SendRequest: sealed::Sealed {
         match self.view() {
             Req::SendEmail(_) => Action::SendEmail,
             Req::SendTemplatedEmail(_) => Action::SendTemplatedEmail,
+            Req::SendRaw(_) => Action::SendRawEmail,
             Req::V2(r) => match r.content.as_ref() {
                 Some(c) if c.raw.is_some() => Action::SendRawEmail,
                 Some(c) if c.template.is_some() => Action::SendTemplatedEmail,
@@ -170,8 +181,9 @@ macro_rules! send_request {
 send_request!(SendEmailRequest, SendEmail);
 send_request!(SendTemplatedEmailRequest, SendTemplatedEmail);
 send_request!(V2SendEmailRequest, V2);
+send_request!(SendRawEmailRequest, SendRaw);
 
-/// Any of the three requests, for code that learns which one at run time (the CLI).
+/// Any of the requests, for code that learns which one at run time (the CLI).
 // Requests are checked one at a time: boxing the larger variant would only add an allocation.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -182,6 +194,8 @@ pub enum Request {
     SendTemplatedEmail(SendTemplatedEmailRequest),
     /// v2 `SendEmail`.
     V2SendEmail(V2SendEmailRequest),
+    /// v1 `SendRawEmail`.
+    SendRawEmail(SendRawEmailRequest),
 }
 
 impl sealed::Sealed for Request {
@@ -190,6 +204,7 @@ impl sealed::Sealed for Request {
             Request::SendEmail(r) => Req::SendEmail(r),
             Request::SendTemplatedEmail(r) => Req::SendTemplatedEmail(r),
             Request::V2SendEmail(r) => Req::V2(r),
+            Request::SendRawEmail(r) => Req::SendRaw(r),
         }
     }
 }
@@ -205,6 +220,12 @@ impl From<SendEmailRequest> for Request {
 impl From<SendTemplatedEmailRequest> for Request {
     fn from(r: SendTemplatedEmailRequest) -> Request {
         Request::SendTemplatedEmail(r)
+    }
+}
+
+impl From<SendRawEmailRequest> for Request {
+    fn from(r: SendRawEmailRequest) -> Request {
+        Request::SendRawEmail(r)
     }
 }
 

@@ -39,6 +39,8 @@ macro_rules! shape {
         }
     };
 }
+/// The bulk and SendRawEmail shapes are declared with it too.
+pub(super) use shape;
 
 shape! {
     /// A piece of text with its character set: `{"Data": "Hello", "Charset": "UTF-8"}`.

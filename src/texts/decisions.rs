@@ -3,6 +3,7 @@
 //! The rows live by area in the submodules and are joined here, in that order, at compile
 //! time.
 
+mod bulk;
 mod query;
 mod raw;
 mod send;
@@ -107,7 +108,14 @@ const TOOL: &[Decision] = &[
 ];
 
 /// Every row, area by area.
-const PARTS: &[&[Decision]] = &[send::SEND, raw::RAW, query::QUERY, smtp::SMTP, TOOL];
+const PARTS: &[&[Decision]] = &[
+    send::SEND,
+    raw::RAW,
+    query::QUERY,
+    smtp::SMTP,
+    bulk::BULK,
+    TOOL,
+];
 
 const ALL: [Decision; count(PARTS)] = join(PARTS);
 

@@ -130,3 +130,14 @@ pub use super::send::attachment_type_not_supported;
 pub const TEMPLATE_DATA_TOO_LONG: &str = "Template data cannot exceed 262144 characters.";
 
 pub use super::send::message_too_long;
+
+/// Seen as a bulk send's answer when a destination has no `ReplacementTemplateData`
+/// (https://github.com/boto/boto3/issues/1795, 2018); its code and level are decided
+/// (`bulk-template-data-absent`).
+pub const BULK_TEMPLATE_DATA_INVALID: &str = "The template data is invalid";
+/// Decided (`bulk-destination-count`).
+pub const BULK_TOO_MANY_DESTINATIONS: &str = "Destination count exceeds 50.";
+/// Decided (`bulk-default-content`).
+pub const BULK_NO_TEMPLATE: &str = "DefaultContent must contain a Template.";
+/// Decided (`bulk-no-destinations`): an advisory.
+pub const BULK_NO_DESTINATIONS: &str = "The request has no destinations: SES sends nothing.";

@@ -1,13 +1,16 @@
-//! `ses-presend request`: SES's answer to a SendEmail, SendTemplatedEmail or v2 SendEmail
-//! request, read as the JSON the AWS CLI's `--cli-input-json` takes.
+//! `ses-presend request`: SES's answer to a SendEmail, SendTemplatedEmail, SendRawEmail, v2
+//! SendEmail or bulk send (v1 SendBulkTemplatedEmail, v2 SendBulkEmail) request, read as the
+//! JSON the AWS CLI's `--cli-input-json` takes.
 
 use crate::{Failure, Outcome};
 use ses_presend::account::SendQuota;
-use ses_presend::request::{Request, RequestKind};
+use ses_presend::request::{RawMessage, Request, RequestKind};
 use ses_presend::{form, render, Account, Api, Context, Report};
 use std::ffi::OsString;
 use std::io::{self, Read, Write};
 use std::path::Path;
+
+mod bulk;
 
 /// The arguments of `ses-presend request`.
 #[derive(Debug, clap::Args)]
@@ -16,9 +19,15 @@ pub(crate) struct Args {
     #[arg(long, value_parser = crate::api_v1_or_v2(), default_value_t = Api::V1)]
     api: Api,
 
-    /// The operation (v2 has only send-email; its Template content is the templated send).
+    /// The operation (v2 has send-email, whose Template content is the templated send, and
+    /// send-bulk-email; send-bulk-email is always v2's).
     #[arg(long, value_enum, default_value_t = Operation::SendEmail)]
     operation: Operation,
+
+    /// How `RawMessage.Data` of send-raw-email is read: as base64 (the AWS CLI v2's default),
+    /// or as the message's text itself (`raw-in-base64-out`, what the AWS CLI v1 does).
+    #[arg(long, value_enum, default_value_t = BinaryFormat::Base64)]
+    cli_binary_format: BinaryFormat,
 
     /// A TOML file of what is known about the account (region, sandbox, verified identities,
     /// configuration sets, sending state, quotas). Without it, account checks are skipped.
@@ -39,13 +48,29 @@ pub(crate) struct Args {
     file: OsString,
 }
 
-/// The operation of a v1 request.
+/// The operation of a request, as the AWS CLI names it.
+#[allow(clippy::enum_variant_names)] // the AWS CLI's names
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum Operation {
     /// `send-email`.
     SendEmail,
     /// `send-templated-email` (v1 only).
     SendTemplatedEmail,
+    /// `send-raw-email` (v1 only; v2's is send-email with Raw content).
+    SendRawEmail,
+    /// `send-bulk-templated-email` (v1 only).
+    SendBulkTemplatedEmail,
+    /// `send-bulk-email` (v2).
+    SendBulkEmail,
+}
+
+/// How a blob of the request file is read, as the AWS CLI's `--cli-binary-format` says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum BinaryFormat {
+    /// Base64 text.
+    Base64,
+    /// The text itself (base64-encoded before it is checked).
+    RawInBase64Out,
 }
 
 /// How the answer is written.
@@ -104,34 +129,32 @@ const V1_ONLY: &[&str] = &["Source", "Message", "Tags", "Template"];
 
 /// Checks the request and writes the answer.
 pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
+    let conflict = |message: &str| -> ! {
+        use clap::CommandFactory;
+        crate::Cli::command()
+            .error(clap::error::ErrorKind::ArgumentConflict, message)
+            .exit()
+    };
     let kind = match (args.api, args.operation) {
         // `--api` is v1 or v2 (`api_v1_or_v2`).
         (Api::V1 | Api::Smtp, Operation::SendEmail) => RequestKind::SendEmail,
         (Api::V1 | Api::Smtp, Operation::SendTemplatedEmail) => RequestKind::SendTemplatedEmail,
+        (Api::V1 | Api::Smtp, Operation::SendRawEmail) => RequestKind::SendRawEmail,
         (Api::V2, Operation::SendEmail) => RequestKind::V2SendEmail,
-        (Api::V2, Operation::SendTemplatedEmail) => {
-            use clap::CommandFactory;
-            crate::Cli::command()
-                .error(
-                    clap::error::ErrorKind::ArgumentConflict,
-                    "v2 has no send-templated-email: use --operation send-email with Template \
-                     content",
-                )
-                .exit()
+        (Api::V2, Operation::SendTemplatedEmail) => conflict(
+            "v2 has no send-templated-email: use --operation send-email with Template content",
+        ),
+        (Api::V2, Operation::SendRawEmail) => {
+            conflict("v2 has no send-raw-email: use --operation send-email with Raw content")
         }
+        (Api::V2, Operation::SendBulkTemplatedEmail) => {
+            conflict("v2 has no send-bulk-templated-email: use --operation send-bulk-email")
+        }
+        (_, Operation::SendBulkTemplatedEmail) => return bulk::run(args, Api::V1),
+        (_, Operation::SendBulkEmail) => return bulk::run(args, Api::V2),
     };
-    let account = args.account.as_ref().map(load_account).transpose()?;
-    let quota = account
-        .as_ref()
-        .and_then(Account::limits)
-        .map(SendQuota::new);
-    let mut context = Context::new();
-    if let Some(account) = &account {
-        context = context.with_account(account);
-    }
-    if let Some(quota) = &quota {
-        context = context.with_quota(quota);
-    }
+    let (account, quota) = account_and_quota(args)?;
+    let context = context_of(account.as_ref(), quota.as_ref());
     let text = read_input(&args.file, "reading the request")?;
     let request = Request::from_json(kind, &text).map_err(|e| {
         let mut message = e.to_string();
@@ -153,6 +176,17 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
         }
         invalid_data("reading the request", &args.file, message)
     })?;
+    let request = match (request, args.cli_binary_format) {
+        (Request::SendRawEmail(mut raw), BinaryFormat::RawInBase64Out) => {
+            if let Some(data) = raw.raw_message.as_mut().and_then(|m| m.data.as_mut()) {
+                *data = RawMessage::from_bytes(data.as_bytes())
+                    .data
+                    .unwrap_or_default();
+            }
+            Request::SendRawEmail(raw)
+        }
+        (request, _) => request,
+    };
     let report = context
         .report_email(&request)
         .under(crate::strictness(false, args.trust));
@@ -181,6 +215,28 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
         .and_then(|()| stdout.flush())
         .map_err(Failure::writing)?;
     Ok(outcome)
+}
+
+/// The account file of `--account`, and the quota its limits make.
+fn account_and_quota(args: &Args) -> Result<(Option<Account>, Option<SendQuota>), Failure> {
+    let account = args.account.as_ref().map(load_account).transpose()?;
+    let quota = account
+        .as_ref()
+        .and_then(Account::limits)
+        .map(SendQuota::new);
+    Ok((account, quota))
+}
+
+/// What the checks know: the account file and its quota.
+fn context_of<'a>(account: Option<&'a Account>, quota: Option<&'a SendQuota>) -> Context<'a> {
+    let mut context = Context::new();
+    if let Some(account) = account {
+        context = context.with_account(account);
+    }
+    if let Some(quota) = quota {
+        context = context.with_quota(quota);
+    }
+    context
 }
 
 /// `OK` or `<code>: <message>`, then `  error <field> (<reason>): <message>` for every error and

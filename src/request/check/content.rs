@@ -5,9 +5,14 @@ use super::*;
 
 /// The v2 custom headers' problems.
 fn check_headers(run: &mut Run, headers: &[MessageHeader], field: &str) -> Flow {
+    check_header_list(run, headers, &format!("{field}.Headers"))
+}
+
+/// The problems of the v2 custom headers at `field` (`Content.Simple.Headers`).
+pub(super) fn check_header_list(run: &mut Run, headers: &[MessageHeader], field: &str) -> Flow {
     if headers.len() > MAX_HEADERS {
         run.error(
-            format!("{field}.Headers"),
+            field,
             RequestProblem::TooManyHeaders,
             invalid(msg::TOO_MANY_HEADERS),
         )?;
@@ -19,7 +24,7 @@ fn check_headers(run: &mut Run, headers: &[MessageHeader], field: &str) -> Flow 
                 && n.bytes().all(|b| (0x21..=0x7E).contains(&b) && b != b':');
             if !valid {
                 run.error(
-                    format!("{field}.Headers[{i}].Name"),
+                    format!("{field}[{i}].Name"),
                     RequestProblem::HeaderName,
                     invalid(msg::header_name_invalid(n)),
                 )?;
@@ -29,14 +34,14 @@ fn check_headers(run: &mut Run, headers: &[MessageHeader], field: &str) -> Flow 
             let valid = v.len() <= 995 && v.bytes().all(|b| (0x20..=0x7E).contains(&b));
             if !valid {
                 run.error(
-                    format!("{field}.Headers[{i}].Value"),
+                    format!("{field}[{i}].Value"),
                     RequestProblem::HeaderValue,
                     invalid(msg::header_value_invalid(name.unwrap_or_default())),
                 )?;
             } else if let Some(n) = name {
                 if n.len() + v.len() > 996 {
                     run.error(
-                        format!("{field}.Headers[{i}]"),
+                        format!("{field}[{i}]"),
                         RequestProblem::HeaderTooLong,
                         invalid(msg::header_too_long(n)),
                     )?;
@@ -48,7 +53,7 @@ fn check_headers(run: &mut Run, headers: &[MessageHeader], field: &str) -> Flow 
 }
 
 /// The v2 attachments' problems: file name length, blocked type, content type, content ID.
-fn check_attachments(run: &mut Run, attachments: &[Attachment], field: &str) -> Flow {
+pub(super) fn check_attachments(run: &mut Run, attachments: &[Attachment], field: &str) -> Flow {
     let between = |text: &str| (1..=78).contains(&text.chars().count());
     for (i, a) in attachments.iter().enumerate() {
         if let Some(name) = a.file_name.as_deref() {
@@ -84,7 +89,7 @@ fn check_attachments(run: &mut Run, attachments: &[Attachment], field: &str) -> 
     Ok(())
 }
 
-fn check_template_data(run: &mut Run, data: Option<&str>, field: &str) -> Flow {
+pub(super) fn check_template_data(run: &mut Run, data: Option<&str>, field: &str) -> Flow {
     if let Some(data) = data {
         if data.len() > MAX_TEMPLATE_DATA && data.chars().count() > MAX_TEMPLATE_DATA {
             run.error(
@@ -198,6 +203,7 @@ pub(super) fn content(run: &mut Run, req: Req<'_>, facts: &Facts<'_>) -> Flow {
                 check_raw_content(run, decode_base64_message(data), facts)?;
             }
         }
+        Req::SendRaw(_) => {}
     }
     Ok(())
 }
@@ -206,7 +212,7 @@ pub(super) fn content(run: &mut Run, req: Req<'_>, facts: &Facts<'_>) -> Flow {
 pub(super) fn raw_content(req: Req<'_>) -> Option<&str> {
     match req {
         Req::V2(r) => r.content.as_ref()?.raw.as_ref()?.data.as_deref(),
-        Req::SendEmail(_) | Req::SendTemplatedEmail(_) => None,
+        Req::SendEmail(_) | Req::SendTemplatedEmail(_) | Req::SendRaw(_) => None,
     }
 }
 
@@ -321,7 +327,7 @@ pub(super) fn size(run: &mut Run, req: Req<'_>, _: &Facts<'_>) -> Flow {
             )
         }
         // The template's own size is not known here.
-        Req::SendTemplatedEmail(_) => return Ok(()),
+        Req::SendTemplatedEmail(_) | Req::SendRaw(_) => return Ok(()),
         Req::V2(r) => {
             let Some(content) = &r.content else {
                 return Ok(());

@@ -27,6 +27,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 mod addresses;
+pub(super) mod bulk;
 mod content;
 mod shape;
 
@@ -111,6 +112,18 @@ impl<'a> Req<'a> {
         match self {
             Req::SendEmail(r) => v1!(r),
             Req::SendTemplatedEmail(r) => v1!(r),
+            // Its checks are the Query API's SendRawEmail ([`run`]): only the sender is named.
+            Req::SendRaw(r) => Facts {
+                api: Api::V1,
+                sender: ("Source", r.source.as_deref(), r.source_arn.as_deref()),
+                destination: None,
+                reply_to: &[],
+                return_path: ("ReturnPath", None, None),
+                tags: ("Tags", "tags", &r.tags),
+                configuration_set: r.configuration_set_name.as_deref(),
+                configuration_set_field: "ConfigurationSetName",
+                destination_fields: DESTINATION_FIELDS,
+            },
             Req::V2(r) => Facts {
                 api: Api::V2,
                 sender: (
@@ -211,6 +224,9 @@ type Stage = fn(&mut Run, Req<'_>, &Facts<'_>) -> Flow;
 
 /// Runs every stage in SES's order.
 pub(crate) fn run(req: Req<'_>, context: &Context<'_>, out: &mut Collector) -> Flow {
+    if let Req::SendRaw(r) = req {
+        return super::raw_request::run(r, context, out);
+    }
     let mut run = Run { context, out };
     let facts = req.facts();
     let stages: [Stage; 8] = [
@@ -258,7 +274,7 @@ fn template_name(req: Req<'_>) -> Option<(&str, &'static str)> {
             .template_name
             .as_deref()
             .map(|t| (t, "Content.Template.TemplateName")),
-        Req::SendEmail(_) => None,
+        Req::SendEmail(_) | Req::SendRaw(_) => None,
     }
 }
 

@@ -9,7 +9,12 @@ use super::*;
 pub(super) struct Missing(Vec<(String, String)>);
 
 impl Missing {
-    fn need<T>(&mut self, value: &Option<T>, ses: impl fmt::Display, field: impl fmt::Display) {
+    pub(super) fn need<T>(
+        &mut self,
+        value: &Option<T>,
+        ses: impl fmt::Display,
+        field: impl fmt::Display,
+    ) {
         if value.is_none() {
             self.0.push((ses.to_string(), field.to_string()));
         }
@@ -33,7 +38,7 @@ impl Missing {
     }
 
     /// A list of name-value members (tags, headers) at SES's path `ses` and our `field`.
-    fn names_and_values<'a>(
+    pub(super) fn names_and_values<'a>(
         &mut self,
         pairs: impl Iterator<Item = (&'a Option<String>, &'a Option<String>)>,
         ses: &str,
@@ -54,12 +59,12 @@ impl Missing {
         }
     }
 
-    fn tags(&mut self, tags: &[MessageTag], ses: &str, field: &str) {
+    pub(super) fn tags(&mut self, tags: &[MessageTag], ses: &str, field: &str) {
         let pairs = tags.iter().map(|t| (&t.name, &t.value));
         self.names_and_values(pairs, ses, field);
     }
 
-    fn headers(&mut self, headers: &[MessageHeader], ses: &str, field: &str) {
+    pub(super) fn headers(&mut self, headers: &[MessageHeader], ses: &str, field: &str) {
         let pairs = headers.iter().map(|h| (&h.name, &h.value));
         self.names_and_values(
             pairs,
@@ -68,7 +73,7 @@ impl Missing {
         );
     }
 
-    fn attachments(&mut self, attachments: &[Attachment], ses: &str, field: &str) {
+    pub(super) fn attachments(&mut self, attachments: &[Attachment], ses: &str, field: &str) {
         for (i, a) in attachments.iter().enumerate() {
             let n = i + 1;
             self.need(
@@ -85,7 +90,7 @@ impl Missing {
     }
 
     /// Reports the absent members as one `ValidationError`, one finding per member.
-    fn report(self, run: &mut Run) -> Flow {
+    pub(super) fn report(self, run: &mut Run) -> Flow {
         if self.0.is_empty() {
             return Ok(());
         }
@@ -115,6 +120,7 @@ pub(super) fn shape(run: &mut Run, req: Req<'_>, facts: &Facts<'_>) -> Flow {
         Req::SendEmail(r) => shape_send_email(r, &mut missing),
         Req::SendTemplatedEmail(r) => shape_templated(r, &mut missing),
         Req::V2(r) => shape_v2(r, &mut missing),
+        Req::SendRaw(_) => {}
     }
     let (field, ses, tags) = facts.tags;
     if !matches!(req, Req::V2(_)) {

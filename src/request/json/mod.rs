@@ -24,6 +24,7 @@ use std::fmt::Write as _;
 mod python;
 use python::{push_shown, python_scalar, python_str};
 
+mod bulk;
 mod shapes;
 use shapes::Shape::{self, Blob, Enum, List, Str, Struct};
 use shapes::{SEND_EMAIL, SEND_TEMPLATED_EMAIL, V2_SEND_EMAIL};
@@ -521,6 +522,9 @@ impl Request {
                 Request::SendTemplatedEmail(SendTemplatedEmailRequest::from_json(text)?)
             }
             RequestKind::V2SendEmail => Request::V2SendEmail(V2SendEmailRequest::from_json(text)?),
+            RequestKind::SendRawEmail => {
+                Request::SendRawEmail(SendRawEmailRequest::from_json(text)?)
+            }
         })
     }
 }

@@ -43,6 +43,19 @@ const ATTACHMENTS: Shape = List(&Struct(&[
     ("ContentType", Str),
 ]));
 
+/// v2 `Template`: a stored or inline template, its data, headers and attachments.
+const TEMPLATE: Shape = Struct(&[
+    ("TemplateName", Str),
+    ("TemplateArn", Str),
+    (
+        "TemplateContent",
+        Struct(&[("Subject", Str), ("Text", Str), ("Html", Str)]),
+    ),
+    ("TemplateData", Str),
+    ("Headers", HEADERS),
+    ("Attachments", ATTACHMENTS),
+]);
+
 /// v1 `SendEmail`.
 pub(super) const SEND_EMAIL: Shape = Struct(&[
     ("Source", Str),
@@ -92,20 +105,7 @@ pub(super) const V2_SEND_EMAIL: Shape = Struct(&[
                 ]),
             ),
             ("Raw", Struct(&[("Data", Blob)])),
-            (
-                "Template",
-                Struct(&[
-                    ("TemplateName", Str),
-                    ("TemplateArn", Str),
-                    (
-                        "TemplateContent",
-                        Struct(&[("Subject", Str), ("Text", Str), ("Html", Str)]),
-                    ),
-                    ("TemplateData", Str),
-                    ("Headers", HEADERS),
-                    ("Attachments", ATTACHMENTS),
-                ]),
-            ),
+            ("Template", TEMPLATE),
         ]),
     ),
     ("EmailTags", TAGS),
@@ -116,4 +116,67 @@ pub(super) const V2_SEND_EMAIL: Shape = Struct(&[
         "ListManagementOptions",
         Struct(&[("ContactListName", Str), ("TopicName", Str)]),
     ),
+]);
+
+/// v1 `SendRawEmail`.
+pub(super) const SEND_RAW_EMAIL: Shape = Struct(&[
+    ("Source", Str),
+    ("Destinations", ADDRESSES),
+    ("RawMessage", Struct(&[("Data", Blob)])),
+    ("FromArn", Str),
+    ("SourceArn", Str),
+    ("ReturnPathArn", Str),
+    ("Tags", TAGS),
+    ("ConfigurationSetName", Str),
+]);
+
+/// v1 `SendBulkTemplatedEmail`.
+pub(super) const SEND_BULK_TEMPLATED_EMAIL: Shape = Struct(&[
+    ("Source", Str),
+    ("SourceArn", Str),
+    ("ReplyToAddresses", ADDRESSES),
+    ("ReturnPath", Str),
+    ("ReturnPathArn", Str),
+    ("ConfigurationSetName", Str),
+    ("DefaultTags", TAGS),
+    ("Template", Str),
+    ("TemplateArn", Str),
+    ("DefaultTemplateData", Str),
+    (
+        "Destinations",
+        List(&Struct(&[
+            ("Destination", DESTINATION),
+            ("ReplacementTags", TAGS),
+            ("ReplacementTemplateData", Str),
+        ])),
+    ),
+]);
+
+/// v2 `SendBulkEmail`.
+pub(super) const V2_SEND_BULK_EMAIL: Shape = Struct(&[
+    ("FromEmailAddress", Str),
+    ("FromEmailAddressIdentityArn", Str),
+    ("ReplyToAddresses", ADDRESSES),
+    ("FeedbackForwardingEmailAddress", Str),
+    ("FeedbackForwardingEmailAddressIdentityArn", Str),
+    ("DefaultEmailTags", TAGS),
+    ("DefaultContent", Struct(&[("Template", TEMPLATE)])),
+    (
+        "BulkEmailEntries",
+        List(&Struct(&[
+            ("Destination", DESTINATION),
+            ("ReplacementTags", TAGS),
+            (
+                "ReplacementEmailContent",
+                Struct(&[(
+                    "ReplacementTemplate",
+                    Struct(&[("ReplacementTemplateData", Str)]),
+                )]),
+            ),
+            ("ReplacementHeaders", HEADERS),
+        ])),
+    ),
+    ("ConfigurationSetName", Str),
+    ("EndpointId", Str),
+    ("TenantName", Str),
 ]);
