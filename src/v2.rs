@@ -138,6 +138,79 @@ fn percent_decoded(name: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
+/// The whole HTTP answer to a v2 SendBulkEmail request body
+/// (`POST /v2/email/outbound-bulk-emails`): SES's error for the whole request, or
+/// `200 {"BulkEmailEntryResults":[…]}` with each entry's `Status`, and its `Error` or a made-up
+/// `MessageId` ([`crate::request::bulk`], docs/requests.md#bulk-sends).
+///
+/// ```
+/// use ses_presend::{v2, Context};
+/// let body = br#"{"FromEmailAddress": "ops@example.com",
+///     "DefaultContent": {"Template": {"TemplateName": "welcome", "TemplateData": "{}"}},
+///     "BulkEmailEntries": [{"Destination": {"ToAddresses": ["a@example.com"]}},
+///                          {"Destination": {"ToAddresses": ["b@"]}}]}"#;
+/// let resp = v2::bulk_answer(body, &Context::new());
+/// assert_eq!(resp.status, 200);
+/// assert!(resp.body.starts_with(r#"{"BulkEmailEntryResults":[{"Status":"SUCCESS","MessageId":""#));
+/// assert!(resp.body.ends_with(r#"{"Status":"INVALID_PARAMETER","Error":"Missing domain"}]}"#));
+///
+/// let resp = v2::bulk_answer(br#"{"BulkEmailEntries": []}"#, &Context::new());
+/// assert_eq!(resp.status, 400);
+/// ```
+pub fn bulk_answer(body: &[u8], context: &Context<'_>) -> HttpResponse {
+    use crate::request::bulk::{check_bulk, BulkRequest, V2SendBulkEmailRequest};
+    let request = match std::str::from_utf8(body) {
+        Err(e) => Err(format!(
+            "it is not UTF-8 (a bad byte at offset {})",
+            e.valid_up_to()
+        )),
+        Ok(text) => V2SendBulkEmailRequest::from_json(text)
+            .map_err(|e| format!("{} (line {}, column {})", e.message(), e.line(), e.column())),
+    };
+    let request = match request {
+        Ok(request) => BulkRequest::V2(request),
+        Err(detail) => {
+            let err = SesError::new(
+                ErrorCode::InvalidParameterValue,
+                msg::bad_bulk_json(&detail),
+            );
+            return render::v2_response(&err, None);
+        }
+    };
+    let entries = match check_bulk(&request, context) {
+        Ok(entries) => entries,
+        Err(err) => return render::v2_response(&err, None),
+    };
+    let mut body = String::from("{\"BulkEmailEntryResults\":[");
+    for (i, entry) in entries.iter().enumerate() {
+        if i > 0 {
+            body.push(',');
+        }
+        body.push_str("{\"Status\":");
+        render::json_string(&mut body, entry.status.v2_name());
+        match &entry.error {
+            Some(error) => {
+                body.push_str(",\"Error\":");
+                render::json_string(&mut body, &error.message);
+            }
+            None => {
+                body.push_str(",\"MessageId\":");
+                render::json_string(&mut body, &message_id());
+            }
+        }
+        body.push('}');
+    }
+    body.push_str("]}");
+    HttpResponse {
+        status: 200,
+        headers: vec![
+            ("Content-Type", "application/json".to_string()),
+            ("x-amzn-RequestId", render::request_id()),
+        ],
+        body,
+    }
+}
+
 /// A message id for a dry run sent now: [`render::message_id`] at the current time.
 ///
 /// ```

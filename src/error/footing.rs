@@ -226,6 +226,10 @@ pub(crate) fn of_text(code: ErrorCode, text: &str) -> Footing {
             "The request body is not a valid SendEmail request: ",
             "v2-bad-json",
         ),
+        (
+            "The request body is not a valid SendBulkEmail request: ",
+            "v2-bad-json",
+        ),
     ];
     if starts("Attachment type not supported: ") {
         // A raw message's attachment is MessageRejected; a v2 request's, BadRequestException.

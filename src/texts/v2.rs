@@ -4,6 +4,11 @@
 /// `MissingAuthenticationTokenException` 403.
 pub const MISSING_AUTHENTICATION_TOKEN: &str = "Missing Authentication Token";
 
+/// Decided (`v2-bad-json`): a body that is not a SendBulkEmail request's JSON.
+pub fn bad_bulk_json(detail: &str) -> String {
+    format!("The request body is not a valid SendBulkEmail request: {detail}.")
+}
+
 /// Decided (`v2-bad-json`): a body that is not a SendEmail request's JSON.
 pub fn bad_json(detail: &str) -> String {
     format!("The request body is not a valid SendEmail request: {detail}.")

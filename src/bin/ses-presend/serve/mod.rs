@@ -33,6 +33,7 @@ use std::sync::Arc;
 use std::time::SystemTime;
 use tokio::sync::Semaphore;
 
+mod bulk;
 mod http;
 mod smtp;
 mod validate;
@@ -235,6 +236,7 @@ fn router(app: Arc<App>) -> Router {
     Router::new()
         .route("/", get(root_get).post(query_api))
         .route("/v2/email/outbound-emails", post(v2_send_email))
+        .route("/v2/email/outbound-bulk-emails", post(bulk::v2_send_bulk_email))
         .route("/validate/address", post(validate_address))
         .route("/validate/addresses", post(validate_addresses))
         .route("/validate/friendly-name", post(validate_friendly_name))
