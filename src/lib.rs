@@ -29,6 +29,8 @@ pub mod render;
 pub mod report;
 pub mod request;
 pub mod smtp;
+#[cfg(feature = "templates")]
+pub mod template;
 pub mod texts;
 #[cfg(feature = "serde")]
 pub mod v2;

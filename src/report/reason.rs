@@ -186,6 +186,18 @@ pub enum RequestProblem {
     ReplacementDataAbsent,
     /// A v2 bulk send whose `DefaultContent` has no `Template`.
     BulkContent,
+    /// SES accepts the templated send but cannot render it: the message is dropped and only a
+    /// Rendering Failure event says so.
+    RenderingFailure,
+    /// A template that is not rendered here (its syntax, or a bound): an advisory.
+    TemplateNotRenderable,
+    /// `TemplateData` that is not a JSON object.
+    TemplateDataNotJson,
+    /// A v2 inline template with more than simple substitution (`Template contains unsupported
+    /// operations.`).
+    InlineTemplateUnsupported,
+    /// A v2 inline template tag whose SES answer is not known (an advisory).
+    InlineTemplateForm,
     /// More findings than a report keeps ([`super::MAX_FINDINGS`] errors and as many
     /// advisories): how many more were dropped.
     FindingsTruncated,
@@ -237,6 +249,11 @@ impl RequestProblem {
             NoDestinations => "no-destinations",
             ReplacementDataAbsent => "replacement-template-data-absent",
             BulkContent => "bulk-content",
+            RenderingFailure => "rendering-failure",
+            TemplateNotRenderable => "template-not-renderable",
+            TemplateDataNotJson => "template-data-not-json",
+            InlineTemplateUnsupported => "inline-template-unsupported",
+            InlineTemplateForm => "inline-template-form",
             FindingsTruncated => "findings-truncated",
         }
     }

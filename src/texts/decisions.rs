@@ -8,6 +8,7 @@ mod query;
 mod raw;
 mod send;
 mod smtp;
+mod template;
 
 /// How sure we are that SES behaves as an entry says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -112,8 +113,9 @@ const PARTS: &[&[Decision]] = &[
     send::SEND,
     raw::RAW,
     query::QUERY,
-    smtp::SMTP,
     bulk::BULK,
+    template::TEMPLATE,
+    smtp::SMTP,
     TOOL,
 ];
 

@@ -25,5 +25,7 @@ pub(crate) mod raw;
 pub(crate) mod request;
 pub(crate) mod send;
 pub(crate) mod smtp;
+#[cfg_attr(not(feature = "templates"), allow(dead_code))]
+pub(crate) mod template;
 #[cfg(feature = "serde")]
 pub(crate) mod v2;

@@ -10,6 +10,7 @@
 
 mod address;
 mod message;
+mod render;
 mod request;
 #[cfg(feature = "server")]
 mod serve;
@@ -54,6 +55,15 @@ enum Command {
     /// then every problem found with its place in the message. Exits with 0 when SES would
     /// accept every message, 1 when it would reject any, 2 when a file cannot be read.
     Message(message::Args),
+
+    /// Render a stored template with data, as SES's TestRenderTemplate does.
+    ///
+    /// Reads the templates of DIR (one `aws ses get-template` or `aws sesv2
+    /// get-email-template` output per file) and prints the rendered subject, text and HTML, or
+    /// the Rendering Failure SES would report after accepting a send with that data (SES then
+    /// drops the message). Exits with 0 when it renders, 1 when it does not, 2 when the
+    /// templates cannot be read.
+    Render(render::Args),
 
     /// Serve the checks over HTTP (feature `server`): SES's v1 Query API and v2 SendEmail as a
     /// dry run, one-field checks under /validate/, and a form page at /.
@@ -152,6 +162,7 @@ fn main() -> ExitCode {
         Command::Address(args) => address::run(&args),
         Command::Request(args) => request::run(&args),
         Command::Message(args) => message::run(&args),
+        Command::Render(args) => render::run(&args),
         #[cfg(feature = "server")]
         Command::Serve(args) => serve::run(&args),
     };

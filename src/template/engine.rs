@@ -1,0 +1,377 @@
+//! The Handlebars engine configured to SES's rules: no HTML escaping, names case-sensitive, a
+//! value that is absent or `null` is a missing attribute, an unknown helper reads as a missing
+//! attribute of its name, inline partials per part, and bounds on size, nesting and output.
+
+use super::{
+    Part, RenderFailure, Rendered, Template, MAX_BLOCK_DEPTH, MAX_RENDERED_SIZE, MAX_TEMPLATE_SIZE,
+};
+use handlebars::{Handlebars, RenderErrorReason};
+use serde_json::Value;
+use std::io;
+
+/// How many times a render starts again after a block's argument was found missing (each
+/// time with that argument made falsy): a bound on the work of a hostile template.
+const MAX_RETRIES: usize = 64;
+
+/// Reads template data: a JSON object.
+pub(super) fn parse_data(text: &str) -> Result<Value, RenderFailure> {
+    let value: Value = serde_json::from_str(text)
+        .map_err(|e| RenderFailure::InvalidData(format!("not JSON: {e}")))?;
+    if !value.is_object() {
+        return Err(RenderFailure::InvalidData("not a JSON object".to_string()));
+    }
+    Ok(value)
+}
+
+/// `value` with every object member whose value is `null` removed, at every depth: SES treats
+/// a `null` like an absent value (seen: a send with `"website": null` was never delivered).
+fn without_nulls(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k.clone(), without_nulls(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(without_nulls).collect()),
+        other => other.clone(),
+    }
+}
+
+/// A writer that refuses to grow past a budget shared by the parts of one render.
+struct Bounded<'b> {
+    out: Vec<u8>,
+    budget: &'b mut usize,
+}
+
+impl io::Write for Bounded<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if buf.len() > *self.budget {
+            return Err(io::Error::other("the render is over its size bound"));
+        }
+        *self.budget -= buf.len();
+        self.out.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A template made ready to render many times (the engine reads each part once).
+pub(super) struct Engine {
+    hb: Handlebars<'static>,
+}
+
+/// Checks the bounds of `template` and compiles its parts.
+pub(super) fn compile(template: &Template) -> Result<Engine, RenderFailure> {
+    if template.size() > MAX_TEMPLATE_SIZE {
+        return Err(RenderFailure::TooLarge(format!(
+            "the template is {} bytes; SES takes at most {MAX_TEMPLATE_SIZE}",
+            template.size()
+        )));
+    }
+    let mut hb = Handlebars::new();
+    hb.set_strict_mode(true);
+    hb.register_escape_fn(handlebars::no_escape);
+    for part in Part::ALL {
+        if let Some(source) = template.part(part) {
+            check_shape(source, part)?;
+            hb.register_template_string(part_name(part), source)
+                .map_err(|e| RenderFailure::Syntax {
+                    part,
+                    detail: e.reason().to_string(),
+                })?;
+        }
+    }
+    Ok(Engine { hb })
+}
+
+/// Renders every part of `template`, compiled as `engine`, with `data`.
+pub(super) fn render(
+    engine: &Engine,
+    template: &Template,
+    data: &Value,
+) -> Result<Rendered, RenderFailure> {
+    let mut data = without_nulls(data);
+    let mut budget = MAX_RENDERED_SIZE;
+    let mut rendered = Rendered::default();
+    for part in Part::ALL {
+        let Some(source) = template.part(part) else {
+            continue;
+        };
+        let text = render_part(&engine.hb, part, source, &mut data, &mut budget)?;
+        match part {
+            Part::Subject => rendered.subject = text,
+            Part::Text => rendered.text = Some(text),
+            Part::Html => rendered.html = Some(text),
+        }
+    }
+    Ok(rendered)
+}
+
+fn part_name(part: Part) -> &'static str {
+    part.v1_name()
+}
+
+/// Renders one part. A block whose argument is missing (`{{#each items}}` without `items`)
+/// renders as for a false value (decided `template-missing-block-argument`): the render starts
+/// again with that argument made `false`.
+fn render_part(
+    hb: &Handlebars<'_>,
+    part: Part,
+    source: &str,
+    data: &mut Value,
+    budget: &mut usize,
+) -> Result<String, RenderFailure> {
+    for _ in 0..MAX_RETRIES {
+        let before = *budget;
+        let mut out = Bounded {
+            out: Vec::new(),
+            budget,
+        };
+        let error = match hb.render_to_write(part_name(part), &*data, &mut out) {
+            Ok(()) => return Ok(String::from_utf8_lossy(&out.out).into_owned()),
+            Err(e) => e,
+        };
+        *budget = before;
+        match error.reason() {
+            RenderErrorReason::MissingVariable(Some(path)) => {
+                let at = offset_of(source, error.line_no, error.column_no);
+                let opens_block = at.is_some_and(|at| opens_block(&source[at..]));
+                if !opens_block {
+                    return Err(RenderFailure::MissingAttribute {
+                        name: path.clone(),
+                        part,
+                    });
+                }
+                if !make_false(data, path) {
+                    return Err(unpredictable(part, path));
+                }
+            }
+            RenderErrorReason::HelperNotFound(name) => {
+                // Seen: `{{#IF FIRSTNAME}}` → `Attribute 'IF' is not present …`.
+                return Err(RenderFailure::MissingAttribute {
+                    name: name.clone(),
+                    part,
+                });
+            }
+            RenderErrorReason::IOError(_) => {
+                return Err(RenderFailure::TooLarge(format!(
+                    "the rendered message would be over {MAX_RENDERED_SIZE} bytes"
+                )))
+            }
+            other => {
+                return Err(RenderFailure::Syntax {
+                    part,
+                    detail: other.to_string(),
+                })
+            }
+        }
+    }
+    Err(RenderFailure::TooLarge(format!(
+        "more than {MAX_RETRIES} missing block arguments in the {part}"
+    )))
+}
+
+fn unpredictable(part: Part, path: &str) -> RenderFailure {
+    RenderFailure::Syntax {
+        part,
+        detail: format!("the block argument `{path}` cannot be looked up here"),
+    }
+}
+
+/// The byte offset of a 1-based line and column (in characters) of `source`.
+fn offset_of(source: &str, line: Option<usize>, column: Option<usize>) -> Option<usize> {
+    let (line, column) = (line?, column?);
+    let mut start = 0;
+    for _ in 1..line {
+        start += source[start..].find('\n')? + 1;
+    }
+    let rest = &source[start..];
+    let within = rest
+        .char_indices()
+        .nth(column.checked_sub(1)?)
+        .map_or(rest.len(), |(i, _)| i);
+    Some(start + within)
+}
+
+/// Whether `text` starts with a block's opening tag (`{{#name`, `{{~#name`, `{{^name`).
+fn opens_block(text: &str) -> bool {
+    let Some(rest) = text.strip_prefix("{{") else {
+        return false;
+    };
+    let rest = rest.strip_prefix('~').unwrap_or(rest).trim_start();
+    rest.starts_with('#') || rest.starts_with('^')
+}
+
+/// Sets the value at a dotted `path` of `data` to `false`, making the objects on the way;
+/// `false` when the path cannot be set (it goes through a value that is not an object, or it
+/// is not a plain dotted name).
+fn make_false(data: &mut Value, path: &str) -> bool {
+    let plain = |s: &str| !s.is_empty() && !s.contains(['@', '[', ']', '/']) && s != "this";
+    let names: Vec<&str> = path.split('.').collect();
+    if !names.iter().all(|n| plain(n)) {
+        return false;
+    }
+    let mut at = data;
+    for (i, name) in names.iter().enumerate() {
+        let Value::Object(map) = at else {
+            return false;
+        };
+        if i + 1 == names.len() {
+            map.insert((*name).to_string(), Value::Bool(false));
+            return true;
+        }
+        at = map
+            .entry((*name).to_string())
+            .or_insert_with(|| Value::Object(Default::default()));
+    }
+    false
+}
+
+/// Bounds the engine cannot keep itself: block nesting (the parser recurses), and inline
+/// partials that include each other (the renderer would recurse without end).
+fn check_shape(source: &str, part: Part) -> Result<(), RenderFailure> {
+    let mut depth = 0usize;
+    let mut deepest = 0usize;
+    let mut rest = source;
+    while let Some(at) = rest.find("{{") {
+        let tag = rest[at + 2..].trim_start_matches('~').trim_start();
+        if tag.starts_with('#') || tag.starts_with('^') {
+            depth += 1;
+            deepest = deepest.max(depth);
+        } else if tag.starts_with('/') {
+            depth = depth.saturating_sub(1);
+        }
+        rest = &rest[at + 2..];
+    }
+    if deepest > MAX_BLOCK_DEPTH {
+        return Err(RenderFailure::TooLarge(format!(
+            "the {part} nests blocks {deepest} deep; at most {MAX_BLOCK_DEPTH} are rendered"
+        )));
+    }
+    if partials_recurse(source) {
+        return Err(RenderFailure::Syntax {
+            part,
+            detail: "inline partials include each other".to_string(),
+        });
+    }
+    Ok(())
+}
+
+/// Whether the part's inline partials can include themselves (directly or through others), or
+/// a partial is chosen at render time while inline partials exist.
+fn partials_recurse(source: &str) -> bool {
+    let definitions = inline_definitions(source);
+    if definitions.is_empty() {
+        return false;
+    }
+    if source.contains("{{> (") || source.contains("{{>(") {
+        return true;
+    }
+    // Depth-first search for a cycle over at most the definitions' count of steps.
+    let refs = |body: &str| -> Vec<String> {
+        let mut out = Vec::new();
+        let mut rest = body;
+        while let Some(at) = rest.find('>') {
+            let before = &rest[..at];
+            let before = before.trim_end().trim_end_matches('~');
+            if before.ends_with("{{") || before.ends_with("{{#") {
+                let name: String = rest[at + 1..]
+                    .trim_start()
+                    .chars()
+                    .take_while(|c| !c.is_whitespace() && *c != '}' && *c != '~')
+                    .collect();
+                out.push(name.trim_matches('"').to_string());
+            }
+            rest = &rest[at + 1..];
+        }
+        out
+    };
+    let index: std::collections::HashMap<&str, usize> = definitions
+        .iter()
+        .enumerate()
+        .map(|(i, (name, _))| (name.as_str(), i))
+        .collect();
+    let edges: Vec<Vec<usize>> = definitions
+        .iter()
+        .map(|(_, body)| {
+            refs(body)
+                .iter()
+                .filter_map(|r| index.get(r.as_str()).copied())
+                .collect()
+        })
+        .collect();
+    // Colours: 0 unvisited, 1 on the current path, 2 done. Iterative, so a long chain of
+    // partials cannot deepen the stack.
+    let mut colour = vec![0u8; edges.len()];
+    for start in 0..edges.len() {
+        if colour[start] != 0 {
+            continue;
+        }
+        let mut stack = vec![(start, 0usize)];
+        colour[start] = 1;
+        while let Some(top) = stack.last_mut() {
+            let node = top.0;
+            let step = edges[node].get(top.1).copied();
+            if let Some(to) = step {
+                top.1 += 1;
+                match colour[to] {
+                    1 => return true,
+                    0 => {
+                        colour[to] = 1;
+                        stack.push((to, 0));
+                    }
+                    _ => {}
+                }
+            } else {
+                colour[node] = 2;
+                stack.pop();
+            }
+        }
+    }
+    false
+}
+
+/// The inline partials a part defines: `{{#*inline "name"}}body{{/inline}}`.
+fn inline_definitions(source: &str) -> Vec<(String, &str)> {
+    let mut out = Vec::new();
+    let mut rest = source;
+    while let Some(at) = rest.find("#*inline") {
+        let after = &rest[at + "#*inline".len()..];
+        let name: String = after
+            .trim_start()
+            .trim_start_matches('"')
+            .chars()
+            .take_while(|c| *c != '"' && *c != '}')
+            .collect();
+        let end = after.find("{{/inline").unwrap_or(after.len());
+        out.push((name, &after[..end]));
+        rest = &after[end..];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_count_lines_and_characters() {
+        let source = "é\n  {{#each x}}";
+        assert_eq!(offset_of(source, Some(2), Some(3)), Some(5));
+        assert!(opens_block(&source[5..]));
+        assert_eq!(offset_of(source, Some(3), Some(1)), None);
+    }
+
+    #[test]
+    fn recursive_partials_are_found() {
+        let cycle =
+            "{{#*inline \"a\"}}{{> b}}{{/inline}}{{#*inline \"b\"}}{{> a}}{{/inline}}{{> a}}";
+        assert!(partials_recurse(cycle));
+        let fine = "{{#*inline \"a\"}}{{x}}{{/inline}}{{> a}}";
+        assert!(!partials_recurse(fine));
+    }
+}

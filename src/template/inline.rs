@@ -1,0 +1,83 @@
+//! v2 inline templates (`Content.Template.TemplateContent` of SendEmail and SendBulkEmail):
+//! SES renders "only simple substitutions" there (the v2 API reference) and refuses more with
+//! `Template contains unsupported operations.`
+
+use std::fmt;
+
+/// What an inline template uses beyond simple substitution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InlineProblem {
+    /// A form SES was seen refusing (a block such as `{{#if x}}`, a name with `_`, a dotted
+    /// name): SES answers `Template contains unsupported operations.`
+    Unsupported(String),
+    /// A form SES's answer is not known for (`{{{x}}}`, `{{> p}}`, `{{x-y}}`, a tag left open,
+    /// …): advice only (decided `inline-template-forms`).
+    Unknown(String),
+}
+
+impl fmt::Display for InlineProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InlineProblem::Unsupported(tag) => write!(
+                f,
+                "{{{{{tag}}}}} is more than a simple substitution, which SES refuses in an \
+                 inline template"
+            ),
+            InlineProblem::Unknown(tag) => write!(
+                f,
+                "{{{{{tag}}}}} may be more than the simple substitution SES renders in an inline \
+                 template; use a stored template for it"
+            ),
+        }
+    }
+}
+
+/// Checks that an inline template part uses only simple substitutions (`{{firstName}}`).
+///
+/// ```
+/// use ses_presend::template::{check_inline, InlineProblem};
+/// assert!(check_inline("Hi {{firstName}}!").is_ok());
+/// assert!(matches!(check_inline("{{#if vip}}VIP{{/if}}"), Err(InlineProblem::Unsupported(_))));
+/// assert!(matches!(check_inline("{{no_reply}}"), Err(InlineProblem::Unsupported(_))));
+/// assert!(matches!(check_inline("{{contact.name}}"), Err(InlineProblem::Unsupported(_))));
+/// assert!(matches!(check_inline("{{{raw}}}"), Err(InlineProblem::Unknown(_))));
+/// ```
+pub fn check_inline(text: &str) -> Result<(), InlineProblem> {
+    let mut rest = text;
+    let mut unknown = None;
+    while let Some(at) = rest.find("{{") {
+        let after = &rest[at + 2..];
+        let Some(end) = after.find("}}") else {
+            unknown.get_or_insert_with(|| shorten(after));
+            break;
+        };
+        let tag = &after[..end];
+        let name = tag.trim();
+        let seen_refused = name.starts_with('#')
+            || name.starts_with('/')
+            || name == "else"
+            || name.starts_with("else ")
+            || name.contains('_')
+            || name.contains('.');
+        if seen_refused {
+            return Err(InlineProblem::Unsupported(shorten(tag)));
+        }
+        let simple = !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric());
+        if !simple {
+            unknown.get_or_insert_with(|| shorten(tag));
+        }
+        rest = &after[end + 2..];
+    }
+    match unknown {
+        Some(tag) => Err(InlineProblem::Unknown(tag)),
+        None => Ok(()),
+    }
+}
+
+/// A tag as shown in a message: at most 40 characters.
+fn shorten(tag: &str) -> String {
+    match tag.char_indices().nth(40) {
+        Some((i, _)) => format!("{}…", &tag[..i]),
+        None => tag.to_string(),
+    }
+}
