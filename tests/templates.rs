@@ -198,3 +198,130 @@ fn hostile_templates_are_bounded() {
         RenderFailure::InvalidData(_)
     ));
 }
+
+fn store() -> TemplateStore {
+    let mut store = TemplateStore::new();
+    store.insert(
+        Template::new("welcome")
+            .with_subject("Welcome, {{name}}")
+            .with_html("<p>Your favorite color is {{favoritecolor}}</p>"),
+    );
+    store
+}
+
+fn advice_of(report: &ses_presend::Report, reason: &str) -> Vec<(String, String)> {
+    report
+        .advisories
+        .iter()
+        .filter(|f| f.reason.as_str() == reason)
+        .map(|f| (f.field.clone(), f.message.clone()))
+        .collect()
+}
+
+/// SES accepts the send (check_email is Ok) and the report says the message will be dropped.
+#[test]
+fn templated_sends_with_the_stored_templates() {
+    use ses_presend::request::{Request, RequestKind};
+    use ses_presend::Context;
+    let store = store();
+    let context = Context::new().with_templates(&store);
+    let json = r#"{"Source": "ops@example.com", "Destination": {"ToAddresses": ["bob@example.org"]},
+                   "Template": "welcome", "TemplateData": "{\"name\": \"Bob\"}"}"#;
+    let req = Request::from_json(RequestKind::SendTemplatedEmail, json).unwrap();
+    assert!(context.check_email(&req).is_ok());
+    let report = context.report_email(&req);
+    assert!(report.errors.is_empty());
+    let lost = advice_of(&report, "rendering-failure");
+    assert_eq!(lost.len(), 1);
+    assert_eq!(lost[0].0, "TemplateData");
+    assert!(lost[0]
+        .1
+        .contains("Attribute 'favoritecolor' is not present in the rendering data."));
+    assert!(lost[0].1.contains("MessageId") && lost[0].1.contains("HTML part of template welcome"));
+
+    // With every attribute, nothing to say; a template the store lacks does not exist.
+    let full = json.replace(
+        r#"\"name\": \"Bob\""#,
+        r#"\"name\": \"Bob\", \"favoritecolor\": \"red\""#,
+    );
+    let req = Request::from_json(RequestKind::SendTemplatedEmail, &full).unwrap();
+    assert!(advice_of(&context.report_email(&req), "rendering-failure").is_empty());
+    let other = json.replace("welcome", "goodbye");
+    let req = Request::from_json(RequestKind::SendTemplatedEmail, &other).unwrap();
+    assert_eq!(
+        context.check_email(&req).unwrap_err().message,
+        "Template <goodbye> does not exist."
+    );
+    // v1 data that is not JSON: SES's answer is not known, so advice only.
+    let broken = json.replace(r#"{\"name\": \"Bob\"}"#, "{");
+    let req = Request::from_json(RequestKind::SendTemplatedEmail, &broken).unwrap();
+    assert!(context.check_email(&req).is_ok());
+    assert_eq!(
+        advice_of(&context.report_email(&req), "template-data-not-json").len(),
+        1
+    );
+}
+
+#[test]
+fn v2_inline_templates_and_their_data() {
+    use ses_presend::request::{Request, RequestKind};
+    use ses_presend::{check_email, report_email};
+    let request = |content: &str, data: &str| {
+        let json = format!(
+            r#"{{"FromEmailAddress": "ops@example.com", "Destination": {{"ToAddresses": ["b@example.org"]}},
+                "Content": {{"Template": {{"TemplateContent": {content}, "TemplateData": {data}}}}}}}"#
+        );
+        Request::from_json(RequestKind::V2SendEmail, &json).unwrap()
+    };
+    // Seen: https://github.com/aws/aws-sdk-js-v3/issues/6657 (2024-11-13).
+    let req = request(
+        r#"{"Subject": "Hi", "Html": "{{#if vip}}VIP{{/if}}"}"#,
+        r#""{}""#,
+    );
+    let err = check_email(&req).unwrap_err();
+    assert_eq!(
+        (err.code.name_on(ses_presend::Api::V2), err.message.as_ref()),
+        (
+            "BadRequestException",
+            "Template contains unsupported operations."
+        )
+    );
+    // Seen: https://github.com/aws/aws-cli/issues/6349 (2021-08-22).
+    let req = request(r#"{"Subject": "Hi {{name}}"}"#, r#""{\"name\": ""#);
+    assert_eq!(
+        check_email(&req).unwrap_err().message,
+        "Unable to parse template data (invalid JSON)."
+    );
+    // An inline template renders too: a missing attribute loses the message.
+    let req = request(r#"{"Subject": "Hi {{name}}", "Text": "x"}"#, r#""{}""#);
+    assert!(check_email(&req).is_ok());
+    let lost = advice_of(&report_email(&req), "rendering-failure");
+    assert_eq!(lost.len(), 1, "{lost:?}");
+    assert!(lost[0].1.contains("Attribute 'name' is not present"));
+}
+
+/// Each destination is rendered with SES's merge of the default and its replacement data.
+#[test]
+fn bulk_destinations_are_rendered_one_by_one() {
+    use ses_presend::request::bulk::{report_bulk, BulkRequest};
+    use ses_presend::{Api, Context};
+    let store = store();
+    let context = Context::new().with_templates(&store);
+    let json = r#"{"FromEmailAddress": "ops@example.com",
+        "DefaultContent": {"Template": {"TemplateName": "welcome", "TemplateData": "{\"name\": \"friend\"}"}},
+        "BulkEmailEntries": [
+            {"Destination": {"ToAddresses": ["a@example.org"]},
+             "ReplacementEmailContent": {"ReplacementTemplate": {"ReplacementTemplateData": "{\"favoritecolor\": \"red\"}"}}},
+            {"Destination": {"ToAddresses": ["b@example.org"]},
+             "ReplacementEmailContent": {"ReplacementTemplate": {"ReplacementTemplateData": "{\"name\": \"Bo\"}"}}}
+        ]}"#;
+    let req = BulkRequest::from_json(Api::V2, json).unwrap();
+    let report = report_bulk(&req, &context);
+    assert!(report.request.errors.is_empty());
+    assert!(advice_of(&report.entries[0], "rendering-failure").is_empty());
+    let lost = advice_of(&report.entries[1], "rendering-failure");
+    assert_eq!(lost.len(), 1, "{:?}", report.entries[1]);
+    assert!(lost[0]
+        .1
+        .contains("Attribute 'favoritecolor' is not present"));
+}

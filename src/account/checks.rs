@@ -75,7 +75,7 @@ fn existence(context: &Context<'_>, facts: &SendFacts<'_>, out: &mut Collector) 
         }
     }
     if let Some((name, field)) = facts.template {
-        if account.has_template(name) == Some(false) {
+        if context.has_template(name) == Some(false) {
             let e = SesError::new(
                 ErrorCode::TemplateDoesNotExist,
                 msg::template_does_not_exist(name),

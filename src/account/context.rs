@@ -43,6 +43,8 @@ pub struct Context<'a> {
     account: Option<&'a Account>,
     quota: Option<&'a SendQuota>,
     time: Option<SystemTime>,
+    #[cfg(feature = "templates")]
+    templates: Option<&'a crate::template::TemplateStore>,
 }
 
 impl<'a> Context<'a> {
@@ -94,6 +96,44 @@ impl<'a> Context<'a> {
     pub fn with_time(mut self, time: SystemTime) -> Context<'a> {
         self.time = Some(time);
         self
+    }
+
+    /// Renders templated sends with the account's stored templates: a send whose data misses
+    /// what its template needs gets the `rendering-failure` finding, and a template not in
+    /// the store is one that does not exist (`TemplateDoesNotExist`).
+    ///
+    /// ```
+    /// use ses_presend::template::{Template, TemplateStore};
+    /// let mut store = TemplateStore::new();
+    /// store.insert(Template::new("welcome").with_subject("Hi {{name}}"));
+    /// let context = ses_presend::Context::new().with_templates(&store);
+    /// assert!(context.templates().unwrap().get("welcome").is_some());
+    /// ```
+    #[cfg(feature = "templates")]
+    #[must_use]
+    pub fn with_templates(mut self, templates: &'a crate::template::TemplateStore) -> Context<'a> {
+        self.templates = Some(templates);
+        self
+    }
+
+    /// The stored templates, when given.
+    ///
+    /// ```
+    /// assert!(ses_presend::Context::new().templates().is_none());
+    /// ```
+    #[cfg(feature = "templates")]
+    pub fn templates(&self) -> Option<&'a crate::template::TemplateStore> {
+        self.templates
+    }
+
+    /// Whether a template exists: the store's answer when templates are given, else the
+    /// account's (`None`: not known).
+    pub(crate) fn has_template(&self, name: &str) -> Option<bool> {
+        #[cfg(feature = "templates")]
+        if let Some(store) = self.templates {
+            return Some(store.get(name).is_some());
+        }
+        self.known().has_template(name)
     }
 
     /// The account, when one was given.

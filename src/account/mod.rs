@@ -182,6 +182,7 @@ pub struct Account {
     subscription: Option<Subscription>,
     /// SMTP users: access key id and secret access key (docs/smtp.md#credentials).
     smtp_users: Vec<(String, String)>,
+    templates_dir: Option<String>,
 }
 
 /// Verified identities, as given and indexed for look-up.
@@ -224,6 +225,7 @@ impl Account {
             access_keys: None,
             subscription: None,
             smtp_users: Vec::new(),
+            templates_dir: None,
         }
     }
 
@@ -437,6 +439,29 @@ impl Account {
     pub fn smtp_secret_key(&self, access_key_id: &str) -> Option<&str> {
         let user = self.smtp_users.iter().find(|(id, _)| id == access_key_id);
         user.map(|(_, secret)| secret.as_str())
+    }
+
+    /// Sets the directory of the account's stored templates (one `aws ses get-template` or
+    /// `aws sesv2 get-email-template` output per file; docs/rendering.md). TOML:
+    /// `templates_dir`, relative to the account file.
+    ///
+    /// ```
+    /// let a = ses_presend::Account::new().with_templates_dir("templates");
+    /// assert_eq!(a.templates_dir(), Some("templates"));
+    /// ```
+    #[must_use]
+    pub fn with_templates_dir(mut self, dir: impl Into<String>) -> Account {
+        self.templates_dir = Some(dir.into());
+        self
+    }
+
+    /// The directory of the account's stored templates, when given.
+    ///
+    /// ```
+    /// assert_eq!(ses_presend::Account::new().templates_dir(), None);
+    /// ```
+    pub fn templates_dir(&self) -> Option<&str> {
+        self.templates_dir.as_deref()
     }
 
     /// Whether an access key id belongs to the account: `None` when the keys are not known.

@@ -98,6 +98,7 @@ mod file {
         subscribed: Option<bool>,
         #[serde(default)]
         smtp_users: Vec<SmtpUserFile>,
+        templates_dir: Option<String>,
     }
 
     /// One `[[smtp_users]]` entry.
@@ -175,6 +176,7 @@ mod file {
             }
             account.configuration_sets = file.configuration_sets;
             account.templates = file.templates;
+            account.templates_dir = file.templates_dir;
             account.sending = match (file.sending_paused, file.sending_enabled) {
                 (Some(true), _) => Some(AccountSending::PausedByAws),
                 (_, Some(false)) => Some(AccountSending::Disabled),

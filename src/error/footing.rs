@@ -93,6 +93,8 @@ pub(crate) fn of_text(code: ErrorCode, text: &str) -> Footing {
         q::MISSING_AUTHENTICATION_TOKEN,
         // v2's text for a call without credentials.
         "Missing Authentication Token",
+        crate::texts::template::UNABLE_TO_PARSE_TEMPLATE_DATA,
+        crate::texts::template::UNSUPPORTED_OPERATIONS,
     ];
     if SEEN_EXACT.contains(&text) {
         return F::SEEN;
@@ -294,6 +296,12 @@ pub(crate) fn of_advice(reason: &str) -> Footing {
         "findings-truncated" => Footing::decided("report-finding-cap"),
         "domain-literal-misplaced" => Footing::decided("domain-literal-position"),
         "to-header-missing" => Footing::decided("raw-required-headers"),
+        // AWS documents the dropped message and the event's words; which attribute is named
+        // first is decided (`template-part-order`).
+        "rendering-failure" => Footing::DOCUMENTED,
+        "template-not-renderable" => Footing::decided("template-render-bounds"),
+        "inline-template-form" => Footing::decided("inline-template-forms"),
+        "template-data-not-json" => Footing::decided("v1-template-data-json"),
         _ => Footing::DOCUMENTED,
     }
 }

@@ -8,7 +8,7 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InlineProblem {
     /// A form SES was seen refusing (a block such as `{{#if x}}`, a name with `_`, a dotted
-    /// name): SES answers `Template contains unsupported operations.`
+    /// name): SES answers `Template contains unsupported operations.` The tag as written.
     Unsupported(String),
     /// A form SES's answer is not known for (`{{{x}}}`, `{{> p}}`, `{{x-y}}`, a tag left open,
     /// …): advice only (decided `inline-template-forms`).
@@ -20,12 +20,11 @@ impl fmt::Display for InlineProblem {
         match self {
             InlineProblem::Unsupported(tag) => write!(
                 f,
-                "{{{{{tag}}}}} is more than a simple substitution, which SES refuses in an \
-                 inline template"
+                "{tag} is more than a simple substitution, which SES refuses in an inline template"
             ),
             InlineProblem::Unknown(tag) => write!(
                 f,
-                "{{{{{tag}}}}} may be more than the simple substitution SES renders in an inline \
+                "{tag} may be more than the simple substitution SES renders in an inline \
                  template; use a stored template for it"
             ),
         }
@@ -48,9 +47,12 @@ pub fn check_inline(text: &str) -> Result<(), InlineProblem> {
     while let Some(at) = rest.find("{{") {
         let after = &rest[at + 2..];
         let Some(end) = after.find("}}") else {
-            unknown.get_or_insert_with(|| shorten(after));
+            unknown.get_or_insert_with(|| shorten(&rest[at..]));
             break;
         };
+        // The whole tag as written, a third brace included.
+        let close = end + 2 + usize::from(after[end + 2..].starts_with('}'));
+        let whole = &rest[at..at + 2 + close.min(after.len())];
         let tag = &after[..end];
         let name = tag.trim();
         let seen_refused = name.starts_with('#')
@@ -60,11 +62,11 @@ pub fn check_inline(text: &str) -> Result<(), InlineProblem> {
             || name.contains('_')
             || name.contains('.');
         if seen_refused {
-            return Err(InlineProblem::Unsupported(shorten(tag)));
+            return Err(InlineProblem::Unsupported(shorten(whole)));
         }
         let simple = !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric());
         if !simple {
-            unknown.get_or_insert_with(|| shorten(tag));
+            unknown.get_or_insert_with(|| shorten(whole));
         }
         rest = &after[end + 2..];
     }
@@ -74,9 +76,9 @@ pub fn check_inline(text: &str) -> Result<(), InlineProblem> {
     }
 }
 
-/// A tag as shown in a message: at most 40 characters.
+/// A tag as shown in a message: at most 48 characters.
 fn shorten(tag: &str) -> String {
-    match tag.char_indices().nth(40) {
+    match tag.char_indices().nth(48) {
         Some((i, _)) => format!("{}…", &tag[..i]),
         None => tag.to_string(),
     }

@@ -4,6 +4,7 @@
 
 use crate::{Failure, Outcome};
 use ses_presend::account::SendQuota;
+use ses_presend::template::TemplateStore;
 use ses_presend::request::{RawMessage, Request, RequestKind};
 use ses_presend::{form, render, Account, Api, Context, Report};
 use std::ffi::OsString;
@@ -33,6 +34,13 @@ pub(crate) struct Args {
     /// configuration sets, sending state, quotas). Without it, account checks are skipped.
     #[arg(long, value_name = "FILE")]
     account: Option<OsString>,
+
+    /// A directory of the account's stored templates, one `aws ses get-template` or `aws sesv2
+    /// get-email-template` output per file (the account file's `templates_dir` otherwise): a
+    /// templated send whose data misses what its template needs is reported (SES accepts it,
+    /// then drops the message), and a template not there does not exist.
+    #[arg(long, value_name = "DIR")]
+    templates: Option<std::path::PathBuf>,
 
     /// How to write the answer.
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -154,7 +162,8 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
         (_, Operation::SendBulkEmail) => return bulk::run(args, Api::V2),
     };
     let (account, quota) = account_and_quota(args)?;
-    let context = context_of(account.as_ref(), quota.as_ref());
+    let store = templates_of(args, account.as_ref())?;
+    let context = context_of(account.as_ref(), quota.as_ref(), store.as_ref());
     let text = read_input(&args.file, "reading the request")?;
     let request = Request::from_json(kind, &text).map_err(|e| {
         let mut message = e.to_string();
@@ -191,11 +200,17 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
         .report_email(&request)
         .under(crate::strictness(false, args.trust));
     let api = kind.api();
-    let outcome = match report.first_error() {
-        Some(_) => Outcome::Rejected,
-        None => Outcome::Accepted,
+    let lost = dropped_after_acceptance(&report);
+    let outcome = match (report.first_error(), lost) {
+        (None, false) => Outcome::Accepted,
+        _ => Outcome::Rejected,
     };
     let out = match args.format {
+        Format::Text if lost && report.first_error().is_none() => format!(
+            "{}NOT DELIVERED: SES accepts this send and answers with a MessageId, then drops \
+             the message (rendering-failure above)\n",
+            text_answer(&report, api)
+        ),
         Format::Text => text_answer(&report, api),
         Format::Json => json_answer(report, kind),
         Format::Xml => match report.first_error() {
@@ -227,9 +242,47 @@ fn account_and_quota(args: &Args) -> Result<(Option<Account>, Option<SendQuota>)
     Ok((account, quota))
 }
 
-/// What the checks know: the account file and its quota.
-fn context_of<'a>(account: Option<&'a Account>, quota: Option<&'a SendQuota>) -> Context<'a> {
+/// Whether SES would accept the send and then drop the message (its template cannot be
+/// rendered with the data: `rendering-failure`).
+pub(crate) fn dropped_after_acceptance(report: &Report) -> bool {
+    report
+        .advisories
+        .iter()
+        .any(|f| f.reason.as_str() == "rendering-failure")
+}
+
+/// The stored templates of `--templates`, or of the account file's `templates_dir` (relative
+/// to the account file).
+fn templates_of(args: &Args, account: Option<&Account>) -> Result<Option<TemplateStore>, Failure> {
+    let dir = match (&args.templates, account.and_then(Account::templates_dir)) {
+        (Some(dir), _) => dir.clone(),
+        (None, Some(dir)) => {
+            let base = args
+                .account
+                .as_ref()
+                .map(std::path::Path::new)
+                .and_then(std::path::Path::parent)
+                .unwrap_or(std::path::Path::new(""));
+            base.join(dir)
+        }
+        (None, None) => return Ok(None),
+    };
+    TemplateStore::from_dir(&dir).map(Some).map_err(|e| Failure {
+        doing: "reading the templates",
+        error: io::Error::new(io::ErrorKind::InvalidData, e.to_string()),
+    })
+}
+
+/// What the checks know: the account file, its quota and the stored templates.
+fn context_of<'a>(
+    account: Option<&'a Account>,
+    quota: Option<&'a SendQuota>,
+    templates: Option<&'a TemplateStore>,
+) -> Context<'a> {
     let mut context = Context::new();
+    if let Some(templates) = templates {
+        context = context.with_templates(templates);
+    }
     if let Some(account) = account {
         context = context.with_account(account);
     }

@@ -158,10 +158,58 @@ fn request_level(run: &mut Run, req: &BulkRequest) -> Flow {
                 check_attachments(run, &t.attachments, FIELD)?;
                 let data = t.template_data.as_deref();
                 check_template_data(run, data, "DefaultContent.Template.TemplateData")?;
+                #[cfg(feature = "templates")]
+                if let Some(content) = &t.template_content {
+                    let field = "DefaultContent.Template.TemplateContent";
+                    super::templates::inline_checks(run, content, field)?;
+                }
             }
         }
     }
     request_account(run, req, &facts)
+}
+
+/// Renders one destination's message (SES's merge of the default and the replacement data
+/// first): a `rendering-failure` advisory when SES would drop it (docs/rendering.md).
+#[cfg(feature = "templates")]
+fn render_entry(run: &mut Run, req: &BulkRequest, i: usize) {
+    use super::templates::{inline_template, render_entry, Source};
+    match req {
+        BulkRequest::V1(r) => {
+            let Some(name) = r.template.as_deref() else {
+                return;
+            };
+            let d = &r.destinations.as_deref().unwrap_or_default()[i];
+            let replacement = d.replacement_template_data.as_deref();
+            let defaults = r.default_template_data.as_deref();
+            render_entry(
+                run,
+                &Source::Stored(name),
+                defaults,
+                replacement,
+                "ReplacementTemplateData",
+            );
+        }
+        BulkRequest::V2(r) => {
+            let Some(t) = r.default_content.as_ref().and_then(|c| c.template.as_ref()) else {
+                return;
+            };
+            let source = match (&t.template_content, t.template_name.as_deref()) {
+                (Some(content), _) => Source::Inline(inline_template(content)),
+                (None, Some(name)) => Source::Stored(name),
+                (None, None) => return,
+            };
+            let e = &r.bulk_email_entries.as_deref().unwrap_or_default()[i];
+            let replacement = e.replacement_email_content.as_ref().and_then(|c| {
+                c.replacement_template
+                    .as_ref()?
+                    .replacement_template_data
+                    .as_deref()
+            });
+            let field = "ReplacementEmailContent.ReplacementTemplate.ReplacementTemplateData";
+            render_entry(run, &source, t.template_data.as_deref(), replacement, field);
+        }
+    }
 }
 
 /// v1: the absent members (one ValidationError), Template with TemplateArn, a destination
@@ -299,6 +347,10 @@ fn request_account(run: &mut Run, req: &BulkRequest, facts: &Facts<'_>) -> Flow 
     if let Some(account) = run.context.account() {
         context = context.with_account(account);
     }
+    #[cfg(feature = "templates")]
+    if let Some(store) = run.context.templates() {
+        context = context.with_templates(store);
+    }
     let template = match req {
         BulkRequest::V1(r) => r.template.as_deref().map(|t| (t, "Template")),
         BulkRequest::V2(r) => r
@@ -375,6 +427,10 @@ fn entry(run: &mut Run, req: &BulkRequest, i: usize, request_ok: bool) -> Flow {
             let field = "ReplacementEmailContent.ReplacementTemplate.ReplacementTemplateData";
             check_template_data(run, data, field)?;
         }
+    }
+    #[cfg(feature = "templates")]
+    if request_ok {
+        render_entry(run, req, i);
     }
     let (true, Some(destination)) = (request_ok, destination) else {
         return Ok(());

@@ -173,6 +173,8 @@ pub(super) fn content(run: &mut Run, req: Req<'_>, facts: &Facts<'_>) -> Flow {
         }
         Req::SendTemplatedEmail(r) => {
             check_template_data(run, r.template_data.as_deref(), "TemplateData")?;
+            #[cfg(feature = "templates")]
+            super::templates::templated(run, req)?;
         }
         Req::V2(r) => {
             let Some(content) = &r.content else {
@@ -198,6 +200,8 @@ pub(super) fn content(run: &mut Run, req: Req<'_>, facts: &Facts<'_>) -> Flow {
                     template.template_data.as_deref(),
                     "Content.Template.TemplateData",
                 )?;
+                #[cfg(feature = "templates")]
+                super::templates::templated(run, req)?;
             }
             if let Some(data) = content.raw.as_ref().and_then(|raw| raw.data.as_deref()) {
                 check_raw_content(run, decode_base64_message(data), facts)?;

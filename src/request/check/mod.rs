@@ -30,6 +30,8 @@ mod addresses;
 pub(super) mod bulk;
 mod content;
 mod shape;
+#[cfg(feature = "templates")]
+mod templates;
 
 use addresses::{address_syntax, recipient_count_stage};
 use content::{raw_content, size};

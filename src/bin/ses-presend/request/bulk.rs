@@ -1,7 +1,10 @@
 //! `ses-presend request --operation send-bulk-templated-email | send-bulk-email`: the error SES
 //! answers the whole request with, or each destination's status (docs/cli.md).
 
-use super::{account_and_quota, context_of, invalid_data, read_input, Args, Format};
+use super::{
+    account_and_quota, context_of, dropped_after_acceptance, invalid_data, read_input, templates_of,
+    Args, Format,
+};
 use crate::{Failure, Outcome};
 use ses_presend::request::bulk::{report_bulk, BulkReport, BulkRequest, EntryResult};
 use ses_presend::{render, Api, Report};
@@ -11,7 +14,8 @@ use std::io::{self, Write};
 /// destination is.
 pub(super) fn run(args: &Args, api: Api) -> Result<Outcome, Failure> {
     let (account, quota) = account_and_quota(args)?;
-    let context = context_of(account.as_ref(), quota.as_ref());
+    let store = templates_of(args, account.as_ref())?;
+    let context = context_of(account.as_ref(), quota.as_ref(), store.as_ref());
     let text = read_input(&args.file, "reading the request")?;
     let request = BulkRequest::from_json(api, &text)
         .map_err(|e| invalid_data("reading the request", &args.file, e.to_string()))?;
@@ -24,8 +28,9 @@ pub(super) fn run(args: &Args, api: Api) -> Result<Outcome, Failure> {
         .map(|r| r.under(strictness))
         .collect();
     let answer = report.answer();
+    let lost = report.entries.iter().any(dropped_after_acceptance);
     let outcome = match &answer {
-        Ok(entries) if entries.iter().all(|e| e.error.is_none()) => Outcome::Accepted,
+        Ok(entries) if !lost && entries.iter().all(|e| e.error.is_none()) => Outcome::Accepted,
         _ => Outcome::Rejected,
     };
     let list = match api {
