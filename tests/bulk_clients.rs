@@ -7,11 +7,56 @@ mod common;
 mod server;
 
 use server::{have, Server};
-use std::path::PathBuf;
-use std::process::Command;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 fn clients_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/clients")
+}
+
+/// Whether the AWS CLI is installed; prints the SKIP line for `test` when not.
+fn have_aws(test: &str) -> bool {
+    let found = have("aws", &["--version"]);
+    if !found {
+        common::skip_unless_ci(test, "the AWS CLI not found (pip install awscli)");
+    }
+    found
+}
+
+/// The JSON the AWS CLI printed, after checking it succeeded.
+fn aws_json(out: &Output) -> serde_json::Value {
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "aws failed: {stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_str(&stdout).expect("JSON from the AWS CLI")
+}
+
+/// A fresh directory for one test's files.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ses-presend-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// `aws SERVICE OPERATION --cli-input-json file://INPUT` against `server`, with made-up
+/// credentials and one attempt.
+fn aws(server: &Server, operation: &[&str], input: &Path) -> Output {
+    Command::new("aws")
+        .args(operation)
+        .args(["--endpoint-url", &server.url(), "--region", "us-east-1"])
+        .args(["--output", "json", "--cli-input-json"])
+        .arg(format!("file://{}", input.display()))
+        .env("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE")
+        .env(
+            "AWS_SECRET_ACCESS_KEY",
+            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        )
+        .env("AWS_MAX_ATTEMPTS", "1")
+        .output()
+        .expect("aws runs")
 }
 
 #[test]
@@ -40,16 +85,11 @@ fn boto3_bulk_and_raw() {
 
 #[test]
 fn aws_cli_send_bulk_email() {
-    if !have("aws", &["--version"]) {
-        common::skip_unless_ci(
-            "aws_cli_send_bulk_email",
-            "the AWS CLI not found (pip install awscli)",
-        );
+    if !have_aws("aws_cli_send_bulk_email") {
         return;
     }
     let server = Server::start(&[]);
-    let dir = std::env::temp_dir().join(format!("ses-presend-bulk-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch("bulk");
     let input = dir.join("bulk.json");
     std::fs::write(
         &input,
@@ -59,32 +99,8 @@ fn aws_cli_send_bulk_email() {
                                  {"Destination": {"ToAddresses": ["Karen, Chan <k@example.com>"]}}]}"#,
     )
     .unwrap();
-    let out = Command::new("aws")
-        .args([
-            "sesv2",
-            "send-bulk-email",
-            "--endpoint-url",
-            &server.url(),
-            "--region",
-            "us-east-1",
-        ])
-        .args(["--output", "json", "--cli-input-json"])
-        .arg(format!("file://{}", input.display()))
-        .env("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE")
-        .env(
-            "AWS_SECRET_ACCESS_KEY",
-            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-        )
-        .env("AWS_MAX_ATTEMPTS", "1")
-        .output()
-        .expect("aws runs");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "aws failed: {stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let answer: serde_json::Value = serde_json::from_str(&stdout).expect("JSON from the AWS CLI");
+    let out = aws(&server, &["sesv2", "send-bulk-email"], &input);
+    let answer = aws_json(&out);
     let results = answer["BulkEmailEntryResults"]
         .as_array()
         .expect("the entries");
@@ -92,5 +108,59 @@ fn aws_cli_send_bulk_email() {
     assert_eq!(results[1]["Status"], "INVALID_PARAMETER");
     assert_eq!(results[1]["Error"], "Illegal address");
     println!("ok aws sesv2 send-bulk-email: {results:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn aws_cli_send_bulk_templated_email() {
+    if !have_aws("aws_cli_send_bulk_templated_email") {
+        return;
+    }
+    let server = Server::start(&[]);
+    let dir = scratch("bulk-v1");
+    let accepted = dir.join("accepted.json");
+    std::fs::write(
+        &accepted,
+        r#"{"Source": "ops@example.com", "Template": "welcome", "DefaultTemplateData": "{}",
+            "Destinations": [
+                {"Destination": {"ToAddresses": ["a@example.com"]}, "ReplacementTemplateData": "{}"},
+                {"Destination": {"ToAddresses": ["Karen, Chan <k@example.com>"]},
+                 "ReplacementTemplateData": "{}"}]}"#,
+    )
+    .unwrap();
+    let out = aws(&server, &["ses", "send-bulk-templated-email"], &accepted);
+    let answer = aws_json(&out);
+    let statuses = answer["Status"].as_array().expect("the statuses");
+    assert_eq!(statuses.len(), 2);
+    assert_eq!(statuses[0]["Status"], "Success");
+    assert!(statuses[0]["MessageId"]
+        .as_str()
+        .is_some_and(|id| id.starts_with("0100")));
+    assert_eq!(statuses[1]["Status"], "InvalidParameterValue");
+    assert_eq!(statuses[1]["Error"], "Illegal address");
+    println!("ok aws ses send-bulk-templated-email: {statuses:?}");
+
+    // boto/boto3#1795 (2018-12-04): a destination without ReplacementTemplateData.
+    let refused = dir.join("refused.json");
+    std::fs::write(
+        &refused,
+        r#"{"Source": "ops@example.com", "Template": "welcome", "DefaultTemplateData": "{}",
+            "Destinations": [{"Destination": {"ToAddresses": ["a@example.com"]}}]}"#,
+    )
+    .unwrap();
+    let out = aws(&server, &["ses", "send-bulk-templated-email"], &refused);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "aws accepted it: {stderr}");
+    assert!(
+        stderr.contains(
+            "An error occurred (InvalidParameterValue) when calling the \
+             SendBulkTemplatedEmail operation: The template data is invalid"
+        ),
+        "{stderr}"
+    );
+    println!(
+        "ok aws ses send-bulk-templated-email refused: {}",
+        stderr.trim()
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -24,7 +24,9 @@
 //!    [`Context::check_email`](crate::Context::check_email)'s checks; for SendRawEmail,
 //!    `RawMessage.Data`'s base64, the absent members, `Tags` and `ConfigurationSetName` with
 //!    the same checks, then the message through [`check_raw`]; with the
-//!    account and the quota.
+//!    account and the quota. SendBulkTemplatedEmail: every parameter name, then the request's
+//!    checks of [`crate::request::bulk`] (its error is the answer), else each destination's
+//!    status for the success body's `Status` list.
 //!
 //! ```
 //! use ses_presend::query::{check_query, Operation, HttpRequest, QueryOptions};
@@ -58,6 +60,7 @@
 //! ```
 
 mod auth;
+mod bulk;
 mod form;
 mod ops;
 mod options;
@@ -167,6 +170,8 @@ impl<'p> Params<'p> {
 /// The findings gathered so far.
 struct Run {
     out: Collector,
+    /// SendBulkTemplatedEmail's destinations' results, when the request has no error.
+    statuses: Option<Vec<crate::request::bulk::EntryResult>>,
 }
 
 impl Run {
@@ -178,20 +183,32 @@ impl Run {
         self.out
             .error(|| Finding::new(field, Reason::Query(problem), message).with_error(error))
     }
+
+    /// The parameters the operation does not have, in request order.
+    fn unknown_parameters(&mut self, names: Vec<&str>) -> Flow {
+        for name in names {
+            self.push(
+                name,
+                QueryProblem::UnknownParameter,
+                SesError::new(
+                    ErrorCode::InvalidQueryParameter,
+                    msg::parameter_not_recognized(name),
+                ),
+            )?;
+        }
+        Ok(())
+    }
 }
 
 /// Every check in order; the operation when the request got that far.
-fn run(
-    req: &HttpRequest<'_>,
-    options: &QueryOptions<'_>,
-    mode: Mode,
-) -> (Option<Operation>, Collector) {
+fn run(req: &HttpRequest<'_>, options: &QueryOptions<'_>, mode: Mode) -> (Option<Operation>, Run) {
     let mut run = Run {
         out: Collector::new(mode),
+        statuses: None,
     };
     let mut action = None;
     let _ = checks(req, options, &mut run, &mut action);
-    (action, run.out)
+    (action, run)
 }
 
 fn checks(
@@ -232,6 +249,9 @@ fn checks(
     }
 
     // 5. The operation's parameters, then the message.
+    if operation == Operation::SendBulkTemplatedEmail {
+        return bulk::check(&list, options, run);
+    }
     if !matches!(
         operation,
         Operation::SendEmail | Operation::SendTemplatedEmail | Operation::SendRawEmail
@@ -239,16 +259,7 @@ fn checks(
         return Ok(());
     }
     let (fields, unknown) = send::read(operation, &list);
-    for name in unknown {
-        run.push(
-            name,
-            QueryProblem::UnknownParameter,
-            SesError::new(
-                ErrorCode::InvalidQueryParameter,
-                msg::parameter_not_recognized(name),
-            ),
-        )?;
-    }
+    run.unknown_parameters(unknown)?;
     match operation {
         Operation::SendEmail => {
             let req = fields.send_email();
@@ -403,10 +414,18 @@ pub fn check_query(
     req: &HttpRequest<'_>,
     options: &QueryOptions<'_>,
 ) -> Result<Accepted, SesError> {
-    let (action, out) = run(req, options, Mode::First);
-    match (out.into_first(), action) {
+    check_with_statuses(req, options).map(|(accepted, _)| accepted)
+}
+
+/// [`check_query`], with SendBulkTemplatedEmail's destinations' results when it is accepted.
+pub(crate) fn check_with_statuses(
+    req: &HttpRequest<'_>,
+    options: &QueryOptions<'_>,
+) -> Result<(Accepted, Option<Vec<crate::request::bulk::EntryResult>>), SesError> {
+    let (action, run) = run(req, options, Mode::First);
+    match (run.out.into_first(), action) {
         (Some(error), _) => Err(error),
-        (None, Some(action)) => Ok(Accepted { action }),
+        (None, Some(action)) => Ok((Accepted { action }, run.statuses)),
         (None, None) => Err(SesError::new(
             ErrorCode::UnknownOperationException,
             msg::UNKNOWN_OPERATION,
@@ -433,5 +452,6 @@ pub fn report_query(req: &HttpRequest<'_>, options: &QueryOptions<'_>) -> Report
     let truncated = Reason::Query(QueryProblem::FindingsTruncated);
     run(req, options, Mode::All)
         .1
+        .out
         .into_report("request", truncated)
 }

@@ -2,7 +2,7 @@
 //! (docs/query.md), and the time format of the older signing.
 
 use super::{
-    check_query, time, HttpRequest, InvalidActionNamespace, Operation, QueryOptions,
+    check_with_statuses, time, HttpRequest, InvalidActionNamespace, Operation, QueryOptions,
     AWS_FAULT_NAMESPACE,
 };
 use crate::error::{ErrorCode, SesError};
@@ -30,8 +30,10 @@ pub struct Accepted {
 /// ```
 pub fn answer(req: &HttpRequest<'_>, options: &QueryOptions<'_>) -> HttpResponse {
     let id = render::request_id();
-    match check_query(req, options) {
-        Ok(accepted) => success_response(accepted.action, &id, options.context.time()),
+    let now = options.context.time();
+    match check_with_statuses(req, options) {
+        Ok((_, Some(statuses))) => super::bulk::success_response(&statuses, &id, now),
+        Ok((accepted, None)) => success_response(accepted.action, &id, now),
         Err(err) => error_response(&err, &id, options),
     }
 }
@@ -90,6 +92,12 @@ pub fn success_response(action: Operation, request_id: &str, now: SystemTime) ->
         ),
         false => format!("<{name}Result/>"),
     };
+    xml_success(name, &result, request_id)
+}
+
+/// A `200` answer of operation `name`: `<{name}Response>` holding `result` (its
+/// `<{name}Result>`) and the `RequestId`.
+pub(super) fn xml_success(name: &str, result: &str, request_id: &str) -> HttpResponse {
     HttpResponse {
         status: 200,
         headers: vec![

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashSet};
 pub const MAX_MEMBER_INDEX: u32 = 1000;
 
 /// The parameters every operation has: the operation and the signing.
-const COMMON: [&str; 16] = [
+pub(super) const COMMON: [&str; 16] = [
     "Action",
     "Version",
     "X-Amz-Algorithm",
@@ -77,7 +77,7 @@ const MESSAGE: [Slot; 6] = [
 ];
 
 /// `N` of `member.N`: 1 to [`MAX_MEMBER_INDEX`], no leading zero.
-fn index(text: &str) -> Option<u32> {
+pub(super) fn index(text: &str) -> Option<u32> {
     let valid = !text.is_empty()
         && text.len() <= 4
         && !text.starts_with('0')

@@ -70,3 +70,55 @@ resp = ses.send_raw_email(RawMessage={"Data": b"From: a@example.com\r\nTo: b@exa
 if not resp.get("MessageId"):
     fail("v1 SendRawEmail: no MessageId")
 print("ok v1 SendRawEmail accepted")
+
+# v1 SendBulkTemplatedEmail over the Query API: per-destination statuses.
+resp = ses.send_bulk_templated_email(
+    Source="ops@example.com",
+    Template="welcome",
+    DefaultTemplateData="{}",
+    DefaultTags=[{"Name": "campaign", "Value": "spring"}],
+    Destinations=[
+        {"Destination": {"ToAddresses": ["a@example.com"]}, "ReplacementTemplateData": "{}"},
+        {
+            "Destination": {"ToAddresses": ["b@"], "CcAddresses": []},
+            "ReplacementTags": [{"Name": "k", "Value": "v"}],
+            "ReplacementTemplateData": "{}",
+        },
+    ],
+)
+got = [(s["Status"], s.get("Error"), bool(s.get("MessageId"))) for s in resp["Status"]]
+want = [("Success", None, True), ("InvalidParameterValue", "Missing domain", False)]
+if got != want:
+    fail(f"v1 SendBulkTemplatedEmail statuses: expected {want!r}, got {got!r}")
+print(f"ok v1 SendBulkTemplatedEmail per destination: {got!r}")
+
+# v1 request-level errors: a destination without ReplacementTemplateData (boto/boto3#1795),
+# and 51 destinations.
+for what, destinations, want in [
+    (
+        "no ReplacementTemplateData",
+        [{"Destination": {"ToAddresses": ["a@example.com"]}}],
+        ("InvalidParameterValue", "The template data is invalid"),
+    ),
+    (
+        "51 destinations",
+        [
+            {"Destination": {"ToAddresses": [f"u{i}@example.com"]}, "ReplacementTemplateData": "{}"}
+            for i in range(51)
+        ],
+        ("InvalidParameterValue", "Destination count exceeds 50."),
+    ),
+]:
+    try:
+        ses.send_bulk_templated_email(
+            Source="ops@example.com",
+            Template="welcome",
+            DefaultTemplateData="{}",
+            Destinations=destinations,
+        )
+        fail(f"v1 SendBulkTemplatedEmail with {what}: no error")
+    except ClientError as e:
+        got = (e.response["Error"]["Code"], e.response["Error"]["Message"])
+        if got != want:
+            fail(f"v1 SendBulkTemplatedEmail with {what}: expected {want!r}, got {got!r}")
+        print(f"ok v1 SendBulkTemplatedEmail request-level ({what}): {got!r}")
