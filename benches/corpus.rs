@@ -187,3 +187,15 @@ pub fn mixed_corpus() -> Vec<String> {
         .chain((0..GENERATED).map(|_| mixed_address(&mut rng)))
         .collect()
 }
+
+/// The inputs of `tests/data/ses-address-verdicts.tsv` (5 366 generated and collected
+/// address-like strings, labelled with SES's verdict; docs/corpora.md): a corpus the fast paths
+/// were not tuned to.
+pub fn ses_verdict_corpus() -> Vec<String> {
+    include_str!("../tests/data/ses-address-verdicts.tsv")
+        .split('\n')
+        .skip(1)
+        .filter_map(|line| line.split('\t').nth(1))
+        .map(str::to_string)
+        .collect()
+}

@@ -1,83 +1,90 @@
-//! Parses the benches' mixed corpus many times with one parser, for counting instructions with
-//! `valgrind --tool=callgrind`, which machine load does not disturb (unlike wall-clock time):
+//! Runs one address function many times over one of the benches' corpora, for counting
+//! instructions with `valgrind --tool=callgrind`, which machine load does not disturb (unlike
+//! wall-clock time):
 //!
 //! ```text
 //! cargo build --release --example count_instructions
 //! valgrind --tool=callgrind --callgrind-out-file=/dev/null \
-//!     target/release/examples/count_instructions ses-presend 2>&1 | grep refs
-//! valgrind --tool=callgrind --callgrind-out-file=/dev/null \
-//!     target/release/examples/count_instructions email_address 2>&1 | grep refs
+//!     target/release/examples/count_instructions ses-presend 200 verdicts 2>&1 | grep refs
 //! ```
 //!
-//! Each run also parses nothing (`none`) to subtract the cost of building the corpus.
-//! `count_instructions race` times both parsers in turn and keeps each one's best round.
+//! Arguments: the function (`ses-presend`: `parse_address`; `report`: `report_address`;
+//! `email_address`: email_address 0.2; `none`: nothing, to subtract the cost of building the
+//! corpus), the number of rounds, and the corpus (`mixed`, the default: the benches' mixed
+//! corpus; `verdicts`: the inputs of `tests/data/ses-address-verdicts.tsv`).
+//!
+//! `count_instructions race [mixed|verdicts]` times the three functions in turn over the corpus
+//! and keeps each one's best round: the figure least moved by other work on the machine.
 
 #[path = "../benches/corpus.rs"]
 mod corpus;
 
 use std::hint::black_box;
+use std::time::{Duration, Instant};
 
-/// `race`: both parsers in turn over the corpus, 200 rounds each, keeping each one's best
-/// round: the figure least moved by other work on the machine.
-fn race(corpus: &[String]) {
-    let round = |ses: bool| {
-        let start = std::time::Instant::now();
-        let mut accepted = 0usize;
-        for input in corpus {
-            accepted += match ses {
-                true => ses_presend::parse_address(black_box(input)).is_ok(),
-                false => email_address::EmailAddress::parse_with_options(
-                    black_box(input),
-                    email_address::Options::default(),
-                )
-                .is_ok(),
-            } as usize;
-        }
+/// One call of `function` on `input`: whether the address is accepted.
+fn run(function: &str, input: &str) -> bool {
+    match function {
+        "ses-presend" => ses_presend::parse_address(black_box(input)).is_ok(),
+        "report" => ses_presend::report_address(black_box(input))
+            .errors
+            .is_empty(),
+        "email_address" => email_address::EmailAddress::parse_with_options(
+            black_box(input),
+            email_address::Options::default(),
+        )
+        .is_ok(),
+        _ => black_box(input).is_empty(),
+    }
+}
+
+/// `race`: the three functions in turn over the corpus, `rounds` rounds each, keeping each
+/// one's best round.
+fn race(corpus: &[String], rounds: usize) {
+    let round = |function: &str| {
+        let start = Instant::now();
+        let accepted = corpus.iter().filter(|input| run(function, input)).count();
         black_box(accepted);
         start.elapsed()
     };
-    let (mut ours, mut theirs) = (std::time::Duration::MAX, std::time::Duration::MAX);
-    for _ in 0..200 {
-        ours = ours.min(round(true));
-        theirs = theirs.min(round(false));
+    let mut best = [Duration::MAX; 3];
+    let functions = ["ses-presend", "report", "email_address"];
+    for _ in 0..rounds {
+        for (best, function) in best.iter_mut().zip(functions) {
+            *best = (*best).min(round(function));
+        }
     }
-    let per = |d: std::time::Duration| d.as_nanos() as f64 / corpus.len() as f64;
+    let per = |d: Duration| d.as_nanos() as f64 / corpus.len() as f64;
+    let [parse, report, theirs] = best.map(per);
     println!(
-        "best of 200 rounds: ses-presend {:.1} ns/address, email_address {:.1} ns/address, {:.2}x",
-        per(ours),
-        per(theirs),
-        per(theirs) / per(ours)
+        "best of {rounds} rounds over {} addresses: parse_address {parse:.1} ns, \
+         report_address {report:.1} ns ({:.2}x parse_address), email_address {theirs:.1} ns \
+         ({:.2}x slower than parse_address)",
+        corpus.len(),
+        report / parse,
+        theirs / parse,
     );
 }
 
 fn main() {
-    let parser = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| "ses-presend".to_string());
-    if parser == "race" {
-        return race(&corpus::mixed_corpus());
+    let args: Vec<String> = std::env::args().collect();
+    let arg = |i: usize| args.get(i).map(String::as_str);
+    let corpus_of = |name: Option<&str>| match name {
+        Some("verdicts") => corpus::ses_verdict_corpus(),
+        _ => corpus::mixed_corpus(),
+    };
+    let function = arg(1).unwrap_or("ses-presend");
+    if function == "race" {
+        return race(&corpus_of(arg(2)), 200);
     }
-    let rounds: usize = std::env::args()
-        .nth(2)
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(1000);
-    let corpus = corpus::mixed_corpus();
+    let rounds: usize = arg(2).and_then(|n| n.parse().ok()).unwrap_or(1000);
+    let corpus = corpus_of(arg(3));
     let mut accepted = 0usize;
     for _ in 0..rounds {
-        for input in &corpus {
-            accepted += match parser.as_str() {
-                "ses-presend" => ses_presend::parse_address(black_box(input)).is_ok(),
-                "email_address" => email_address::EmailAddress::parse_with_options(
-                    black_box(input),
-                    email_address::Options::default(),
-                )
-                .is_ok(),
-                _ => black_box(input).is_empty(),
-            } as usize;
-        }
+        accepted += corpus.iter().filter(|input| run(function, input)).count();
     }
     println!(
-        "{parser}: {} addresses, {accepted} accepted",
+        "{function}: {} addresses, {accepted} accepted",
         rounds * corpus.len()
     );
 }

@@ -2,7 +2,7 @@
 //! needs them, and the SES-safe form of a whole address
 //! (docs/addresses.md#internationalized-addresses).
 
-use super::advice::{advise_name, capped};
+use super::advice::{advise_name, capped, Field};
 use super::{Address, Domains, Mailbox};
 use crate::address;
 use crate::error::SesError;
@@ -36,6 +36,10 @@ pub(super) fn starts_with_ace(text: &str) -> bool {
 /// Whether a friendly name as written must be re-encoded to show right: raw non-ASCII, or an
 /// encoded-word inside a quoted string.
 fn name_needs_encoding(name: &str) -> bool {
+    // Plain ASCII without `=?` or `--` holds no encoded-word and no word starting with `xn--`.
+    if name.is_ascii() && !name.contains("=?") && !name.contains("--") {
+        return false;
+    }
     !name.is_ascii()
         || encoded_word::phrase_tokens(name)
             .any(|t| matches!(t, PhraseToken::Quoted(q) if quoted_encoded_word(q)))
@@ -77,7 +81,7 @@ pub(super) fn quoted_encoded_word(quoted: &str) -> bool {
 /// ```
 pub fn report_friendly_name(name: &str) -> Report {
     let mut report = Report::default();
-    advise_name(name, "display_name", &mut report);
+    advise_name(name, Field::top("display_name"), &mut report);
     report.fix = report
         .advisories
         .iter()
@@ -123,11 +127,36 @@ fn with_name_fixed(input: &str) -> Option<String> {
     if name.is_empty() || !rest.trim_end().ends_with('>') {
         return None;
     }
-    if address::parse(&name_probe(name), Domains::Ses).is_ok() {
+    if takes_fast_path(name) || address::parse(&name_probe(name), Domains::Ses).is_ok() {
         return None;
     }
     let fixed = friendly_name_fix(name, report_friendly_name(name).fix, true)?;
     Some(format!("{fixed} {rest}"))
+}
+
+/// Whether the name probe of `name` takes the parser's `Name <addr>` fast path, and so passes,
+/// told without building it: no `<`, `>`, `(`, `)`, `[`, `,`, `:` or `;` outside quoted
+/// strings, and every quoted string closed. `false` only means "not told".
+fn takes_fast_path(name: &str) -> bool {
+    let b = name.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'"' => loop {
+                i += 1;
+                match b.get(i) {
+                    None => return false,
+                    Some(b'\\') => i += 1,
+                    Some(b'"') => break,
+                    Some(_) => {}
+                }
+            },
+            b'<' | b'>' | b'(' | b')' | b'[' | b',' | b':' | b';' => return false,
+            _ => {}
+        }
+        i += 1;
+    }
+    true
 }
 
 /// A friendly name as mail clients show it: quoted strings unquoted, encoded-words decoded
@@ -195,11 +224,26 @@ pub fn encode_friendly_name(name: &str) -> String {
 ///            "Local address contains control or whitespace");
 /// ```
 pub fn to_ses_address(input: &str) -> Result<String, SesError> {
-    let fixed = fix_address(input);
+    let shape = address::parse(input, Domains::Unicode);
+    ses_form(input, shape.as_ref().map_err(|&m| m)).map(|fixed| as_is_or(input, fixed))
+}
+
+/// The fixed text, or the input itself when it needs no fix.
+fn as_is_or(input: &str, fixed: Option<String>) -> String {
+    fixed.unwrap_or_else(|| input.to_string())
+}
+
+/// [`to_ses_address`] given the input's `shape` under `Domains::Unicode`, as the report already
+/// has it; `Ok(None)` when the input needs no fix.
+pub(super) fn ses_form(
+    input: &str,
+    shape: Result<&Address<'_>, &'static str>,
+) -> Result<Option<String>, SesError> {
+    let fixed = fix_shaped(input, shape);
     if fixed.is_err() {
         // A friendly name SES rejects as written gets the fix it gets on its own.
         if let Some(Ok(requoted)) = with_name_fixed(input).map(|a| fix_address(&a)) {
-            return Ok(requoted);
+            return Ok(Some(requoted));
         }
     }
     fixed
@@ -207,6 +251,16 @@ pub fn to_ses_address(input: &str) -> Result<String, SesError> {
 
 /// [`to_ses_address`] with the friendly name left as written when SES rejects it.
 fn fix_address(input: &str) -> Result<String, SesError> {
+    let shape = address::parse(input, Domains::Unicode);
+    fix_shaped(input, shape.as_ref().map_err(|&m| m)).map(|fixed| as_is_or(input, fixed))
+}
+
+/// [`fix_address`] given the input's shape under `Domains::Unicode`; `Ok(None)` when the input
+/// needs no fix.
+fn fix_shaped(
+    input: &str,
+    shape: Result<&Address<'_>, &'static str>,
+) -> Result<Option<String>, SesError> {
     // SES's own error, for what no fix removes.
     let ses_error = || {
         SesError::invalid(
@@ -217,17 +271,17 @@ fn fix_address(input: &str) -> Result<String, SesError> {
     };
     // The two checks differ only on non-ASCII domains: with ASCII domains, this shape passing
     // means SES accepts the input as it is. Its error is the one converting domains leaves.
-    let shape = address::parse(input, Domains::Unicode).map_err(SesError::invalid)?;
+    let shape = shape.map_err(SesError::invalid)?;
     let needs_fix = shape.mailboxes().any(|m| {
         m.domain.is_some_and(non_ascii_checked)
             || m.display_name
                 .or(m.comment)
                 .is_some_and(name_needs_encoding)
-    }) || matches!(&shape, Address::Group(g) if name_needs_encoding(g.name));
+    }) || matches!(shape, Address::Group(g) if name_needs_encoding(g.name));
     if !needs_fix {
-        return Ok(input.to_string());
+        return Ok(None);
     }
-    let fixed = match &shape {
+    let fixed = match shape {
         Address::Mailbox(m) => fix_mailbox(m).ok_or_else(ses_error)?,
         Address::Group(g) => {
             let members: Option<Vec<String>> = g.members.iter().map(fix_mailbox).collect();
@@ -240,7 +294,7 @@ fn fix_address(input: &str) -> Result<String, SesError> {
     };
     // The fix is only offered when SES accepts it.
     match address::parse(&fixed, Domains::Ses) {
-        Ok(_) => Ok(fixed),
+        Ok(_) => Ok(Some(fixed)),
         Err(_) => Err(ses_error()),
     }
 }
@@ -249,9 +303,9 @@ fn fix_address(input: &str) -> Result<String, SesError> {
 /// SES's domain check stops (DECISIONS `domain-literal-position`).
 pub(super) fn non_ascii_checked(domain: &str) -> bool {
     domain
-        .split('[')
-        .next()
-        .is_some_and(|head| !head.is_ascii())
+        .bytes()
+        .take_while(|&b| b != b'[')
+        .any(|b| !b.is_ascii())
 }
 
 /// Whether `name`, written in front of `<…>`, is read back as the same friendly name. Not

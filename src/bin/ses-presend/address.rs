@@ -1,5 +1,7 @@
 //! `ses-presend address`: SES's verdict on each address, streamed in input order.
 
+mod json;
+
 use crate::{Failure, Format, Outcome};
 use ses_presend::form::{self, Check};
 use ses_presend::report::Certainty;
@@ -7,7 +9,8 @@ use ses_presend::{Api, Strictness};
 use std::borrow::Cow;
 use std::ffi::OsString;
 use std::fmt::Write as _;
-use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read as _, Write};
+use std::sync::{mpsc, Mutex};
 
 /// The arguments of `ses-presend address`.
 #[derive(Debug, clap::Args)]
@@ -42,56 +45,198 @@ const BUFFER: usize = 64 * 1024;
 /// does not keep its memory for the rest of the run.
 const KEEP_LINE_CAPACITY: usize = 1 << 20;
 
+/// The input one worker checks at a time: this much, cut after a line end (more only for a
+/// line longer than this).
+const BATCH: usize = 64 * 1024;
+
+/// How many batches may be read ahead per worker: memory stays within a few batches of input
+/// and output whatever the size of the input.
+const AHEAD_PER_WORKER: usize = 2;
+
+/// How an address's line is written.
+#[derive(Debug, Clone, Copy)]
+struct Settings {
+    api: Api,
+    format: Format,
+    strictness: Strictness,
+}
+
 /// Checks the addresses of the command line, or every line of standard input.
 pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
-    let stdout = io::stdout();
-    let mut report = Verdicts {
-        out: BufWriter::with_capacity(BUFFER, stdout.lock()),
-        line: String::with_capacity(256),
+    let settings = Settings {
         api: args.api,
         format: args.format,
         strictness: crate::strictness(args.strict, args.trust),
-        all_accepted: true,
     };
-    if args.addresses.is_empty() {
-        let stdin = io::stdin();
-        // Someone typing addresses wants each answer at once, not when the buffer fills.
-        let interactive = stdin.is_terminal();
-        let mut input = BufReader::with_capacity(BUFFER, stdin.lock());
-        let mut buf = Vec::with_capacity(256);
-        loop {
-            buf.clear();
-            if input
-                .read_until(b'\n', &mut buf)
-                .map_err(Failure::reading)?
-                == 0
-            {
-                break;
-            }
-            let line = without_terminator(&buf);
-            let text = String::from_utf8_lossy(line);
-            let read_as_is = matches!(text, Cow::Borrowed(_));
-            report.check(&text, read_as_is)?;
-            if interactive {
-                report.out.flush().map_err(Failure::writing)?;
-            }
-            if buf.capacity() > KEEP_LINE_CAPACITY {
-                buf = Vec::with_capacity(256);
-            }
-        }
-    } else {
+    let stdout = io::stdout();
+    let mut out = BufWriter::with_capacity(BUFFER, stdout.lock());
+    let all_accepted = if !args.addresses.is_empty() {
+        let mut report = Verdicts::new(&mut out, settings);
         for address in &args.addresses {
             let text = address.to_string_lossy();
             let read_as_is = matches!(text, Cow::Borrowed(_));
-            report.check(&text, read_as_is)?;
+            report.check(&text, read_as_is).map_err(Failure::writing)?;
         }
-    }
-    report.out.flush().map_err(Failure::writing)?;
-    Ok(if report.all_accepted {
+        report.all_accepted
+    } else {
+        let stdin = io::stdin();
+        let workers = std::thread::available_parallelism().map_or(1, usize::from);
+        // Someone typing addresses wants each answer at once, not when a batch is full.
+        if stdin.is_terminal() || workers < 2 {
+            line_by_line(stdin.lock(), &mut out, settings, stdin.is_terminal())?
+        } else {
+            in_batches(stdin.lock(), &mut out, settings, workers)?
+        }
+    };
+    out.flush().map_err(Failure::writing)?;
+    Ok(if all_accepted {
         Outcome::Accepted
     } else {
         Outcome::Rejected
     })
+}
+
+/// Checks each line of `input` in turn, flushing after each when `interactive`.
+fn line_by_line(
+    input: impl io::Read,
+    out: &mut impl Write,
+    settings: Settings,
+    interactive: bool,
+) -> Result<bool, Failure> {
+    let mut report = Verdicts::new(out, settings);
+    let mut input = BufReader::with_capacity(BUFFER, input);
+    let mut buf = Vec::with_capacity(256);
+    loop {
+        buf.clear();
+        if input
+            .read_until(b'\n', &mut buf)
+            .map_err(Failure::reading)?
+            == 0
+        {
+            break;
+        }
+        report.check_line(&buf).map_err(Failure::writing)?;
+        if interactive {
+            report.out.flush().map_err(Failure::writing)?;
+        }
+        if buf.capacity() > KEEP_LINE_CAPACITY {
+            buf = Vec::with_capacity(256);
+        }
+    }
+    Ok(report.all_accepted)
+}
+
+/// Checks `input` on `workers` threads, a batch of lines at a time, and writes the batches'
+/// lines in input order; at most [`AHEAD_PER_WORKER`] batches per worker are in flight.
+fn in_batches(
+    mut input: impl io::Read,
+    out: &mut impl Write,
+    settings: Settings,
+    workers: usize,
+) -> Result<bool, Failure> {
+    let (work, jobs) = mpsc::sync_channel::<(usize, Vec<u8>)>(workers);
+    let jobs = Mutex::new(jobs);
+    let (done, results) = mpsc::channel::<(usize, Vec<u8>, bool)>();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let (jobs, done) = (&jobs, done.clone());
+            scope.spawn(move || {
+                let mut verdicts = Verdicts::new(Vec::new(), settings);
+                // The lock is held only to take a job; a closed channel ends the worker.
+                while let Ok((seq, batch)) = jobs.lock().map_or(Err(mpsc::RecvError), |j| j.recv())
+                {
+                    verdicts.out = Vec::with_capacity(batch.len() * 3);
+                    verdicts.all_accepted = true;
+                    let mut start = 0;
+                    for end in memchr::memchr_iter(b'\n', &batch) {
+                        // Writing to a Vec does not fail.
+                        let _ = verdicts.check_line(&batch[start..=end]);
+                        start = end + 1;
+                    }
+                    if start < batch.len() {
+                        let _ = verdicts.check_line(&batch[start..]);
+                    }
+                    let out = std::mem::take(&mut verdicts.out);
+                    if done.send((seq, out, verdicts.all_accepted)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(done);
+        let mut reader = Batches {
+            carry: Vec::new(),
+            ended: false,
+        };
+        let (mut sent, mut written, mut all_accepted) = (0usize, 0usize, true);
+        let mut finished = std::collections::BTreeMap::new();
+        // After a failure nothing more is read; the batches in flight finish, then it is reported.
+        let mut failure = None;
+        loop {
+            while failure.is_none() && sent - written < workers * AHEAD_PER_WORKER {
+                match reader.next(&mut input) {
+                    Ok(Some(batch)) => {
+                        // The workers live until this sender is dropped.
+                        let _ = work.send((sent, batch));
+                        sent += 1;
+                    }
+                    Ok(None) => break,
+                    Err(e) => failure = Some(Failure::reading(e)),
+                }
+            }
+            if sent == written {
+                break;
+            }
+            let Ok((seq, lines, accepted)) = results.recv() else {
+                break;
+            };
+            finished.insert(seq, (lines, accepted));
+            while let Some((lines, accepted)) = finished.remove(&written) {
+                all_accepted &= accepted;
+                written += 1;
+                if failure.is_none() {
+                    if let Err(e) = out.write_all(&lines) {
+                        failure = Some(Failure::writing(e));
+                    }
+                }
+            }
+        }
+        drop(work);
+        failure.map_or(Ok(all_accepted), Err)
+    })
+}
+
+/// Standard input cut into batches of whole lines.
+struct Batches {
+    /// The start of a line the last batch cut off.
+    carry: Vec<u8>,
+    /// Whether the input has ended.
+    ended: bool,
+}
+
+impl Batches {
+    /// The next batch: the carried-over start of a line, then at least [`BATCH`] bytes more up
+    /// to a line end (or to the end of the input); `None` at the end.
+    fn next(&mut self, input: &mut impl io::Read) -> io::Result<Option<Vec<u8>>> {
+        if self.ended {
+            return Ok(None);
+        }
+        let mut batch = std::mem::take(&mut self.carry);
+        batch.reserve(BATCH);
+        loop {
+            let start = batch.len();
+            let read = input.by_ref().take(BATCH as u64).read_to_end(&mut batch)?;
+            if read < BATCH {
+                self.ended = true;
+                return Ok((!batch.is_empty()).then_some(batch));
+            }
+            if let Some(end) = memchr::memrchr(b'\n', &batch[start..]) {
+                self.carry = batch[start + end + 1..].to_vec();
+                batch.truncate(start + end + 1);
+                return Ok(Some(batch));
+            }
+        }
+    }
 }
 
 /// The line without its terminator, `\n` or `\r\n`; any other `\r` is kept.
@@ -107,34 +252,61 @@ struct Verdicts<W: Write> {
     out: W,
     /// The line being formatted, reused for every input.
     line: String,
-    api: Api,
-    format: Format,
-    strictness: Strictness,
+    /// The JSON line being written, reused for every input.
+    json: Vec<u8>,
+    settings: Settings,
     all_accepted: bool,
 }
 
 impl<W: Write> Verdicts<W> {
+    fn new(out: W, settings: Settings) -> Verdicts<W> {
+        Verdicts {
+            out,
+            line: String::with_capacity(256),
+            json: Vec::with_capacity(512),
+            settings,
+            all_accepted: true,
+        }
+    }
+
+    /// Checks one line of input, with or without its terminator.
+    fn check_line(&mut self, line: &[u8]) -> io::Result<()> {
+        let line = without_terminator(line);
+        // UTF-8 is checked at memory speed first; only other input is read lossily.
+        match std::str::from_utf8(line) {
+            Ok(text) => self.check(text, true),
+            Err(_) => self.check(&String::from_utf8_lossy(line), false),
+        }
+    }
+
     /// Checks one address and writes its line. `read_as_is` is false for input that was not
     /// UTF-8, read with U+FFFD in place of its bad bytes: every fix is the input written back,
     /// so it would lose them (a Latin-1 `Jos\xE9` would become `Jos\u{FFFD}`); none is offered.
-    fn check(&mut self, input: &str, read_as_is: bool) -> Result<(), Failure> {
+    fn check(&mut self, input: &str, read_as_is: bool) -> io::Result<()> {
+        let Settings {
+            api,
+            format,
+            strictness,
+        } = self.settings;
         // The form module's answer is the JSON line itself, so the two cannot drift.
-        let mut check = form::address(input, self.api, self.strictness);
+        let mut check = form::address(input, api, strictness);
         if !read_as_is {
             check.fix = None;
         }
         self.all_accepted &= check.ok;
-        match self.format {
+        match format {
             Format::Text => {
                 self.line.clear();
                 text_line(&mut self.line, &check);
                 self.out.write_all(self.line.as_bytes())
             }
-            Format::Json => serde_json::to_writer(&mut self.out, &check)
-                .map_err(io::Error::from)
-                .and_then(|()| self.out.write_all(b"\n")),
+            Format::Json => {
+                self.json.clear();
+                json::push_check(&mut self.json, &check);
+                self.json.push(b'\n');
+                self.out.write_all(&self.json)
+            }
         }
-        .map_err(Failure::writing)
     }
 }
 
