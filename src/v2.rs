@@ -34,20 +34,9 @@ use std::time::SystemTime;
 /// assert_eq!(resp.body, r#"{"message":"The request body is not a valid SendEmail request: EOF while parsing an object (line 1, column 1)."}"#);
 /// ```
 pub fn answer(body: &[u8], context: &Context<'_>) -> HttpResponse {
-    let request = match std::str::from_utf8(body) {
-        Err(e) => Err(format!(
-            "it is not UTF-8 (a bad byte at offset {})",
-            e.valid_up_to()
-        )),
-        Ok(text) => V2SendEmailRequest::from_json(text)
-            .map_err(|e| format!("{} (line {}, column {})", e.message(), e.line(), e.column())),
-    };
-    let request = match request {
+    let request = match read_json(body, V2SendEmailRequest::from_json, msg::bad_json) {
         Ok(request) => request,
-        Err(detail) => {
-            let err = SesError::new(ErrorCode::InvalidParameterValue, msg::bad_json(&detail));
-            return render::v2_response(&err, None);
-        }
+        Err(response) => return response,
     };
     if let Err(err) = context.check_email(&request) {
         return render::v2_response(&err, None);
@@ -55,14 +44,7 @@ pub fn answer(body: &[u8], context: &Context<'_>) -> HttpResponse {
     let mut body = String::from("{\"MessageId\":");
     render::json_string(&mut body, &message_id());
     body.push('}');
-    HttpResponse {
-        status: 200,
-        headers: vec![
-            ("Content-Type", "application/json".to_string()),
-            ("x-amzn-RequestId", render::request_id()),
-        ],
-        body,
-    }
+    json_success(body)
 }
 
 /// Whether a v2 request carries signature material: an `Authorization` header (any value;
@@ -159,23 +141,10 @@ fn percent_decoded(name: &str) -> Option<String> {
 /// ```
 pub fn bulk_answer(body: &[u8], context: &Context<'_>) -> HttpResponse {
     use crate::request::bulk::{check_bulk, BulkRequest, V2SendBulkEmailRequest};
-    let request = match std::str::from_utf8(body) {
-        Err(e) => Err(format!(
-            "it is not UTF-8 (a bad byte at offset {})",
-            e.valid_up_to()
-        )),
-        Ok(text) => V2SendBulkEmailRequest::from_json(text)
-            .map_err(|e| format!("{} (line {}, column {})", e.message(), e.line(), e.column())),
-    };
-    let request = match request {
+    let from_json = V2SendBulkEmailRequest::from_json;
+    let request = match read_json(body, from_json, msg::bad_bulk_json) {
         Ok(request) => BulkRequest::V2(request),
-        Err(detail) => {
-            let err = SesError::new(
-                ErrorCode::InvalidParameterValue,
-                msg::bad_bulk_json(&detail),
-            );
-            return render::v2_response(&err, None);
-        }
+        Err(response) => return response,
     };
     let entries = match check_bulk(&request, context) {
         Ok(entries) => entries,
@@ -201,6 +170,33 @@ pub fn bulk_answer(body: &[u8], context: &Context<'_>) -> HttpResponse {
         body.push('}');
     }
     body.push_str("]}");
+    json_success(body)
+}
+
+/// A v2 request body read with `from_json`; when it is not UTF-8 or not the operation's JSON,
+/// the `400 BadRequestException` answer whose message `words` makes from what is wrong and
+/// where (decided: `v2-bad-json`).
+fn read_json<T>(
+    body: &[u8],
+    from_json: fn(&str) -> Result<T, crate::request::JsonError>,
+    words: fn(&str) -> String,
+) -> Result<T, HttpResponse> {
+    let read = match std::str::from_utf8(body) {
+        Err(e) => Err(format!(
+            "it is not UTF-8 (a bad byte at offset {})",
+            e.valid_up_to()
+        )),
+        Ok(text) => from_json(text)
+            .map_err(|e| format!("{} (line {}, column {})", e.message(), e.line(), e.column())),
+    };
+    read.map_err(|detail| {
+        let err = SesError::new(ErrorCode::InvalidParameterValue, words(&detail));
+        render::v2_response(&err, None)
+    })
+}
+
+/// A `200` JSON answer with `body` and a fresh request id.
+fn json_success(body: String) -> HttpResponse {
     HttpResponse {
         status: 200,
         headers: vec![

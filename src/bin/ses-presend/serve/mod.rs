@@ -303,12 +303,21 @@ async fn query_answer(app: Arc<App>, parts: Parts, body: Bytes) -> Response {
     .await
 }
 
-/// SES v2 SendEmail, as a dry run: without signature material, SES's
-/// `MissingAuthenticationTokenException` before the body is read.
+/// SES v2 SendEmail, as a dry run ([`v2_route`]).
 async fn v2_send_email(State(app): Shared, req: Request) -> Response {
     let (parts, body) = req.into_parts();
     let signed = v2::check_credentials(&header_pairs(&parts), parts.uri.query().unwrap_or(""));
     if let Err(err) = signed {
+    v2_route(app, req, v2::answer).await
+}
+
+/// A v2 send route: without signature material, SES's `MissingAuthenticationTokenException`
+/// before the body is read; then `answer` of the body, on a blocking thread.
+async fn v2_route(
+    app: Arc<App>,
+    req: Request,
+    answer: fn(&[u8], &Context<'_>) -> render::HttpResponse,
+) -> Response {
         return from_library(render::v2_response(&err, None));
     }
     let body = match read_body(body, &parts, MAX_LARGE_BODY).await {
@@ -316,7 +325,7 @@ async fn v2_send_email(State(app): Shared, req: Request) -> Response {
         Err(response) => return response,
     };
     blocking(Held::of(&parts), move || {
-        from_library(v2::answer(&body, &app.context()))
+        from_library(answer(&body, &app.context()))
     })
     .await
 }
