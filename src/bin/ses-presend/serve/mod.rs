@@ -305,9 +305,6 @@ async fn query_answer(app: Arc<App>, parts: Parts, body: Bytes) -> Response {
 
 /// SES v2 SendEmail, as a dry run ([`v2_route`]).
 async fn v2_send_email(State(app): Shared, req: Request) -> Response {
-    let (parts, body) = req.into_parts();
-    let signed = v2::check_credentials(&header_pairs(&parts), parts.uri.query().unwrap_or(""));
-    if let Err(err) = signed {
     v2_route(app, req, v2::answer).await
 }
 
@@ -318,6 +315,9 @@ async fn v2_route(
     req: Request,
     answer: fn(&[u8], &Context<'_>) -> render::HttpResponse,
 ) -> Response {
+    let (parts, body) = req.into_parts();
+    let signed = v2::check_credentials(&header_pairs(&parts), parts.uri.query().unwrap_or(""));
+    if let Err(err) = signed {
         return from_library(render::v2_response(&err, None));
     }
     let body = match read_body(body, &parts, MAX_LARGE_BODY).await {
