@@ -5,13 +5,18 @@
 use super::{
     Part, RenderFailure, Rendered, Template, MAX_BLOCK_DEPTH, MAX_RENDERED_SIZE, MAX_TEMPLATE_SIZE,
 };
-use handlebars::{Handlebars, RenderErrorReason};
+use handlebars::{
+    Context as HbContext, Handlebars, Helper, Output, RenderContext, RenderError, RenderErrorReason,
+};
 use serde_json::Value;
 use std::io;
 
-/// How many times a render starts again after a block's argument was found missing (each
-/// time with that argument made falsy): a bound on the work of a hostile template.
-const MAX_RETRIES: usize = 64;
+/// Marks the engine's complaint about a missing value (followed by its name), told apart from
+/// every other error the engine can raise.
+const MISSING: &str = "\u{0}ses-presend:missing:";
+/// Marks a block named after a value that is there (`{{#section}}` with `section` given): SES's
+/// answer is not known.
+const UNKNOWN_BLOCK: &str = "\u{0}ses-presend:block:";
 
 /// Reads template data: a JSON object.
 pub(super) fn parse_data(text: &str) -> Result<Value, RenderFailure> {
@@ -73,8 +78,13 @@ pub(super) fn compile(template: &Template) -> Result<Engine, RenderFailure> {
         )));
     }
     let mut hb = Handlebars::new();
-    hb.set_strict_mode(true);
     hb.register_escape_fn(handlebars::no_escape);
+    // Not the engine's strict mode: it also refuses a block whose argument is absent, which
+    // is decided to read as false here (`template-missing-block-argument`). The engine calls
+    // `helperMissing` for a value `{{name}}` that is absent (and for an unknown helper), and
+    // `blockHelperMissing` for an unknown block helper: both name what SES reports missing.
+    hb.register_helper("helperMissing", Box::new(helper_missing));
+    hb.register_helper("blockHelperMissing", Box::new(block_helper_missing));
     for part in Part::ALL {
         if let Some(source) = template.part(part) {
             check_shape(source, part)?;
@@ -94,14 +104,14 @@ pub(super) fn render(
     template: &Template,
     data: &Value,
 ) -> Result<Rendered, RenderFailure> {
-    let mut data = without_nulls(data);
+    let data = without_nulls(data);
     let mut budget = MAX_RENDERED_SIZE;
     let mut rendered = Rendered::default();
     for part in Part::ALL {
-        let Some(source) = template.part(part) else {
+        if template.part(part).is_none() {
             continue;
-        };
-        let text = render_part(&engine.hb, part, source, &mut data, &mut budget)?;
+        }
+        let text = render_part(&engine.hb, part, &data, &mut budget)?;
         match part {
             Part::Subject => rendered.subject = text,
             Part::Text => rendered.text = Some(text),
@@ -115,120 +125,74 @@ fn part_name(part: Part) -> &'static str {
     part.v1_name()
 }
 
-/// Renders one part. A block whose argument is missing (`{{#each items}}` without `items`)
-/// renders as for a false value (decided `template-missing-block-argument`): the render starts
-/// again with that argument made `false`.
+fn helper_missing(
+    h: &Helper<'_>,
+    _: &Handlebars<'_>,
+    _: &HbContext,
+    _: &mut RenderContext<'_, '_>,
+    _: &mut dyn Output,
+) -> Result<(), RenderError> {
+    Err(RenderErrorReason::Other(format!("{MISSING}{}", h.name())).into())
+}
+
+/// An unknown block helper: seen read as a missing attribute of its name (`{{#IF X}}` →
+/// `Attribute 'IF' …`) when no such value is there; with the value there, not predicted.
+fn block_helper_missing(
+    h: &Helper<'_>,
+    _: &Handlebars<'_>,
+    ctx: &HbContext,
+    _: &mut RenderContext<'_, '_>,
+    _: &mut dyn Output,
+) -> Result<(), RenderError> {
+    let name = h.name();
+    let marker = match ctx.data().get(name) {
+        Some(_) => UNKNOWN_BLOCK,
+        None => MISSING,
+    };
+    Err(RenderErrorReason::Other(format!("{marker}{name}")).into())
+}
+
+/// Renders one part.
 fn render_part(
     hb: &Handlebars<'_>,
     part: Part,
-    source: &str,
-    data: &mut Value,
+    data: &Value,
     budget: &mut usize,
 ) -> Result<String, RenderFailure> {
-    for _ in 0..MAX_RETRIES {
-        let before = *budget;
-        let mut out = Bounded {
-            out: Vec::new(),
-            budget,
-        };
-        let error = match hb.render_to_write(part_name(part), &*data, &mut out) {
-            Ok(()) => return Ok(String::from_utf8_lossy(&out.out).into_owned()),
-            Err(e) => e,
-        };
-        *budget = before;
-        match error.reason() {
-            RenderErrorReason::MissingVariable(Some(path)) => {
-                let at = offset_of(source, error.line_no, error.column_no);
-                let opens_block = at.is_some_and(|at| opens_block(&source[at..]));
-                if !opens_block {
-                    return Err(RenderFailure::MissingAttribute {
-                        name: path.clone(),
-                        part,
-                    });
-                }
-                if !make_false(data, path) {
-                    return Err(unpredictable(part, path));
-                }
-            }
-            RenderErrorReason::HelperNotFound(name) => {
-                // Seen: `{{#IF FIRSTNAME}}` → `Attribute 'IF' is not present …`.
-                return Err(RenderFailure::MissingAttribute {
-                    name: name.clone(),
-                    part,
-                });
-            }
-            RenderErrorReason::IOError(_) => {
-                return Err(RenderFailure::TooLarge(format!(
-                    "the rendered message would be over {MAX_RENDERED_SIZE} bytes"
-                )))
-            }
-            other => {
-                return Err(RenderFailure::Syntax {
-                    part,
-                    detail: other.to_string(),
-                })
-            }
-        }
-    }
-    Err(RenderFailure::TooLarge(format!(
-        "more than {MAX_RETRIES} missing block arguments in the {part}"
-    )))
-}
-
-fn unpredictable(part: Part, path: &str) -> RenderFailure {
-    RenderFailure::Syntax {
-        part,
-        detail: format!("the block argument `{path}` cannot be looked up here"),
-    }
-}
-
-/// The byte offset of a 1-based line and column (in characters) of `source`.
-fn offset_of(source: &str, line: Option<usize>, column: Option<usize>) -> Option<usize> {
-    let (line, column) = (line?, column?);
-    let mut start = 0;
-    for _ in 1..line {
-        start += source[start..].find('\n')? + 1;
-    }
-    let rest = &source[start..];
-    let within = rest
-        .char_indices()
-        .nth(column.checked_sub(1)?)
-        .map_or(rest.len(), |(i, _)| i);
-    Some(start + within)
-}
-
-/// Whether `text` starts with a block's opening tag (`{{#name`, `{{~#name`, `{{^name`).
-fn opens_block(text: &str) -> bool {
-    let Some(rest) = text.strip_prefix("{{") else {
-        return false;
+    let before = *budget;
+    let mut out = Bounded {
+        out: Vec::new(),
+        budget,
     };
-    let rest = rest.strip_prefix('~').unwrap_or(rest).trim_start();
-    rest.starts_with('#') || rest.starts_with('^')
-}
-
-/// Sets the value at a dotted `path` of `data` to `false`, making the objects on the way;
-/// `false` when the path cannot be set (it goes through a value that is not an object, or it
-/// is not a plain dotted name).
-fn make_false(data: &mut Value, path: &str) -> bool {
-    let plain = |s: &str| !s.is_empty() && !s.contains(['@', '[', ']', '/']) && s != "this";
-    let names: Vec<&str> = path.split('.').collect();
-    if !names.iter().all(|n| plain(n)) {
-        return false;
-    }
-    let mut at = data;
-    for (i, name) in names.iter().enumerate() {
-        let Value::Object(map) = at else {
-            return false;
-        };
-        if i + 1 == names.len() {
-            map.insert((*name).to_string(), Value::Bool(false));
-            return true;
+    let error = match hb.render_to_write(part_name(part), data, &mut out) {
+        Ok(()) => return Ok(String::from_utf8_lossy(&out.out).into_owned()),
+        Err(e) => e,
+    };
+    *budget = before;
+    Err(match error.reason() {
+        RenderErrorReason::Other(text) if text.starts_with(MISSING) => {
+            RenderFailure::MissingAttribute {
+                name: text[MISSING.len()..].to_string(),
+                part,
+            }
         }
-        at = map
-            .entry((*name).to_string())
-            .or_insert_with(|| Value::Object(Default::default()));
-    }
-    false
+        RenderErrorReason::Other(text) if text.starts_with(UNKNOWN_BLOCK) => {
+            RenderFailure::Syntax {
+                part,
+                detail: format!(
+                    "`{{{{#{}}}}}` names a value, not a helper SES is known to have",
+                    &text[UNKNOWN_BLOCK.len()..]
+                ),
+            }
+        }
+        RenderErrorReason::IOError(_) => RenderFailure::TooLarge(format!(
+            "the rendered message would be over {MAX_RENDERED_SIZE} bytes"
+        )),
+        other => RenderFailure::Syntax {
+            part,
+            detail: other.to_string(),
+        },
+    })
 }
 
 /// Bounds the engine cannot keep itself: block nesting (the parser recurses), and inline
@@ -357,14 +321,6 @@ fn inline_definitions(source: &str) -> Vec<(String, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn offsets_count_lines_and_characters() {
-        let source = "é\n  {{#each x}}";
-        assert_eq!(offset_of(source, Some(2), Some(3)), Some(5));
-        assert!(opens_block(&source[5..]));
-        assert_eq!(offset_of(source, Some(3), Some(1)), None);
-    }
 
     #[test]
     fn recursive_partials_are_found() {
