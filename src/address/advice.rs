@@ -2,8 +2,8 @@
 //! plain words, and what SES accepts but should not be sent, with a fix where one exists.
 
 use super::names::{
-    encode_friendly_name, non_ascii_checked, quoted_encoded_word, ses_form, starts_with_ace,
-    without_punycode,
+    encode_friendly_name, has_pair, non_ascii_checked, quoted_encoded_word, ses_form,
+    starts_with_ace, without_punycode,
 };
 use super::{Address, Domains, Mailbox};
 use crate::address;
@@ -257,7 +257,7 @@ fn advise_local(local: &str, field: Field, report: &mut Report) {
             "the local part looks like Punycode, which is not allowed before the '@'",
         );
     }
-    if local.contains("=?") && local.contains("?=") {
+    if has_pair(local, *b"=?") && has_pair(local, *b"?=") {
         push(
             Reason::EncodedWord(EncodedWordProblem::InAddress),
             "an encoded-word in the address itself is never decoded",
@@ -276,7 +276,7 @@ fn advise_local(local: &str, field: Field, report: &mut Report) {
                 "the local part ends with '.', which SES accepts but many servers refuse",
             );
         }
-        if local.contains("..") {
+        if has_pair(local, *b"..") {
             push(
                 Reason::LocalPartConsecutiveDots,
                 "the local part contains '..', which SES accepts but many servers refuse",
@@ -298,7 +298,7 @@ pub(super) fn advise_name(name: &str, field: Field, report: &mut Report) {
     // Without `=?` there is no encoded-word, and without `--` no word starting with `xn--`:
     // the only possible finding is raw non-ASCII text, which any non-ASCII byte is (white
     // space pieces are ASCII).
-    if !name.contains("=?") && !name.contains("--") {
+    if !has_pair(name, *b"=?") && !has_pair(name, *b"--") {
         if !name.is_ascii() {
             report.advisories.push(raw_non_ascii_name(name, field));
         }

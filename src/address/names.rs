@@ -27,6 +27,14 @@ pub(super) fn without_punycode(name: &str) -> String {
         .join(" ")
 }
 
+/// Whether `text` holds the two bytes `pair`: for the short patterns of the advice, cheaper
+/// than a general substring search.
+pub(super) fn has_pair(text: &str, pair: [u8; 2]) -> bool {
+    text.as_bytes()
+        .windows(2)
+        .any(|w| w[0] == pair[0] && w[1] == pair[1])
+}
+
 /// Whether `text` starts with the IDNA ACE prefix `xn--`, in any case.
 pub(super) fn starts_with_ace(text: &str) -> bool {
     text.as_bytes()
@@ -37,7 +45,7 @@ pub(super) fn starts_with_ace(text: &str) -> bool {
 /// encoded-word inside a quoted string.
 fn name_needs_encoding(name: &str) -> bool {
     // Plain ASCII without `=?` or `--` holds no encoded-word and no word starting with `xn--`.
-    if name.is_ascii() && !name.contains("=?") && !name.contains("--") {
+    if name.is_ascii() && !has_pair(name, *b"=?") && !has_pair(name, *b"--") {
         return false;
     }
     !name.is_ascii()
@@ -49,9 +57,11 @@ fn name_needs_encoding(name: &str) -> bool {
 /// Whether a word of the name, outside quotes and encoded-words, starts with `xn--`: the
 /// `name-looks-like-punycode` advisory.
 fn looks_like_punycode(name: &str) -> bool {
-    encoded_word::pieces(name)
-        .iter()
-        .any(|p| matches!(p, Piece::Text(t) if starts_with_ace(t)))
+    // `xn--` needs a `--`: most names are answered without reading them into pieces.
+    has_pair(name, *b"--")
+        && encoded_word::pieces(name)
+            .iter()
+            .any(|p| matches!(p, Piece::Text(t) if starts_with_ace(t)))
 }
 
 /// The encoded name [`to_ses_address`] writes for a name that needs encoding: the fix the
@@ -65,7 +75,7 @@ fn encoded_name(name: &str) -> String {
 }
 
 pub(super) fn quoted_encoded_word(quoted: &str) -> bool {
-    quoted.contains("=?") && quoted.contains("?=")
+    has_pair(quoted, *b"=?") && has_pair(quoted, *b"?=")
 }
 /// Checks a friendly name on its own, as written before the `<` of an address (a phrase:
 /// atoms, quoted strings, encoded-words): the advisories of
@@ -186,13 +196,13 @@ pub fn encode_friendly_name(name: &str) -> String {
     let printable = name.bytes().all(|b| (0x20..0x7F).contains(&b));
     // Text that looks like an encoded-word or like Punycode is encoded too, so that no reader
     // mistakes it for one.
-    if !printable || name.contains("=?") || name.split(' ').any(starts_with_ace) {
+    if !printable || has_pair(name, *b"=?") || name.split(' ').any(starts_with_ace) {
         return encoded_word::encode_words(name);
     }
     let needs_quotes = name.is_empty()
         || name.starts_with(' ')
         || name.ends_with(' ')
-        || name.contains("  ")
+        || has_pair(name, *b"  ")
         || name.bytes().any(|b| b"()<>[]:;@\\,.\"".contains(&b));
     if !needs_quotes {
         return name.to_string();
