@@ -164,3 +164,113 @@ fn aws_cli_send_bulk_templated_email() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Whether the installed AWS CLI is version 1, which reads a blob in `--cli-input-json` as
+/// the text itself (version 2 reads base64).
+fn aws_cli_v1() -> bool {
+    let out = Command::new("aws")
+        .arg("--version")
+        .output()
+        .expect("aws runs");
+    let version = [out.stdout, out.stderr].concat();
+    String::from_utf8_lossy(&version).starts_with("aws-cli/1.")
+}
+
+#[test]
+fn aws_cli_send_raw_email_matches_request() {
+    if !have_aws("aws_cli_send_raw_email_matches_request") {
+        return;
+    }
+    let server = Server::start(&[]);
+    let dir = scratch("raw");
+    let v1 = aws_cli_v1();
+    assert_eq!(base64(b"Hi!?"), "SGkhPw==");
+    // SendRawEmail's request file as each CLI version reads it; `request` is told the same.
+    let data = |message: &str| match v1 {
+        true => message.to_string(),
+        false => base64(message.as_bytes()),
+    };
+    let binary_format: &[&str] = match v1 {
+        true => &["--cli-binary-format", "raw-in-base64-out"],
+        false => &[],
+    };
+    let head = "From: ops@example.com\r\nTo: b@example.com\r\nSubject: Hi\r\n";
+    let cases = [
+        ("accepted", format!("{head}\r\nHello"), None),
+        (
+            "rejected",
+            format!("From: other@example.com\r\n{head}\r\nHello"),
+            Some(("InvalidParameterValue", "Duplicate header 'From'.")),
+        ),
+    ];
+    for (name, message, want) in cases {
+        let input = dir.join(format!("{name}.json"));
+        let file = serde_json::json!({
+            "Source": "ops@example.com",
+            "Destinations": ["b@example.com"],
+            "RawMessage": {"Data": data(&message)},
+        });
+        std::fs::write(&input, file.to_string()).unwrap();
+        let cli = aws(&server, &["ses", "send-raw-email"], &input);
+        let ours = Command::new(server::BIN)
+            .args([
+                "request",
+                "--operation",
+                "send-raw-email",
+                "--format",
+                "json",
+            ])
+            .args(binary_format)
+            .arg(&input)
+            .output()
+            .expect("ses-presend runs");
+        let ours: serde_json::Value = serde_json::from_slice(&ours.stdout).expect("its JSON");
+        match want {
+            None => {
+                let answer = aws_json(&cli);
+                assert!(answer["MessageId"]
+                    .as_str()
+                    .is_some_and(|id| id.starts_with("0100")));
+                assert_eq!(ours["ok"], true, "{ours}");
+            }
+            Some((code, message)) => {
+                let stderr = String::from_utf8_lossy(&cli.stderr);
+                assert!(!cli.status.success(), "aws accepted it: {stderr}");
+                let words = format!(
+                    "An error occurred ({code}) when calling the SendRawEmail operation: {message}"
+                );
+                assert!(stderr.contains(&words), "{stderr}");
+                assert_eq!(
+                    (
+                        ours["ok"].clone(),
+                        ours["code"].clone(),
+                        ours["message"].clone()
+                    ),
+                    (false.into(), code.into(), message.into()),
+                    "{ours}"
+                );
+            }
+        }
+        println!("ok aws ses send-raw-email and request agree: {name}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Standard base64 with padding.
+fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | ((b as u32) << (16 - 8 * i)));
+        for i in 0..4 {
+            match i <= chunk.len() {
+                true => out.push(ABC[((n >> (18 - 6 * i)) & 63) as usize] as char),
+                false => out.push('='),
+            }
+        }
+    }
+    out
+}
