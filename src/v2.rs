@@ -14,7 +14,7 @@ use std::time::SystemTime;
 /// `x-amzn-ErrorType`, `{"message":…}`), or `200 {"MessageId":"…"}` with a made-up message
 /// id when SES would accept the request. A body that is not SendEmail's JSON gets
 /// `400 BadRequestException` saying what is wrong and where (decided: `v2-bad-json` in
-/// [`crate::texts::DECISIONS`]).
+/// [`crate::report::DECISIONS`]).
 ///
 /// ```
 /// use ses_presend::{v2, Context};

@@ -4,8 +4,9 @@
 mod common;
 
 use common::unescape;
+use ses_presend::address::check_address;
 use ses_presend::error::{Fault, Retry};
-use ses_presend::{check_address, render, Api, ErrorCode, SesError};
+use ses_presend::{render, Api, ErrorCode, SesError};
 
 fn rows(name: &str) -> Vec<Vec<String>> {
     let text = std::fs::read_to_string(

@@ -4,14 +4,15 @@
 //! arbitrary input).
 
 use proptest::prelude::*;
+use ses_presend::address::check_address;
 use ses_presend::address::report_friendly_name;
 use ses_presend::query::{HttpRequest, QueryOptions};
 use ses_presend::report::Certainty;
+use ses_presend::report::{Effect, DECISIONS};
 use ses_presend::request::{Request, RequestKind};
-use ses_presend::texts::{Effect, DECISIONS};
 use ses_presend::{
-    check_address, check_query, check_raw, report_address, report_email, report_query, report_raw,
-    Api, Finding, RawOptions, Report, SesError, Strictness,
+    check_query, check_raw, report_address, report_email, report_query, report_raw, Api, Finding,
+    RawOptions, Report, SesError, Strictness,
 };
 
 /// The principle of the table: a decided rule rejects only on evidence, and the evidence says
@@ -41,7 +42,7 @@ fn every_rejecting_decision_names_its_evidence() {
     assert_eq!(ids.len(), n, "a DECISIONS id is used twice");
 }
 
-fn decision(id: &str) -> &'static ses_presend::texts::Decision {
+fn decision(id: &str) -> &'static ses_presend::report::Decision {
     DECISIONS
         .iter()
         .find(|d| d.id == id)

@@ -1,20 +1,20 @@
 //! The documentation in `docs/` that is generated from the code, and what the documentation may
 //! point at.
 //!
-//! `docs/decisions.md` is rendered from `ses_presend::texts::DECISIONS`; this test fails when the two
+//! `docs/decisions.md` is rendered from `ses_presend::report::DECISIONS`; this test fails when the two
 //! differ. `UPDATE_DOCS=1 cargo test --all-features --test docs` writes the file instead.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use ses_presend::texts::DECISIONS;
+use ses_presend::report::DECISIONS;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// What a decided rule does, in words.
-fn effect(decision: &ses_presend::texts::Decision) -> String {
+fn effect(decision: &ses_presend::report::Decision) -> String {
     if let Some(evidence) = decision.effect.evidence() {
         return format!(
             "**rejects**: the send is refused; only the words or details are chosen. Evidence \
@@ -33,7 +33,7 @@ fn effect(decision: &ses_presend::texts::Decision) -> String {
 }
 
 /// The short name of an effect, for the index.
-fn effect_name(decision: &ses_presend::texts::Decision) -> String {
+fn effect_name(decision: &ses_presend::report::Decision) -> String {
     match decision.effect.evidence() {
         Some(_) => "rejects".to_string(),
         None => format!("{:?}", decision.effect).to_lowercase(),
@@ -46,12 +46,12 @@ fn render() -> String {
     out.push_str(
         "# Decisions\n\
          \n\
-         <!-- Generated from `ses_presend::texts::DECISIONS` (src/texts/) by tests/docs.rs. Do not \
+         <!-- Generated from `ses_presend::report::DECISIONS` (src/texts/) by tests/docs.rs. Do not \
          edit: change the table, then run `UPDATE_DOCS=1 cargo test --all-features --test \
          docs`. -->\n\
          \n\
          Where SES's behaviour is not known for certain, ses-presend answers by a choice made \
-         once, in one table: `ses_presend::texts::DECISIONS`. Every answer that rests on such a choice \
+         once, in one table: `ses_presend::report::DECISIONS`. Every answer that rests on such a choice \
          is marked `decided` and names its row (see [certainty.md](certainty.md)); \
          `--trust documented` turns the rejecting ones into advice.\n\
          \n\

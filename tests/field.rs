@@ -11,12 +11,11 @@ use serde_json::json;
 use ses_presend::account::{
     AccountMode, AccountSending, DailyLimit, ManualClock, SendLimits, SendQuota,
 };
+use ses_presend::address::check_address;
 use ses_presend::render::{smtp_reply_to, SmtpCommand};
-use ses_presend::smtp::{Session, SessionOptions, Transport};
 use ses_presend::request::{Request, RequestKind};
-use ses_presend::{
-    check_address, check_raw, report_raw, Account, Api, Context, RawOptions, SesError,
-};
+use ses_presend::smtp::{Session, SessionOptions, Transport};
+use ses_presend::{check_raw, report_raw, Account, Api, Context, RawOptions, SesError};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -345,7 +344,8 @@ fn run_smtp(row: &Row) -> Result<String, String> {
         let replies = session.feed_line(format!("{line}\r\n").as_bytes()).replies;
         replies.last().cloned().unwrap_or_default()
     };
-    if !send("EHLO field.example").starts_with("250 ") || !send("AUTH PLAIN AHUAcA==").starts_with("235 ")
+    if !send("EHLO field.example").starts_with("250 ")
+        || !send("AUTH PLAIN AHUAcA==").starts_with("235 ")
     {
         return Err("the session refused EHLO or AUTH".to_string());
     }
@@ -353,7 +353,12 @@ fn run_smtp(row: &Row) -> Result<String, String> {
     let mut answer = String::new();
     for _ in 0..row.options.times {
         let mut commands = vec![format!("MAIL FROM:<{source}>")];
-        commands.extend(row.options.destinations.iter().map(|d| format!("RCPT TO:<{d}>")));
+        commands.extend(
+            row.options
+                .destinations
+                .iter()
+                .map(|d| format!("RCPT TO:<{d}>")),
+        );
         for command in commands {
             let reply = send(&command);
             if reply != "250 Ok" {

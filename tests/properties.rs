@@ -3,7 +3,8 @@
 //! input.
 
 use proptest::prelude::*;
-use ses_presend::{check_address, parse_address, Address, Api};
+use ses_presend::address::check_address;
+use ses_presend::{parse_address, Address, Api};
 
 fn parts_are_in_input(input: &str, addr: &Address<'_>) {
     for m in addr.mailboxes() {

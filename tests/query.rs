@@ -401,7 +401,10 @@ proptest! {
 /// Every `query-…` decision the code and the texts name is a row of the one table.
 #[test]
 fn every_query_decision_named_is_in_the_table() {
-    let ids: Vec<&str> = ses_presend::texts::DECISIONS.iter().map(|d| d.id).collect();
+    let ids: Vec<&str> = ses_presend::report::DECISIONS
+        .iter()
+        .map(|d| d.id)
+        .collect();
     let sources = [
         include_str!("../src/texts/mod.rs"),
         include_str!("../src/texts/decisions.rs"),

@@ -5,7 +5,7 @@ mod common;
 
 use common::unescape;
 use ses_presend::raw::{MAX_HEADER_SECTION, V1_MAX_MESSAGE_SIZE, V2_MAX_MESSAGE_SIZE};
-use ses_presend::texts::DECISIONS;
+use ses_presend::report::DECISIONS;
 use ses_presend::{check_raw, render, report_raw, Api, ErrorCode, RawOptions, SesError};
 
 fn answer(result: &Result<(), SesError>, api: Api) -> String {

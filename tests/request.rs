@@ -2,12 +2,12 @@
 //! tables of docs/requests.md and docs/account.md are in `request_cases.rs`).
 
 use ses_presend::error::Action;
+use ses_presend::report::DECISIONS;
 use ses_presend::request::{Attachment, MessageTag};
 use ses_presend::request::{
     RequestKind, RequestProblem, SendEmailRequest, SendRequest, SendTemplatedEmailRequest,
     V2SendEmailRequest,
 };
-use ses_presend::texts::DECISIONS;
 use ses_presend::{check_email, report_email, Api, ErrorCode, Reason};
 
 /// `report_email` finds every error in SES's order, each at its field path, and the

@@ -3,13 +3,13 @@
 //! also in `fuzz/corpus/<target>`).
 
 use proptest::prelude::*;
+use ses_presend::address::check_address;
 use ses_presend::address::{
     decode_friendly_name, encode_friendly_name, report_friendly_name, to_ses_address,
 };
 use ses_presend::intl::domain_to_ascii;
 use ses_presend::{
-    check_address, check_raw, parse_address, report_address, report_raw, Api, RawOptions, Report,
-    SesError,
+    check_raw, parse_address, report_address, report_raw, Api, RawOptions, Report, SesError,
 };
 
 const APIS: [Api; 3] = [Api::V1, Api::V2, Api::Smtp];

@@ -8,7 +8,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use ses_presend::{check_address, parse_address, report_address, Address, Api};
+use ses_presend::{parse_address, report_address, Address, Api};
+use ses_presend::address::check_address;
 use ses_presend::address::{to_ses_address, Mailbox};
 use ses_presend_fuzz::{check_and_report_agree, rendered_error_is_well_formed, same_twice};
 

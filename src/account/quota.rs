@@ -5,7 +5,7 @@
 //! now: `Ok`, or `Throttling` with `Maximum sending rate exceeded.` or `Daily message quota
 //! exceeded.` One `SendQuota` is shared by every thread that sends from the account.
 //!
-//! How it counts (decided: `quota-model` in [`crate::texts::DECISIONS`]):
+//! How it counts (decided: `quota-model` in [`crate::report::DECISIONS`]):
 //!
 //! - **Rate**: a token bucket that holds one second of sending (`max_send_rate` tokens, at least
 //!   one) and refills continuously. A send takes one token per recipient. A message with more

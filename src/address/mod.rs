@@ -491,7 +491,8 @@ pub fn parse_address(input: &str) -> Result<Address<'_>, SesError> {
 /// but an empty entry of a v1 or v2 request gets SES's own text, `Invalid email address .`.
 ///
 /// ```
-/// use ses_presend::{check_address, Api};
+/// use ses_presend::Api;
+/// use ses_presend::address::check_address;
 /// assert_eq!(check_address("", Api::V1).unwrap_err().to_string(), "Invalid email address .");
 /// assert_eq!(check_address("", Api::V2).unwrap_err().to_string(), "Invalid email address .");
 /// assert_eq!(check_address(" ", Api::V1).unwrap_err().to_string(), "Illegal address");

@@ -262,7 +262,7 @@ impl SesError {
     /// from a real SES answer or AWS's documentation, [`Certainty::Documented`] when the rule
     /// is documented but the words were not seen, [`Certainty::Decided`] when it is the
     /// project's choice (then [`decision`](SesError::decision) names its row of
-    /// [`crate::texts::DECISIONS`]).
+    /// [`crate::report::DECISIONS`]).
     ///
     /// ```
     /// use ses_presend::report::Certainty;
@@ -273,7 +273,7 @@ impl SesError {
         self.footing().certainty
     }
 
-    /// The id of the [`crate::texts::DECISIONS`] row behind a decided answer.
+    /// The id of the [`crate::report::DECISIONS`] row behind a decided answer.
     ///
     /// ```
     /// use ses_presend::{ErrorCode, SesError};

@@ -8,7 +8,7 @@
 //! checked for its shape and date only, never verified.
 //!
 //! The checks run in this order (decided where not seen: `query-check-order` in
-//! [`crate::texts::DECISIONS`]):
+//! [`crate::report::DECISIONS`]):
 //!
 //! 1. the query string and, for a form POST, the body decode (`MalformedQueryString`);
 //! 2. the operation: no `Action` at all (the bare `<UnknownOperationException/>`), an empty

@@ -192,14 +192,14 @@ pub(crate) fn envelope_field(field: &str) -> Option<EnvelopeField<'_>> {
 /// One Source or Destination entry, as a request parameter on `api`.
 fn envelope_entry(text: &str, api: Api, field: &str, sink: &mut Sink) -> Flow {
     if !sink.advising() {
-        return match crate::check_address(text, api) {
+        return match crate::address::check_address(text, api) {
             Ok(()) => Ok(()),
             Err(err) => sink.error(|| address_error(field, err)),
         };
     }
     // An empty entry gets SES's own text, not the parser's (the one rule of check_address).
     if text.is_empty() {
-        if let Err(err) = crate::check_address(text, api) {
+        if let Err(err) = crate::address::check_address(text, api) {
             return sink.error(|| address_error(field, err));
         }
     }

@@ -9,6 +9,7 @@ mod collect;
 mod reason;
 
 pub use crate::texts::decisions::Certainty;
+pub use crate::texts::{Decision, Effect, DECISIONS};
 pub(crate) use collect::{Collector, Flow, Mode, Stop};
 pub use reason::{QueryProblem, RawProblem, Reason, RequestProblem};
 
@@ -28,7 +29,7 @@ pub struct Finding {
     pub message: String,
     /// How sure we are: of SES's answer for an error, of the advice for an advisory.
     pub certainty: Certainty,
-    /// The [`crate::texts::DECISIONS`] row behind a decided finding.
+    /// The [`crate::report::DECISIONS`] row behind a decided finding.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub decision: Option<&'static str>,
     /// The SES error, for a finding SES rejects (`None` for an advisory).

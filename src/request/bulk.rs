@@ -4,7 +4,7 @@
 //! bad Source, a template that does not exist …), or one status per destination (v1 `Status`
 //! list, v2 `BulkEmailEntryResults`), each `Success` or a failure with its error text. Which
 //! failure is answered where is decided where the documentation does not say
-//! (`bulk-request-or-entry` in [`crate::texts::DECISIONS`]). [`check_bulk`] gives SES's answer,
+//! (`bulk-request-or-entry` in [`crate::report::DECISIONS`]). [`check_bulk`] gives SES's answer,
 //! [`report_bulk`] every problem, the request's and each destination's.
 //!
 //! ```

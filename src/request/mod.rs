@@ -9,7 +9,7 @@
 //! (`Destination.ToAddresses[3]`, `Tags[0].Name`, `Content.Simple.Headers[1].Value`).
 //!
 //! The checks run in SES's order (decided where not seen: `request-check-order` in
-//! [`crate::texts::DECISIONS`]): request shape, tags, configuration-set name, addresses (Source or
+//! [`crate::report::DECISIONS`]): request shape, tags, configuration-set name, addresses (Source or
 //! From, To, Cc, Bcc, ReplyTo, ReturnPath or the feedback address, each in list order),
 //! recipient count, content (v2 subject, headers and attachments; template data), size,
 //! configuration-set and template existence, identity verification, account state, throttling.

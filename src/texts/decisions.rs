@@ -55,7 +55,7 @@ impl Effect {
     /// The evidence of a rejecting rule.
     ///
     /// ```
-    /// use ses_presend::texts::{Effect, DECISIONS};
+    /// use ses_presend::report::{Effect, DECISIONS};
     /// let row = DECISIONS.iter().find(|d| d.id == "non-ascii-domain").unwrap();
     /// assert!(row.effect.evidence().unwrap().contains("https://"));
     /// ```
@@ -70,7 +70,7 @@ impl Effect {
 /// The one table of behaviours that are decided rather than observed.
 ///
 /// ```
-/// let ids: Vec<_> = ses_presend::texts::DECISIONS.iter().map(|d| d.id).collect();
+/// let ids: Vec<_> = ses_presend::report::DECISIONS.iter().map(|d| d.id).collect();
 /// assert!(ids.contains(&"non-ascii-domain"));
 /// ```
 pub const DECISIONS: &[Decision] = &ALL;

@@ -97,7 +97,7 @@ fn api_parser(
 /// Which answers may reject (`--trust`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Trust {
-    /// Every answer, the project's decided ones included (see `ses_presend::texts::DECISIONS`).
+    /// Every answer, the project's decided ones included (see `ses_presend::report::DECISIONS`).
     Decided,
     /// Only answers SES was seen or documented to give: a decided rejection is advice.
     Documented,

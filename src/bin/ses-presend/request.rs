@@ -4,8 +4,8 @@
 
 use crate::{Failure, Outcome};
 use ses_presend::account::SendQuota;
-use ses_presend::template::TemplateStore;
 use ses_presend::request::{RawMessage, Request, RequestKind};
+use ses_presend::template::TemplateStore;
 use ses_presend::{form, render, Account, Api, Context, Report};
 use std::ffi::OsString;
 use std::io::{self, Read, Write};
@@ -267,10 +267,12 @@ fn templates_of(args: &Args, account: Option<&Account>) -> Result<Option<Templat
         }
         (None, None) => return Ok(None),
     };
-    TemplateStore::from_dir(&dir).map(Some).map_err(|e| Failure {
-        doing: "reading the templates",
-        error: io::Error::new(io::ErrorKind::InvalidData, e.to_string()),
-    })
+    TemplateStore::from_dir(&dir)
+        .map(Some)
+        .map_err(|e| Failure {
+            doing: "reading the templates",
+            error: io::Error::new(io::ErrorKind::InvalidData, e.to_string()),
+        })
 }
 
 /// What the checks know: the account file, its quota and the stored templates.

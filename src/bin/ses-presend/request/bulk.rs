@@ -2,8 +2,8 @@
 //! answers the whole request with, or each destination's status (docs/cli.md).
 
 use super::{
-    account_and_quota, context_of, dropped_after_acceptance, invalid_data, read_input, templates_of,
-    Args, Format,
+    account_and_quota, context_of, dropped_after_acceptance, invalid_data, read_input,
+    templates_of, Args, Format,
 };
 use crate::{Failure, Outcome};
 use ses_presend::request::bulk::{report_bulk, BulkReport, BulkRequest, EntryResult};
