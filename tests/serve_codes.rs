@@ -302,10 +302,14 @@ fn every_error_code_is_produced_over_http() {
     // SES-side failures: nothing checked before sending produces them.
     // InvalidQueryParameter: an unknown parameter only advises (DECISIONS
     // query-unknown-parameter), so no request gets it.
+    // TestRenderTemplate's own codes need stored templates: tests/template_clients.rs
+    // produces them over HTTP.
     let not_before_sending = [
         ErrorCode::InternalFailure,
         ErrorCode::ServiceUnavailable,
         ErrorCode::InvalidQueryParameter,
+        ErrorCode::MissingRenderingAttribute,
+        ErrorCode::InvalidRenderingParameter,
     ];
     let missing: Vec<&str> = ErrorCode::ALL
         .iter()

@@ -25,8 +25,8 @@ pub struct CodeInfo {
     pub raised_by: RaisedBy,
 }
 
-/// The error codes SES sends (`docs/codes.md`): the 18 documented ones and the six more
-/// that SES is seen to send.
+/// The error codes SES sends (`docs/codes.md`): the 18 documented ones, the six more
+/// that SES is seen to send, and the two of `TestRenderTemplate`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ErrorCode {
@@ -78,6 +78,10 @@ pub enum ErrorCode {
     SignatureDoesNotMatch,
     /// A request with no Action at all (an empty body).
     UnknownOperationException,
+    /// `TestRenderTemplate`: the data misses a value the template needs.
+    MissingRenderingAttribute,
+    /// `TestRenderTemplate`: the template data is not usable (not JSON).
+    InvalidRenderingParameter,
 }
 
 const SEND: &[Action] = &[
@@ -124,7 +128,7 @@ use Retry::{Never, Schedule, WithBackOff};
 use SmtpReply::{MessageRejected, TemporaryFailure, ThrottlingFailure, TransactionFailed};
 
 /// The table of `docs/codes.md`, in [`ErrorCode::ALL`] order.
-const INFO: [CodeInfo; 24] = [
+const INFO: [CodeInfo; 26] = [
     code(
         "ConfigurationSetDoesNotExist",
         400,
@@ -317,11 +321,29 @@ const INFO: [CodeInfo; 24] = [
         Never,
         AllActions,
     ),
+    // TestRenderTemplate's own codes (no send raises them); v2's TestRenderEmailTemplate
+    // answers BadRequestException (docs/rendering.md).
+    code(
+        "MissingRenderingAttribute",
+        400,
+        Some(("BadRequestException", 400)),
+        TransactionFailed,
+        Never,
+        Only(&[]),
+    ),
+    code(
+        "InvalidRenderingParameter",
+        400,
+        Some(("BadRequestException", 400)),
+        TransactionFailed,
+        Never,
+        Only(&[]),
+    ),
 ];
 
 impl ErrorCode {
     /// Every code, in the order of `docs/codes.md`.
-    pub const ALL: [ErrorCode; 24] = [
+    pub const ALL: [ErrorCode; 26] = [
         ErrorCode::ConfigurationSetDoesNotExist,
         ErrorCode::IncompleteSignature,
         ErrorCode::InternalFailure,
@@ -346,6 +368,8 @@ impl ErrorCode {
         ErrorCode::ValidationError,
         ErrorCode::SignatureDoesNotMatch,
         ErrorCode::UnknownOperationException,
+        ErrorCode::MissingRenderingAttribute,
+        ErrorCode::InvalidRenderingParameter,
     ];
 
     /// Everything known about the code, from the one table.

@@ -67,6 +67,18 @@ pub(crate) fn of_text(code: ErrorCode, text: &str) -> Footing {
             };
         }
         ErrorCode::UnknownOperationException if text.is_empty() => return F::SEEN,
+        // TestRenderTemplate's own codes: documented, their words decided.
+        ErrorCode::MissingRenderingAttribute | ErrorCode::InvalidRenderingParameter => {
+            return F::decided("test-render-errors")
+        }
+        // The words a v1 send was seen to use (texts::template::template_not_found).
+        ErrorCode::TemplateDoesNotExist
+            if starts("Template ")
+                && !starts("Template <")
+                && text.ends_with(" does not exist") =>
+        {
+            return F::SEEN
+        }
         ErrorCode::InvalidParameterValue if text.is_empty() => return F::SEEN,
         ErrorCode::ServiceUnavailable | ErrorCode::InternalFailure => return F::DOCUMENTED,
         _ => {}
@@ -230,6 +242,10 @@ pub(crate) fn of_text(code: ErrorCode, text: &str) -> Footing {
         ),
         (
             "The request body is not a valid SendBulkEmail request: ",
+            "v2-bad-json",
+        ),
+        (
+            "The request body is not a valid TestRenderEmailTemplate request: ",
             "v2-bad-json",
         ),
     ];

@@ -455,3 +455,87 @@ pub fn report_query(req: &HttpRequest<'_>, options: &QueryOptions<'_>) -> Report
         .out
         .into_report("request", truncated)
 }
+
+/// A request's parameters, decoded: the query string's, then a form body's, in request order;
+/// `None` when they do not decode (SES answers `MalformedQueryString`).
+///
+/// ```
+/// let req = ses_presend::query::HttpRequest {
+///     method: "GET", path: "/", headers: vec![], body: b"",
+///     query: "Action=TestRenderTemplate&TemplateName=a%20b",
+/// };
+/// let params = ses_presend::query::parameters(&req).unwrap();
+/// assert_eq!(params[1], ("TemplateName".to_string(), "a b".to_string()));
+/// ```
+pub fn parameters(req: &HttpRequest<'_>) -> Option<Vec<(String, String)>> {
+    let mut list = Vec::new();
+    form::decode_into(req.query.as_bytes(), &mut list).ok()?;
+    if req.has_form_body() {
+        form::decode_into(req.body, &mut list).ok()?;
+    }
+    Some(list)
+}
+
+/// `TestRenderTemplate` after the Query API's own checks: the stored template `name` rendered
+/// with `data`, or SES's error (docs/rendering.md; v2's `TestRenderEmailTemplate` gives the
+/// same errors under their v2 names, `ErrorCode::name_on`). An absent parameter is SES's
+/// `ValidationError`; without a store no template exists.
+///
+/// ```
+/// use ses_presend::query::test_render;
+/// use ses_presend::template::{Template, TemplateStore};
+/// use ses_presend::ErrorCode;
+/// let mut store = TemplateStore::new();
+/// store.insert(Template::new("welcome").with_subject("Hi {{name}}"));
+/// let ok = test_render(Some(&store), Some("welcome"), Some(r#"{"name": "Ann"}"#)).unwrap();
+/// assert_eq!(ok.subject, "Hi Ann");
+/// let err = test_render(Some(&store), Some("welcome"), Some("{}")).unwrap_err();
+/// assert_eq!(err.code, ErrorCode::MissingRenderingAttribute);
+/// assert_eq!(err.message, "Attribute 'name' is not present in the rendering data.");
+/// let err = test_render(Some(&store), Some("other"), Some("{}")).unwrap_err();
+/// assert_eq!((err.code, &*err.message), (ErrorCode::TemplateDoesNotExist, "Template other does not exist"));
+/// ```
+#[cfg(feature = "templates")]
+pub fn test_render(
+    templates: Option<&crate::template::TemplateStore>,
+    name: Option<&str>,
+    data: Option<&str>,
+) -> Result<crate::template::Rendered, SesError> {
+    use crate::template::RenderFailure;
+    use crate::texts::template as words;
+    let (Some(name), Some(data)) = (name, data) else {
+        let absent: Vec<String> = [("templateName", name), ("templateData", data)]
+            .into_iter()
+            .filter(|(_, v)| v.is_none())
+            .map(|(path, _)| path.to_string())
+            .collect();
+        return Err(SesError::new(
+            ErrorCode::ValidationError,
+            crate::texts::request::validation_error(&absent),
+        ));
+    };
+    let Some(template) = templates.and_then(|store| store.get(name)) else {
+        return Err(SesError::new(
+            ErrorCode::TemplateDoesNotExist,
+            words::template_not_found(name),
+        )
+        .decided("test-render-errors"));
+    };
+    if data.len() > crate::limits::MAX_TEMPLATE_DATA
+        && data.chars().count() > crate::limits::MAX_TEMPLATE_DATA
+    {
+        return Err(SesError::invalid(
+            crate::texts::request::TEMPLATE_DATA_TOO_LONG,
+        ));
+    }
+    template.render(data).map_err(|failure| match failure {
+        RenderFailure::MissingAttribute { .. } => {
+            SesError::new(ErrorCode::MissingRenderingAttribute, failure.to_string())
+        }
+        RenderFailure::InvalidData(_) => SesError::new(
+            ErrorCode::InvalidRenderingParameter,
+            words::UNABLE_TO_PARSE_TEMPLATE_DATA,
+        ),
+        other => SesError::new(ErrorCode::InvalidRenderingParameter, other.to_string()),
+    })
+}

@@ -13,3 +13,11 @@ pub const UNABLE_TO_PARSE_TEMPLATE_DATA: &str = "Unable to parse template data (
 /// v2 inline `TemplateContent` with more than simple substitution (`BadRequestException`);
 /// seen: <https://github.com/aws/aws-sdk-js-v3/issues/6657> (2024-11-13).
 pub const UNSUPPORTED_OPERATIONS: &str = "Template contains unsupported operations.";
+
+/// `TemplateDoesNotExist` as a v1 send was seen to word it:
+/// `Template example_name_dev_production does not exist` (no angle brackets;
+/// <https://github.com/Enase/serverless-ses-template/issues/5>, 2018-12-29). `TestRenderTemplate`
+/// and v2 `TestRenderEmailTemplate` answer with these words (decided `test-render-errors`).
+pub fn template_not_found(name: &str) -> String {
+    format!("Template {name} does not exist")
+}

@@ -71,4 +71,35 @@ pub(super) const TEMPLATE: &[Decision] = &[
                  message would not render)",
         effect: Effect::Advises,
     },
+    Decision {
+        id: "test-render-errors",
+        situation: "the words of v1 TestRenderTemplate's and v2 TestRenderEmailTemplate's \
+                    errors: the codes are documented (MissingRenderingAttribute, \
+                    InvalidRenderingParameter, TemplateDoesNotExist; v2 BadRequestException, \
+                    NotFoundException), their texts were never seen in a real answer",
+        choice: "a missing value: MissingRenderingAttribute with the Rendering Failure event's \
+                 words `Attribute 'x' is not present in the rendering data.`; data that is not \
+                 a JSON object: InvalidRenderingParameter with v2 SendEmail's seen words \
+                 `Unable to parse template data (invalid JSON).`; a stored template the \
+                 renderer cannot read (syntax, bounds): InvalidRenderingParameter with the \
+                 renderer's words; an unknown template: TemplateDoesNotExist with the words a \
+                 v1 send was seen to use, `Template NAME does not exist` (the send's own answer \
+                 keeps `template-does-not-exist`); v2: BadRequestException (400) or \
+                 NotFoundException (404) with the same words; serve without templates knows \
+                 none, so every template does not exist",
+        effect: Effect::Words,
+    },
+    Decision {
+        id: "test-render-mime",
+        situation: "the exact MIME message TestRenderTemplate returns as `RenderedTemplate` \
+                    (documented: `The complete MIME message rendered by applying the data in \
+                    the TemplateData parameter to the template`; no real answer seen)",
+        choice: "CRLF lines: `Subject:` (an RFC 2047 B encoded-word when not ASCII), \
+                 `MIME-Version: 1.0`, `Content-Type: multipart/alternative` with a boundary, \
+                 then a `text/plain; charset=UTF-8` part for the text and a \
+                 `text/html; charset=UTF-8` part for the HTML, each only when the template \
+                 has it (an empty text part when it has neither), `7bit` for ASCII bodies and \
+                 `8bit` otherwise, bodies' line ends made CRLF; no Date or Message-ID",
+        effect: Effect::Words,
+    },
 ];

@@ -36,6 +36,9 @@ use tokio::sync::Semaphore;
 mod bulk;
 mod http;
 mod smtp;
+/// TestRenderTemplate and TestRenderEmailTemplate (`ses_presend::render` keeps its name here).
+#[path = "render.rs"]
+mod test_render;
 mod validate;
 
 use self::http::{
@@ -64,6 +67,13 @@ pub(crate) struct Args {
     /// configuration sets and the sending state are checked too.
     #[arg(long, value_name = "FILE")]
     account: Option<OsString>,
+
+    /// A directory of the account's stored templates, one `aws ses get-template` or `aws sesv2
+    /// get-email-template` output per file (the account file's `templates_dir` otherwise):
+    /// templated sends are rendered with them, a template not there does not exist, and
+    /// TestRenderTemplate (v1) and TestRenderEmailTemplate (v2) answer from them.
+    #[arg(long, value_name = "DIR")]
+    templates: Option<std::path::PathBuf>,
 
     /// Answer the Query API as if it were TIME (UTC, such as `2018-11-07T00:55:54Z`), not the
     /// system clock: the signing dates are compared with it, to replay a signed request later.
@@ -107,6 +117,8 @@ struct App {
     /// The quota of `--quota track`, shared by the Query API, v2 SendEmail and
     /// `/validate/request` (which reports a send over the quota without taking from it).
     quota: Option<Arc<SendQuota>>,
+    /// The stored templates of `--templates` (or the account file's `templates_dir`).
+    templates: Option<ses_presend::template::TemplateStore>,
     /// The concurrency limit.
     permits: Arc<Semaphore>,
     /// The body budget of the routes with large bodies, in MiB ([`LARGE_BODY_BUDGET`]).
@@ -126,6 +138,9 @@ impl App {
         if let Some(now) = self.now {
             context = context.with_time(now);
         }
+        if let Some(templates) = &self.templates {
+            context = context.with_templates(templates);
+        }
         context
     }
 }
@@ -139,6 +154,11 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
         .as_ref()
         .map(crate::request::load_account)
         .transpose()?;
+    let templates = test_render::load(
+        args.templates.as_deref(),
+        args.account.as_ref(),
+        account.as_ref(),
+    )?;
     let quota = match args.quota {
         QuotaArg::Off => None,
         QuotaArg::Track => match account.as_ref().and_then(Account::limits) {
@@ -159,6 +179,7 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
         account,
         now: args.now,
         quota,
+        templates,
         permits: Arc::new(Semaphore::new(MAX_CONCURRENT)),
         large_permits: Arc::new(Semaphore::new(LARGE_BODY_BUDGET)),
     });
@@ -237,6 +258,10 @@ fn router(app: Arc<App>) -> Router {
         .route("/", get(root_get).post(query_api))
         .route("/v2/email/outbound-emails", post(v2_send_email))
         .route("/v2/email/outbound-bulk-emails", post(bulk::v2_send_bulk_email))
+        .route(
+            "/v2/email/templates/{name}/render",
+            post(test_render::v2_test_render),
+        )
         .route("/validate/address", post(validate_address))
         .route("/validate/addresses", post(validate_addresses))
         .route("/validate/friendly-name", post(validate_friendly_name))
@@ -298,6 +323,12 @@ async fn query_answer(app: Arc<App>, parts: Parts, body: Bytes) -> Response {
             body: &body,
         };
         let options = query::QueryOptions::new().context(app.context());
+        if test_render::is_test_render(&request) {
+            let templates = app.templates.as_ref();
+            if let Some(answer) = test_render::query_test_render(&request, &options, templates) {
+                return from_library(answer);
+            }
+        }
         from_library(query::answer(&request, &options))
     })
     .await
