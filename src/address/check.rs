@@ -62,20 +62,6 @@ fn is_special_no_dot(c: u32) -> bool {
     )
 }
 
-/// The UTF-16 code units of `s`, each with the byte offset of the character it belongs to.
-fn units(s: &str) -> impl Iterator<Item = (usize, u32)> + '_ {
-    s.char_indices().flat_map(|(at, ch)| {
-        let c = ch as u32;
-        let (first, second) = if c > 0xFFFF {
-            let v = c - 0x1_0000;
-            (0xD800 + (v >> 10), Some(0xDC00 + (v & 0x3FF)))
-        } else {
-            (c, None)
-        };
-        std::iter::once((at, first)).chain(second.map(|u| (at, u)))
-    })
-}
-
 /// What the scan of a local part found.
 struct LocalScan {
     /// Where the `@` that ends the local part is.
@@ -154,35 +140,45 @@ impl LocalScan {
 }
 
 /// Scans the local part of `text` (whose bytes are `addr`) from byte `start`, unit by unit.
-/// ASCII text is its own units and is scanned byte by byte.
+/// An ASCII byte is its own unit; only a non-ASCII character is decoded into its units.
 fn scan_local(text: &str, addr: &[u8], start: usize) -> Result<LocalScan, &'static str> {
     let mut scan = LocalScan::new();
-    if text.is_ascii() {
-        let mut i = start;
-        while i < addr.len() {
-            // Runs of common characters only move `last` (see `step`).
-            let run = addr[i..]
-                .iter()
-                .position(|&c| super::CLASS[c as usize] & super::LOCAL == 0)
-                .unwrap_or(addr.len() - i);
-            if run > 0 {
-                scan.last = u32::from(addr[i + run - 1]);
-                i += run;
-                if i == addr.len() {
-                    break;
-                }
+    let mut i = start;
+    while i < addr.len() {
+        // Runs of common characters only move `last` (see `step`).
+        let run = addr[i..]
+            .iter()
+            .position(|&c| super::CLASS[c as usize] & super::LOCAL == 0)
+            .unwrap_or(addr.len() - i);
+        if run > 0 {
+            scan.last = u32::from(addr[i + run - 1]);
+            i += run;
+            if i == addr.len() {
+                break;
             }
+        }
+        if addr[i].is_ascii() {
             if scan.step(addr, i, u32::from(addr[i]))? {
                 break;
             }
             i += 1;
+            continue;
         }
-    } else {
-        for (i, c) in units(&text[start..]) {
-            if scan.step(addr, start + i, c)? {
-                break;
-            }
+        // `i` is at a character boundary: runs and steps cross whole characters.
+        let Some(ch) = text[i..].chars().next() else {
+            break;
+        };
+        let c = ch as u32;
+        let at_end = if c > 0xFFFF {
+            let v = c - 0x1_0000;
+            scan.step(addr, i, 0xD800 + (v >> 10))? || scan.step(addr, i, 0xDC00 + (v & 0x3FF))?
+        } else {
+            scan.step(addr, i, c)?
+        };
+        if at_end {
+            break;
         }
+        i += ch.len_utf8();
     }
     Ok(scan)
 }
