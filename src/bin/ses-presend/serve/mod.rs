@@ -257,7 +257,10 @@ fn router(app: Arc<App>) -> Router {
     Router::new()
         .route("/", get(root_get).post(query_api))
         .route("/v2/email/outbound-emails", post(v2_send_email))
-        .route("/v2/email/outbound-bulk-emails", post(bulk::v2_send_bulk_email))
+        .route(
+            "/v2/email/outbound-bulk-emails",
+            post(bulk::v2_send_bulk_email),
+        )
         .route(
             "/v2/email/templates/{name}/render",
             post(test_render::v2_test_render),
