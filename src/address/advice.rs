@@ -3,7 +3,7 @@
 
 use super::names::{
     encode_friendly_name, has_pair, non_ascii_checked, quoted_encoded_word, ses_form,
-    starts_with_ace, without_punycode,
+    starts_with_ace, without_punycode, Known,
 };
 use super::{Address, Domains, Mailbox};
 use crate::address;
@@ -126,7 +126,7 @@ pub(crate) fn address_report(input: &str) -> Report {
         }
         Err(_) => {}
     }
-    report.fix = ses_form(input, shape)
+    report.fix = ses_form(input, shape, &known(&shape, &report))
         .ok()
         .flatten()
         .filter(|fixed| fixed != input);
@@ -138,6 +138,30 @@ pub(crate) fn address_report(input: &str) -> Report {
         }
     }
     report
+}
+
+/// What the report's findings hold that the fix needs again: the Punycode domain of a
+/// non-ASCII-domain error and the encoded name of a raw non-ASCII display name, for a mailbox.
+fn known<'a>(shape: &Result<&Address<'a>, &'static str>, report: &Report) -> Known<'a> {
+    let Ok(Address::Mailbox(m)) = shape else {
+        return Known::default();
+    };
+    let fix_of = |reason: Reason, field: &str, findings: &[Finding]| {
+        findings
+            .iter()
+            .find(|f| f.reason == reason && f.field == field)
+            .and_then(|f| f.fix.clone())
+    };
+    Known {
+        domain: m
+            .domain
+            .zip(fix_of(Reason::NonAsciiDomain, "domain", &report.errors)),
+        name: m.display_name.zip(fix_of(
+            Reason::NameRawNonAscii,
+            "display_name",
+            &report.advisories,
+        )),
+    }
 }
 
 /// The error finding for SES's verdict, with the reason named where it is one of the

@@ -66,12 +66,24 @@ fn looks_like_punycode(name: &str) -> bool {
 
 /// The encoded name [`to_ses_address`] writes for a name that needs encoding: the fix the
 /// name's advisories offer (Punycode-looking words decoded first).
-fn encoded_name(name: &str) -> String {
-    let decoded = encoded_word::decode_phrase_meant(name);
-    match looks_like_punycode(name) {
-        true => encode_friendly_name(&without_punycode(&decoded)),
-        false => encode_friendly_name(&decoded),
+fn encoded_name(name: &str, known: &Known<'_>) -> String {
+    if looks_like_punycode(name) {
+        let decoded = encoded_word::decode_phrase_meant(name);
+        return encode_friendly_name(&without_punycode(&decoded));
     }
+    match known.name {
+        Some((n, ref encoded)) if n == name => encoded.clone(),
+        _ => encode_friendly_name(&encoded_word::decode_phrase_meant(name)),
+    }
+}
+
+/// What a report already worked out that the fix needs again, each with the text it was made
+/// from: a domain's Punycode form ([`domain::check`]) and a friendly name's encoded form
+/// (`encode_friendly_name` of the name as meant, the `name-raw-non-ascii` fix).
+#[derive(Debug, Default)]
+pub(super) struct Known<'a> {
+    pub(super) domain: Option<(&'a str, String)>,
+    pub(super) name: Option<(&'a str, String)>,
 }
 
 pub(super) fn quoted_encoded_word(quoted: &str) -> bool {
@@ -235,7 +247,8 @@ pub fn encode_friendly_name(name: &str) -> String {
 /// ```
 pub fn to_ses_address(input: &str) -> Result<String, SesError> {
     let shape = address::parse(input, Domains::Unicode);
-    ses_form(input, shape.as_ref().map_err(|&m| m)).map(|fixed| as_is_or(input, fixed))
+    ses_form(input, shape.as_ref().map_err(|&m| m), &Known::default())
+        .map(|fixed| as_is_or(input, fixed))
 }
 
 /// The fixed text, or the input itself when it needs no fix.
@@ -248,8 +261,9 @@ fn as_is_or(input: &str, fixed: Option<String>) -> String {
 pub(super) fn ses_form(
     input: &str,
     shape: Result<&Address<'_>, &'static str>,
+    known: &Known<'_>,
 ) -> Result<Option<String>, SesError> {
-    let fixed = fix_shaped(input, shape);
+    let fixed = fix_shaped(input, shape, known);
     if fixed.is_err() {
         // A friendly name SES rejects as written gets the fix it gets on its own.
         if let Some(Ok(requoted)) = with_name_fixed(input).map(|a| fix_address(&a)) {
@@ -262,7 +276,8 @@ pub(super) fn ses_form(
 /// [`to_ses_address`] with the friendly name left as written when SES rejects it.
 fn fix_address(input: &str) -> Result<String, SesError> {
     let shape = address::parse(input, Domains::Unicode);
-    fix_shaped(input, shape.as_ref().map_err(|&m| m)).map(|fixed| as_is_or(input, fixed))
+    fix_shaped(input, shape.as_ref().map_err(|&m| m), &Known::default())
+        .map(|fixed| as_is_or(input, fixed))
 }
 
 /// [`fix_address`] given the input's shape under `Domains::Unicode`; `Ok(None)` when the input
@@ -270,6 +285,7 @@ fn fix_address(input: &str) -> Result<String, SesError> {
 fn fix_shaped(
     input: &str,
     shape: Result<&Address<'_>, &'static str>,
+    known: &Known<'_>,
 ) -> Result<Option<String>, SesError> {
     // SES's own error, for what no fix removes.
     let ses_error = || {
@@ -292,11 +308,12 @@ fn fix_shaped(
         return Ok(None);
     }
     let fixed = match shape {
-        Address::Mailbox(m) => fix_mailbox(m).ok_or_else(ses_error)?,
+        Address::Mailbox(m) => fix_mailbox(m, known).ok_or_else(ses_error)?,
         Address::Group(g) => {
-            let members: Option<Vec<String>> = g.members.iter().map(fix_mailbox).collect();
+            let members: Option<Vec<String>> =
+                g.members.iter().map(|m| fix_mailbox(m, known)).collect();
             let name = match name_needs_encoding(g.name) {
-                true => encoded_name(g.name),
+                true => encoded_name(g.name, known),
                 false => g.name.to_string(),
             };
             format!("{name}: {};", members.ok_or_else(ses_error)?.join(", "))
@@ -332,14 +349,17 @@ fn reads_back(name: &str) -> bool {
 
 /// One mailbox rewritten with an ASCII domain and an encoded friendly name, or `None` when the
 /// domain has no valid Punycode form.
-fn fix_mailbox(m: &Mailbox<'_>) -> Option<String> {
+fn fix_mailbox(m: &Mailbox<'_>, known: &Known<'_>) -> Option<String> {
     let domain = match m.domain {
-        Some(d) if non_ascii_checked(d) => Some(Cow::Owned(domain::check(d).ok()?)),
+        Some(d) if non_ascii_checked(d) => Some(Cow::Owned(match known.domain {
+            Some((k, ref ascii)) if k == d => ascii.clone(),
+            _ => domain::check(d).ok()?,
+        })),
         other => other.map(Cow::Borrowed),
     };
     let name = match (m.display_name, m.comment) {
         (Some(n), _) if name_needs_encoding(n) || !reads_back(n) => {
-            Some(Cow::Owned(encoded_name(n)))
+            Some(Cow::Owned(encoded_name(n, known)))
         }
         (Some(n), _) => Some(Cow::Borrowed(n)),
         (None, Some(c)) if looks_like_punycode(c) => {

@@ -277,9 +277,53 @@ fn common_to_ascii(domain: &str) -> Option<String> {
     (out.len() <= 253).then_some(out)
 }
 
+/// [`check`] for an ASCII domain without an `xn--` label, answered without UTS #46: IDNA
+/// only lower-cases such a domain, so the first problem is that of the first label that is
+/// empty, holds a character other than a letter, digit or `-`, starts or ends with `-`, or is
+/// over 63 octets; then the name's length. `None` for any other domain. A property test holds
+/// it equal to the full check.
+fn ascii_without_ace(domain: &str) -> Option<Result<String, IdnaError>> {
+    if !domain.is_ascii() || domain.split('.').any(starts_with_ace) {
+        return None;
+    }
+    for label in domain.split('.') {
+        let b = label.as_bytes();
+        let problem = if b.is_empty() {
+            IdnaProblem::EmptyLabel
+        } else if !b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-') {
+            IdnaProblem::DisallowedCodePoint
+        } else if b[0] == b'-' || b[b.len() - 1] == b'-' {
+            IdnaProblem::Hyphen
+        } else if b.len() > 63 {
+            IdnaProblem::LabelTooLong
+        } else {
+            continue;
+        };
+        return Some(Err(IdnaError {
+            label: label.to_string(),
+            problem,
+        }));
+    }
+    Some(match domain.len() > 253 {
+        true => Err(IdnaError {
+            label: domain.to_string(),
+            problem: IdnaProblem::NameTooLong,
+        }),
+        false => Ok(domain.to_ascii_lowercase()),
+    })
+}
+
 /// Checks `domain` under the strict IDNA profile and returns its ASCII (Punycode) form, or
 /// the first problem.
 pub(crate) fn check(domain: &str) -> Result<String, IdnaError> {
+    match ascii_without_ace(domain) {
+        Some(answer) => answer,
+        None => uts46_check(domain),
+    }
+}
+
+/// [`check`] without its ASCII shortcut: the common Unicode domains, then UTS #46.
+fn uts46_check(domain: &str) -> Result<String, IdnaError> {
     if let Some(ascii) = common_to_ascii(domain) {
         return Ok(ascii);
     }
@@ -342,5 +386,36 @@ pub fn domain_to_ascii(domain: &str) -> Result<String, IdnaError> {
 impl fmt::Display for IdnaProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.reason())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(20_000))]
+
+        /// The ASCII shortcut answers as UTS #46 does, on labels near every limit.
+        #[test]
+        fn ascii_shortcut_agrees_with_uts46(
+            labels in prop::collection::vec("[a-zA-Z0-9_-]{0,3}|[a-z0-9-]{60,66}|xn--[a-z0-9-]{0,8}|[A-Z]{1,4}-", 0..6),
+            padding in 0usize..4,
+            trailing_dot in any::<bool>(),
+        ) {
+            let mut domain = labels.join(".");
+            if padding > 0 {
+                // Names near 253 octets.
+                let long = vec!["a".repeat(63); 4].join(".");
+                domain = format!("{}.{domain}", &long[..long.len() - padding * 3]);
+            }
+            if trailing_dot {
+                domain.push('.');
+            }
+            if let Some(fast) = ascii_without_ace(&domain) {
+                prop_assert_eq!(fast, uts46_check(&domain), "{:?}", domain);
+            }
+        }
     }
 }

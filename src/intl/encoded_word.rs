@@ -10,7 +10,6 @@
 //! padding; Q text is `_` for a space and `=XX` for any byte, other characters as themselves.
 
 use std::borrow::Cow;
-use std::fmt::Write as _;
 
 /// The longest encoded-word RFC 2047 allows, in characters.
 pub const MAX_ENCODED_WORD: usize = 75;
@@ -489,7 +488,10 @@ fn push_q(out: &mut String, text: &str) {
             b' ' => out.push('_'),
             b if q_literal(b) => out.push(b as char),
             b => {
-                let _ = write!(out, "={b:02X}");
+                const HEX: &[u8; 16] = b"0123456789ABCDEF";
+                out.push('=');
+                out.push(char::from(HEX[usize::from(b >> 4)]));
+                out.push(char::from(HEX[usize::from(b & 0xF)]));
             }
         }
     }
@@ -507,11 +509,13 @@ pub(crate) fn encode_words(name: &str) -> String {
     let mut rest = name;
     while !rest.is_empty() {
         // The longest prefix of whole characters whose encoding fits the budget.
-        let mut cut = 0;
+        let (mut cut, mut q) = (0, 0);
         for (at, c) in rest.char_indices() {
             let end = at + c.len_utf8();
+            // The Q length of `rest[..end]`, counted one character at a time.
             let len = if use_q {
-                q_len(&rest[..end])
+                q += q_len(&rest[at..end]);
+                q
             } else {
                 b_len(end)
             };
