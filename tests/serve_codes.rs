@@ -251,7 +251,7 @@ fn v2_codes() -> BTreeSet<ErrorCode> {
         &full,
         &templated.to_string(),
         ErrorCode::TemplateDoesNotExist,
-        "Template <nope> does not exist.",
+        "Template nope does not exist",
     ));
     codes.insert(v2_expect(
         &full,

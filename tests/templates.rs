@@ -250,7 +250,7 @@ fn templated_sends_with_the_stored_templates() {
     let req = Request::from_json(RequestKind::SendTemplatedEmail, &other).unwrap();
     assert_eq!(
         context.check_email(&req).unwrap_err().message,
-        "Template <goodbye> does not exist."
+        "Template goodbye does not exist"
     );
     // v1 data that is not JSON: SES's answer is not known, so advice only.
     let broken = json.replace(r#"{\"name\": \"Bob\"}"#, "{");

@@ -73,9 +73,7 @@ pub(crate) fn of_text(code: ErrorCode, text: &str) -> Footing {
         }
         // The words a v1 send was seen to use (texts::template::template_not_found).
         ErrorCode::TemplateDoesNotExist
-            if starts("Template ")
-                && !starts("Template <")
-                && text.ends_with(" does not exist") =>
+            if starts("Template ") && text.ends_with(" does not exist") =>
         {
             return F::SEEN
         }
@@ -196,7 +194,6 @@ pub(crate) fn of_text(code: ErrorCode, text: &str) -> Footing {
     }
     const DECIDED_PREFIX: &[(&str, &str)] = &[
         ("Empty required header '", "raw-required-headers"),
-        ("Template <", "template-does-not-exist"),
         ("Invalid configuration set name <", "configuration-set-name"),
         (
             "The parameters Template and TemplateArn ",

@@ -48,9 +48,10 @@ pub fn configuration_set_does_not_exist(name: &str) -> String {
     format!("Configuration set <{name}> does not exist.")
 }
 
-/// Decided (`template-does-not-exist`).
+/// Seen for a v1 send: `Template example_name_dev_production does not exist`
+/// (<https://github.com/Enase/serverless-ses-template/issues/5>, 2018-12-29).
 pub fn template_does_not_exist(name: &str) -> String {
-    format!("Template <{name}> does not exist.")
+    crate::texts::template::template_not_found(name)
 }
 
 /// Seen (`docs/query.md`): `1 validation error detected: Value null at 'source' failed to

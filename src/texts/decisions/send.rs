@@ -218,8 +218,10 @@ pub(super) const SEND: &[Decision] = &[
     Decision {
         id: "template-does-not-exist",
         situation: "a template the account does not have (when the caller lists them)",
-        choice: "TemplateDoesNotExist `Template <NAME> does not exist.`, like the configuration \
-                 set's text",
+        choice: "TemplateDoesNotExist with the words seen for a v1 send, `Template NAME does \
+                 not exist` (https://github.com/Enase/serverless-ses-template/issues/5, \
+                 2018-12-29; no angle brackets, no period, unlike the configuration set's \
+                 text); on v2 NotFoundException with the same words",
         effect: Effect::Rejects(
             "documented error TemplateDoesNotExist of SendTemplatedEmail (https://docs.aws.amazon.com/ses/latest/APIReference/API_SendTemplatedEmail.html)",
         ),

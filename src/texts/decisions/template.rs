@@ -83,8 +83,8 @@ pub(super) const TEMPLATE: &[Decision] = &[
                  `Unable to parse template data (invalid JSON).`; a stored template the \
                  renderer cannot read (syntax, bounds): InvalidRenderingParameter with the \
                  renderer's words; an unknown template: TemplateDoesNotExist with the words a \
-                 v1 send was seen to use, `Template NAME does not exist` (the send's own answer \
-                 keeps `template-does-not-exist`); v2: BadRequestException (400) or \
+                 v1 send was seen to use, `Template NAME does not exist` (as the sends answer, \
+                 `template-does-not-exist`); v2: BadRequestException (400) or \
                  NotFoundException (404) with the same words; serve without templates knows \
                  none, so every template does not exist",
         effect: Effect::Words,
