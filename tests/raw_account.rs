@@ -175,3 +175,52 @@ fn without_an_account_identities_are_not_checked() {
     let message = b"From: bob@other.net\r\nTo: x@y.net\r\nX-SES-CONFIGURATION-SET: promo\r\n\r\nHi";
     assert!(check_raw(message, &RawOptions::new(Api::V1)).is_ok());
 }
+
+/// Sending authorization: `X-SES-FROM-ARN`, `X-SES-SOURCE-ARN` and `X-SES-RETURN-PATH-ARN`
+/// stand in for the verification of the address they cover, as FromArn, SourceArn and
+/// ReturnPathArn do for a request (documented for SMTP and SendRawEmail:
+/// https://docs.aws.amazon.com/ses/latest/dg/sending-authorization-delegate-sender-tasks-email.html).
+#[test]
+fn identity_arn_headers_stand_in_for_verification() {
+    let account = Account::new()
+        .with_mode(AccountMode::Production)
+        .with_verified_identities(["example.com"]);
+    let context = Context::new().with_account(&account);
+    let check = |headers: &str, source: Option<&str>| {
+        let msg = format!("{headers}To: a@example.com\r\nSubject: s\r\n\r\nHi");
+        let mut options = RawOptions::new(Api::V1).context(context);
+        if let Some(source) = source {
+            options = options.source(source);
+        }
+        check_raw(msg.as_bytes(), &options)
+            .err()
+            .map(|e| e.message.to_string())
+    };
+    let unverified = |who: &str| {
+        Some(format!(
+            "Email address is not verified. The following identities failed the check in region \
+             US-EAST-1: {who}"
+        ))
+    };
+    let arn = "arn:aws:ses:us-east-1:123456789012:identity/other.org";
+    assert_eq!(
+        check("From: x@other.org\r\n", None),
+        unverified("x@other.org")
+    );
+    assert_eq!(
+        check(
+            &format!("From: x@other.org\r\nX-SES-FROM-ARN: {arn}\r\n"),
+            None
+        ),
+        None
+    );
+    // The envelope sender has its own ARN header; the From entry still needs its own.
+    let both = format!("From: x@other.org\r\nX-SES-SOURCE-ARN: {arn}\r\n");
+    assert_eq!(check(&both, Some("y@other.org")), unverified("x@other.org"));
+    let both = format!("From: x@other.org\r\nX-SES-FROM-ARN: {arn}\r\nX-SES-SOURCE-ARN: {arn}\r\n");
+    assert_eq!(check(&both, Some("y@other.org")), None);
+    let path = "From: ops@example.com\r\nReturn-Path: <b@other.org>\r\n";
+    assert_eq!(check(path, None), unverified("<b@other.org>"));
+    let path_arn = format!("{path}X-SES-RETURN-PATH-ARN: {arn}\r\n");
+    assert_eq!(check(&path_arn, None), None);
+}

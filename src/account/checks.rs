@@ -36,6 +36,9 @@ pub(crate) struct SendFacts<'a> {
     /// A raw message's `From:` header entries as written: each is an identity SES checks
     /// beside the envelope sender (decided `raw-account`).
     pub header_senders: &'a [String],
+    /// The identity ARN that stands in for the `From:` entries' verification
+    /// (`X-SES-FROM-ARN`).
+    pub header_senders_arn: Option<&'a str>,
     /// `ReturnPath`, the feedback address, or a raw message's `Return-Path` header.
     pub return_path: Identity<'a>,
     /// The recipient lists (To, Cc, Bcc, or the Destinations), each with its field name.
@@ -154,13 +157,13 @@ pub(crate) fn identities(
             }
         }
     }
-    if facts.sender.arn.is_none() {
+    if facts.header_senders_arn.is_none() {
         for (i, entry) in facts.header_senders.iter().enumerate() {
             ordered.push(("headers.From", Some(i), entry, false));
         }
-        if let Some(sender) = facts.sender.address {
-            ordered.push((facts.sender.field, None, sender, false));
-        }
+    }
+    if let (Some(sender), None) = (facts.sender.address, facts.sender.arn) {
+        ordered.push((facts.sender.field, None, sender, false));
     }
     if let (Some(path), None) = (facts.return_path.address, facts.return_path.arn) {
         ordered.push((facts.return_path.field, None, path, false));

@@ -212,6 +212,16 @@ fn account_stages(b: &[u8], section: &Section, options: &RawOptions<'_>, sink: &
         ),
     };
     let return_path = header("Return-Path");
+    // Sending authorization (docs/account.md): an identity ARN stands in for the address's
+    // own verification, as SourceArn, FromArn and ReturnPathArn do for a request. SES reads
+    // the first of each header (documented).
+    let source_arn = header("X-SES-SOURCE-ARN").filter(|a| !a.is_empty());
+    let from_arn = header("X-SES-FROM-ARN").filter(|a| !a.is_empty());
+    let return_path_arn = header("X-SES-RETURN-PATH-ARN").filter(|a| !a.is_empty());
+    let sender_arn = match options.source {
+        Some(_) => source_arn.as_deref(),
+        None => from_arn.as_deref(),
+    };
     let (configuration_set_field, configuration_set) = match options.configuration_set {
         Some(name) => ("ConfigurationSetName", Some(name.to_string())),
         None => (
@@ -223,13 +233,14 @@ fn account_stages(b: &[u8], section: &Section, options: &RawOptions<'_>, sink: &
         sender: Identity {
             field: sender_field,
             address: sender.as_deref(),
-            arn: None,
+            arn: sender_arn,
         },
         header_senders: &from_header,
+        header_senders_arn: from_arn.as_deref(),
         return_path: Identity {
             field: "headers.Return-Path",
             address: return_path.as_deref().filter(|p| !p.is_empty()),
-            arn: None,
+            arn: return_path_arn.as_deref(),
         },
         recipients: [
             (recipient_fields[0], &recipients[0]),

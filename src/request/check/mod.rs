@@ -305,6 +305,7 @@ fn account_stages(run: &mut Run, req: Req<'_>, facts: &Facts<'_>) -> Flow {
             arn: facts.sender.2,
         },
         header_senders: &[],
+        header_senders_arn: None,
         return_path,
         recipients: [
             (facts.destination_fields[0], list(0)),
