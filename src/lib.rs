@@ -18,6 +18,8 @@
 
 pub mod account;
 pub mod address;
+#[cfg(feature = "aws-sdk")]
+pub mod aws;
 pub mod error;
 #[cfg(feature = "serde")]
 pub mod form;
