@@ -237,6 +237,36 @@ pub fn address(input: &str, api: Api, strictness: Strictness) -> Check<'_> {
     )
 }
 
+/// [`address`] with the deliverability advisories `options` ask for (docs/deliverability.md):
+/// `special-use-domain`, and with DNS `domain-does-not-exist`, `domain-accepts-no-mail`,
+/// `no-mail-server` or `dns-lookup-failed`. They are advisories: `ok` stays true unless
+/// `strictness` is [`Strictness::Deliverable`].
+///
+/// ```
+/// use ses_presend::address::Deliverability;
+/// use ses_presend::{form, Api, Strictness};
+///
+/// let options = Deliverability::special_use();
+/// let check = form::address_with("bob@localhost", Api::V1, Strictness::Ses, &options);
+/// assert!(check.ok);
+/// assert_eq!(check.advisories[0].reason, "special-use-domain");
+/// assert!(!form::address_with("bob@localhost", Api::V1, Strictness::Deliverable, &options).ok);
+/// ```
+pub fn address_with<'a>(
+    input: &'a str,
+    api: Api,
+    strictness: Strictness,
+    options: &crate::address::Deliverability,
+) -> Check<'a> {
+    Check::new(
+        input,
+        check_address(input, api),
+        crate::address::report_address_with(input, options),
+        api,
+        strictness,
+    )
+}
+
 /// The answer for a list of recipients: each address's [`Check`], in order, and SES's one
 /// error for the whole list — the first rejected address's, else `Recipient count exceeds 50.`
 /// when there are more than 50.

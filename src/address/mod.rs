@@ -24,11 +24,17 @@
 
 mod advice;
 mod check;
+mod deliverability;
+#[cfg(feature = "deliverability")]
+pub mod dns;
 mod names;
 mod scan;
 
 pub(crate) use advice::address_report;
 pub use advice::report_address;
+pub use deliverability::{
+    report_address_with, special_use_domain, Deliverability, SpecialUse, SPECIAL_USE,
+};
 pub use names::{decode_friendly_name, encode_friendly_name, report_friendly_name, to_ses_address};
 pub(crate) use names::{friendly_name_fix, name_probe};
 

@@ -315,6 +315,8 @@ pub(crate) fn of_advice(reason: &str) -> Footing {
         "template-not-renderable" => Footing::decided("template-render-bounds"),
         "inline-template-form" => Footing::decided("inline-template-forms"),
         "template-data-not-json" => Footing::decided("v1-template-data-json"),
+        "special-use-domain" => Footing::decided("special-use-domains"),
+        "dns-lookup-failed" => Footing::decided("dns-lookup-failed"),
         _ => Footing::DOCUMENTED,
     }
 }

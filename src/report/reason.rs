@@ -49,6 +49,17 @@ pub enum Reason {
     /// More findings than a report keeps ([`super::MAX_FINDINGS`] errors and as many
     /// advisories): how many more were dropped.
     FindingsTruncated,
+    /// A special-use or reserved domain (`localhost`, `.test`, `.invalid`, …) that cannot
+    /// receive mail (docs/deliverability.md).
+    SpecialUseDomain,
+    /// DNS says the domain does not exist (NXDOMAIN).
+    DomainDoesNotExist,
+    /// The domain publishes a null MX (RFC 7505): it takes no mail.
+    DomainAcceptsNoMail,
+    /// The domain has neither MX nor address records.
+    NoMailServer,
+    /// DNS did not answer whether the domain takes mail (a timeout, a server failure).
+    DnsLookupFailed,
 }
 
 impl Reason {
@@ -90,6 +101,11 @@ impl Reason {
             Reason::Raw(p) => p.as_str(),
             Reason::Query(p) => p.as_str(),
             Reason::FindingsTruncated => "findings-truncated",
+            Reason::SpecialUseDomain => "special-use-domain",
+            Reason::DomainDoesNotExist => "domain-does-not-exist",
+            Reason::DomainAcceptsNoMail => "domain-accepts-no-mail",
+            Reason::NoMailServer => "no-mail-server",
+            Reason::DnsLookupFailed => "dns-lookup-failed",
         }
     }
 }

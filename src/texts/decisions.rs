@@ -4,6 +4,7 @@
 //! time.
 
 mod bulk;
+mod deliverability;
 mod query;
 mod raw;
 mod send;
@@ -116,6 +117,7 @@ const PARTS: &[&[Decision]] = &[
     bulk::BULK,
     template::TEMPLATE,
     smtp::SMTP,
+    deliverability::DELIVERABILITY,
     TOOL,
 ];
 

@@ -36,6 +36,15 @@ pub(crate) struct Args {
     /// `--` before an address that starts with `-`.
     #[arg(value_name = "ADDRESS")]
     addresses: Vec<OsString>,
+
+    /// Also advise on addresses whose mail cannot arrive: special-use domains (`localhost`,
+    /// `.test`, …) and, asking DNS, domains that do not exist or take no mail.
+    #[arg(long)]
+    deliverability: bool,
+
+    /// The DNS server `--deliverability` asks (`ADDR:PORT`); default: the system's resolvers.
+    #[arg(long, value_name = "ADDR:PORT", requires = "deliverability")]
+    dns_server: Option<std::net::SocketAddr>,
 }
 
 /// The size of the input and output buffers.
@@ -63,6 +72,9 @@ struct Settings {
 
 /// Checks the addresses of the command line, or every line of standard input.
 pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
+    if args.deliverability {
+        deliverability::start(args.dns_server)?;
+    }
     let settings = Settings {
         api: args.api,
         format: args.format,
@@ -72,6 +84,7 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
     let mut out = BufWriter::with_capacity(BUFFER, stdout.lock());
     let all_accepted = if !args.addresses.is_empty() {
         let mut report = Verdicts::new(&mut out, settings);
+        deliverability::prefetch(args.addresses.iter().map(|a| a.to_string_lossy()));
         for address in &args.addresses {
             let text = address.to_string_lossy();
             let read_as_is = matches!(text, Cow::Borrowed(_));
@@ -147,6 +160,7 @@ fn in_batches(
                 {
                     verdicts.out = Vec::with_capacity(batch.len() * 3);
                     verdicts.all_accepted = true;
+                    deliverability::prefetch_lines(&batch);
                     let mut start = 0;
                     for end in memchr::memchr_iter(b'\n', &batch) {
                         // Writing to a Vec does not fail.
@@ -289,7 +303,10 @@ impl<W: Write> Verdicts<W> {
             strictness,
         } = self.settings;
         // The form module's answer is the JSON line itself, so the two cannot drift.
-        let mut check = form::address(input, api, strictness);
+        let mut check = match deliverability::options() {
+            Some(options) => form::address_with(input, api, strictness, options),
+            None => form::address(input, api, strictness),
+        };
         if !read_as_is {
             check.fix = None;
         }
@@ -426,5 +443,62 @@ mod tests {
             push_escaped(&mut out, text);
             assert_eq!(out, expected, "{text:?}");
         }
+    }
+}
+
+/// `--deliverability`: its options, set once before any address is checked, and the DNS
+/// lookups of a batch made together before its lines are checked.
+mod deliverability {
+    use crate::Failure;
+    use ses_presend::address::dns::{DnsOptions, Resolver};
+    use ses_presend::address::{parse_address, Deliverability};
+    use std::sync::OnceLock;
+
+    static OPTIONS: OnceLock<Deliverability> = OnceLock::new();
+
+    /// Turns deliverability on, asking `server` or the system's resolvers.
+    pub(super) fn start(server: Option<std::net::SocketAddr>) -> Result<(), Failure> {
+        let options = server.map_or_else(DnsOptions::default, DnsOptions::server);
+        let resolver = Resolver::new(&options).map_err(|error| Failure {
+            doing: "setting up the DNS resolver",
+            error,
+        })?;
+        let _ = OPTIONS.set(Deliverability::with_dns(resolver));
+        Ok(())
+    }
+
+    /// The options, when `--deliverability` was given.
+    pub(super) fn options() -> Option<&'static Deliverability> {
+        OPTIONS.get()
+    }
+
+    /// Looks up the domains of `inputs` at once, so that their checks find them cached.
+    pub(super) fn prefetch<S: AsRef<str>>(inputs: impl Iterator<Item = S>) {
+        let Some(resolver) = OPTIONS.get().and_then(|o| o.dns.as_ref()) else {
+            return;
+        };
+        let inputs: Vec<S> = inputs.collect();
+        let mut domains = Vec::with_capacity(inputs.len());
+        for input in &inputs {
+            if let Ok(address) = parse_address(input.as_ref()) {
+                domains.extend(address.mailboxes().filter_map(|m| m.domain));
+            }
+        }
+        resolver.prefetch(domains.into_iter().filter(|d| {
+            d.is_ascii()
+                && !d.contains('[')
+                && ses_presend::address::special_use_domain(d).is_none()
+        }));
+    }
+
+    /// [`prefetch`] for a batch of input lines.
+    pub(super) fn prefetch_lines(batch: &[u8]) {
+        if OPTIONS.get().is_none() {
+            return;
+        }
+        let lines = batch
+            .split(|&c| c == b'\n')
+            .map(|line| String::from_utf8_lossy(line.strip_suffix(b"\r").unwrap_or(line)));
+        prefetch(lines);
     }
 }

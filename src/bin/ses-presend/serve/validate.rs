@@ -70,13 +70,45 @@ struct AddressBody {
     api: Api,
     #[serde(default)]
     strictness: Strictness,
+    /// Deliverability advice too (special-use names and DNS, docs/deliverability.md).
+    #[serde(default)]
+    deliverability: bool,
 }
 
 pub(super) async fn validate_address(req: Request) -> Response {
-    with_json(req, MAX_SMALL_BODY, |b: AddressBody| {
-        json_ok(&form::address(&b.address, b.api, b.strictness))
+    let (parts, bytes) = match json_bytes(req, MAX_SMALL_BODY).await {
+        Ok(read) => read,
+        Err(response) => return response,
+    };
+    let b: AddressBody = match serde_json::from_slice(&bytes) {
+        Ok(b) => b,
+        Err(e) => return not_the_json(&parts, &e),
+    };
+    if !b.deliverability {
+        return json_ok(&form::address(&b.address, b.api, b.strictness));
+    }
+    // DNS lookups block: this check runs off the async workers.
+    blocking(None, move || {
+        json_ok(&form::address_with(
+            &b.address,
+            b.api,
+            b.strictness,
+            deliverability(),
+        ))
     })
     .await
+}
+
+/// The deliverability options of `/validate/address`: special-use names and DNS through the
+/// system's resolvers, made at the first request that asks (special-use names only when the
+/// system's DNS configuration cannot be read).
+fn deliverability() -> &'static ses_presend::address::Deliverability {
+    use ses_presend::address::{dns, Deliverability};
+    static OPTIONS: std::sync::OnceLock<Deliverability> = std::sync::OnceLock::new();
+    OPTIONS.get_or_init(|| match dns::Resolver::new(&dns::DnsOptions::default()) {
+        Ok(resolver) => Deliverability::with_dns(resolver),
+        Err(_) => Deliverability::special_use(),
+    })
 }
 
 #[derive(Deserialize)]
