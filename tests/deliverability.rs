@@ -275,3 +275,48 @@ fn the_cli_refuses_a_dns_server_without_deliverability() {
         .expect("ses-presend runs");
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[cfg(feature = "server")]
+#[path = "server/mod.rs"]
+mod http;
+
+/// `/validate/address` takes `"deliverability": true` and answers as the CLI's JSON line.
+/// A special-use name needs no DNS, so the server's system resolvers are never asked.
+#[cfg(feature = "server")]
+#[test]
+fn serve_takes_deliverability_as_a_flag() {
+    let server = http::Server::start(&[]);
+    let reply = server.post_json(
+        "/validate/address",
+        r#"{"address":"bob@printer.local","deliverability":true}"#,
+    );
+    assert_eq!(reply.status, 200);
+    let cli = Command::new(env!("CARGO_BIN_EXE_ses-presend"))
+        .args([
+            "address",
+            "--format",
+            "json",
+            "--deliverability",
+            "--",
+            "bob@printer.local",
+        ])
+        .output()
+        .expect("ses-presend runs");
+    assert_eq!(
+        reply.text(),
+        String::from_utf8_lossy(&cli.stdout).trim_end_matches('\n')
+    );
+    assert_eq!(
+        reply.text(),
+        r#"{"input":"bob@printer.local","ok":true,"certainty":"decided","decision":"special-use-domains","advisories":[{"reason":"special-use-domain","field":"domain","message":"SES accepts 'printer.local', but no mail can arrive there: it is resolved by multicast DNS on the local link only (RFC 6762)","certainty":"decided","decision":"special-use-domains"}]}"#
+    );
+    // Without the flag, the answer is as before.
+    let reply = server.post_json("/validate/address", r#"{"address":"bob@printer.local"}"#);
+    assert_eq!(
+        reply.text(),
+        r#"{"input":"bob@printer.local","ok":true,"certainty":"documented"}"#
+    );
+    // Unknown members are still refused.
+    let reply = server.post_json("/validate/address", r#"{"address":"a@b.c","dns":true}"#);
+    assert_eq!(reply.status, 400);
+}
