@@ -85,6 +85,11 @@ fn main() {
         "{:<36} {rate:>10.0} addresses/s",
         "cache, every domain already cached"
     );
+    let (rate, _) = run(&addresses, &Deliverability::special_use(), false);
+    println!(
+        "{:<36} {rate:>10.0} addresses/s",
+        "special-use names only, no DNS"
+    );
     let (rate, _) = run(&addresses, &Deliverability::default(), false);
     println!(
         "{:<36} {rate:>10.0} addresses/s",

@@ -68,6 +68,10 @@ fn verdicts_per_domain() {
     }
     // Outside the server's zone, it refuses: a failed lookup, not a verdict.
     assert!(failed(&resolver.mail_domain("elsewhere.org")));
+    // A name DNS cannot carry (a label over 63 octets) is a failed lookup too, not a panic.
+    let long = format!("{}.presend-dns.net", "a".repeat(70));
+    assert!(failed(&resolver.mail_domain(&long)), "{long}");
+    assert!(failed(&resolver.mail_domain(&"a.".repeat(200))));
 }
 
 #[test]

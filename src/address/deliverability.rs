@@ -176,6 +176,20 @@ fn advise_address(
     report: &mut Report,
 ) {
     let group = matches!(address, Address::Group(_));
+    // A group's domains are looked up together, then read from the cache one by one.
+    #[cfg(feature = "deliverability")]
+    if let (Some(resolver), true, false) = (&options.dns, group, rejected) {
+        let looked_up = |d: &&str| {
+            let special = options.special_use && special_use_domain(d).is_some();
+            !special && !d.contains('[')
+        };
+        resolver.prefetch(
+            address
+                .mailboxes()
+                .filter_map(|m| m.domain)
+                .filter(looked_up),
+        );
+    }
     for (i, mailbox) in address.mailboxes().enumerate() {
         let Some(domain) = mailbox.domain.filter(|d| !d.contains('[')) else {
             continue;
