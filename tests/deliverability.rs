@@ -320,6 +320,32 @@ fn serve_takes_deliverability_as_a_flag() {
         reply.text(),
         r#"{"input":"bob@printer.local","ok":true,"certainty":"documented"}"#
     );
+    // With `--dns-server`, DNS answers through the test's server, as for the CLI.
+    let dns_server = dns().addr.to_string();
+    let server = http::Server::start(&["--dns-server", &dns_server]);
+    for address in ["bob@nullmx.presend-dns.net", "bob@mx.presend-dns.net"] {
+        let body = format!(r#"{{"address":"{address}","deliverability":true}}"#);
+        let reply = server.post_json("/validate/address", &body);
+        let cli = Command::new(env!("CARGO_BIN_EXE_ses-presend"))
+            .args(["address", "--format", "json", "--deliverability"])
+            .args(["--dns-server", &dns_server, "--", address])
+            .output()
+            .expect("ses-presend runs");
+        assert_eq!(
+            reply.text(),
+            String::from_utf8_lossy(&cli.stdout).trim_end_matches('\n'),
+            "{address}"
+        );
+        let advised = reply
+            .text()
+            .contains("\"reason\":\"domain-accepts-no-mail\"");
+        assert_eq!(
+            advised,
+            address.starts_with("bob@nullmx"),
+            "{}",
+            reply.text()
+        );
+    }
     // Unknown members are still refused.
     let reply = server.post_json("/validate/address", r#"{"address":"a@b.c","dns":true}"#);
     assert_eq!(reply.status, 400);

@@ -83,6 +83,11 @@ pub(crate) struct Args {
     /// Whether accepted sends count against the account's sending rate and 24-hour quota.
     #[arg(long, value_enum, default_value_t = QuotaArg::Off, requires_if("track", "account"))]
     quota: QuotaArg,
+
+    /// The DNS server `/validate/address` asks when a request sets `"deliverability": true`
+    /// (`ADDR:PORT`); default: the system's resolvers.
+    #[arg(long, value_name = "ADDR:PORT")]
+    dns_server: Option<SocketAddr>,
 }
 
 /// What `--quota` does.
@@ -149,6 +154,7 @@ type Shared = State<Arc<App>>;
 
 /// Starts the server and runs it until Ctrl-C (or SIGTERM).
 pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
+    validate::set_dns_server(args.dns_server);
     let account = args
         .account
         .as_ref()

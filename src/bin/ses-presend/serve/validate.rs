@@ -99,13 +99,26 @@ pub(super) async fn validate_address(req: Request) -> Response {
     .await
 }
 
-/// The deliverability options of `/validate/address`: special-use names and DNS through the
-/// system's resolvers, made at the first request that asks (special-use names only when the
-/// system's DNS configuration cannot be read).
+/// `serve --dns-server`: the DNS server deliverability asks; unset: the system's resolvers.
+static DNS_SERVER: std::sync::OnceLock<std::net::SocketAddr> = std::sync::OnceLock::new();
+
+/// Sets the DNS server of `"deliverability": true`, before the first request.
+pub(super) fn set_dns_server(server: Option<std::net::SocketAddr>) {
+    if let Some(server) = server {
+        let _ = DNS_SERVER.set(server);
+    }
+}
+
+/// The deliverability options of `/validate/address`: special-use names and DNS through
+/// `--dns-server` or the system's resolvers, made at the first request that asks
+/// (special-use names only when the system's DNS configuration cannot be read).
 fn deliverability() -> &'static ses_presend::address::Deliverability {
     use ses_presend::address::{dns, Deliverability};
     static OPTIONS: std::sync::OnceLock<Deliverability> = std::sync::OnceLock::new();
-    OPTIONS.get_or_init(|| match dns::Resolver::new(&dns::DnsOptions::default()) {
+    let options = DNS_SERVER
+        .get()
+        .map_or_else(dns::DnsOptions::default, |s| dns::DnsOptions::server(*s));
+    OPTIONS.get_or_init(|| match dns::Resolver::new(&options) {
         Ok(resolver) => Deliverability::with_dns(resolver),
         Err(_) => Deliverability::special_use(),
     })
