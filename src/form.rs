@@ -228,13 +228,19 @@ fn accepted_footing(report: &Report) -> Footing {
 /// assert_eq!(strict.advisories[0].reason, "local-part-consecutive-dots");
 /// ```
 pub fn address(input: &str, api: Api, strictness: Strictness) -> Check<'_> {
-    Check::new(
-        input,
-        check_address(input, api),
-        report_address(input),
-        api,
-        strictness,
-    )
+    let report = report_address(input);
+    // One parse: the report's first error is SES's verdict (its first problem), except for
+    // the empty entry, which v1 and v2 refuse with their own text before parsing.
+    let verdict = if input.is_empty() {
+        check_address(input, api)
+    } else {
+        report
+            .errors
+            .iter()
+            .find_map(|f| f.error.clone())
+            .map_or(Ok(()), Err)
+    };
+    Check::new(input, verdict, report, api, strictness)
 }
 
 /// [`address`] with the deliverability advisories `options` ask for (docs/deliverability.md):
