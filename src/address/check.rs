@@ -295,12 +295,35 @@ fn check_domain_with(
     if first == b'.' {
         return Err(msg::DOMAIN_STARTS_WITH_DOT);
     }
-    if domain.is_ascii() {
-        return check_ascii_domain(bytes, literals);
+    // The common domain holds letters, digits, '-' and '.' only: then only the dot rules can
+    // fail. At the first other byte the full rules take over from there: the bytes before it
+    // changed nothing but the last character (no literal, no dot-dot).
+    let mut prev = 0u8;
+    let mut k = 0;
+    while k < bytes.len() {
+        let c = bytes[k];
+        if super::CLASS[c as usize] & super::DOMAIN == 0 {
+            break;
+        }
+        if c == b'.' && prev == b'.' {
+            return Err(msg::DOMAIN_DOT_DOT);
+        }
+        prev = c;
+        k += 1;
+    }
+    if k == bytes.len() {
+        return match prev {
+            b'.' => Err(msg::DOMAIN_ENDS_WITH_DOT),
+            _ => Ok(()),
+        };
+    }
+    if bytes[k..].is_ascii() {
+        return check_ascii_domain(bytes, k, prev, literals);
     }
     let mut in_literal = false;
-    let mut last = '\0';
-    for (i, ch) in domain.char_indices() {
+    let mut last = char::from(prev);
+    for (i, ch) in domain[k..].char_indices() {
+        let i = k + i;
         match ch {
             // Nothing after it is checked, not even a non-ASCII character (labelled corpus:
             // `x@[11.198.70.75]x y@✖x.de` is accepted up to 1.5.1).
@@ -342,32 +365,18 @@ fn check_domain_with(
     Ok(())
 }
 
-/// [`check_domain_with`] for an all-ASCII domain, byte by byte (the same rules in the same
-/// order).
-fn check_ascii_domain(bytes: &[u8], literals: Literals) -> Result<(), &'static str> {
-    // The common domain holds letters, digits, '-' and '.' only: then only the dot rules can
-    // fail. At the first other byte, the full scan below gives the first problem.
-    let mut prev = 0u8;
-    let mut plain = true;
-    for &c in bytes {
-        if super::CLASS[c as usize] & super::DOMAIN == 0 {
-            plain = false;
-            break;
-        }
-        if c == b'.' && prev == b'.' {
-            return Err(msg::DOMAIN_DOT_DOT);
-        }
-        prev = c;
-    }
-    if plain {
-        return match prev {
-            b'.' => Err(msg::DOMAIN_ENDS_WITH_DOT),
-            _ => Ok(()),
-        };
-    }
+/// [`check_domain_with`] for a domain whose bytes from `from` on are ASCII, byte by byte (the
+/// same rules in the same order); the bytes before `from` are letters, digits, '-' and '.'
+/// without a dot-dot, the last of them `prev`.
+fn check_ascii_domain(
+    bytes: &[u8],
+    from: usize,
+    prev: u8,
+    literals: Literals,
+) -> Result<(), &'static str> {
     let mut in_literal = false;
-    let mut last = 0u8;
-    for (i, &c) in bytes.iter().enumerate() {
+    let mut last = prev;
+    for (i, &c) in bytes.iter().enumerate().skip(from) {
         match c {
             b'[' if literals == Literals::StopAtFirst => return Ok(()),
             b'[' => {
