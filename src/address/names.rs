@@ -152,6 +152,12 @@ fn with_name_fixed(input: &str) -> Option<String> {
     if takes_fast_path(name) || address::parse(&name_probe(name), Domains::Ses).is_ok() {
         return None;
     }
+    // The fixed name is a plain phrase (a quoted string or encoded-words): the tokenizer
+    // leaves the route-addr after it as it finds it alone, so when `<…>` alone has no shape,
+    // the address with any name has none, and no fix would be offered.
+    if address::parse(rest, Domains::Unicode).is_err() {
+        return None;
+    }
     let fixed = friendly_name_fix(name, report_friendly_name(name).fix, true)?;
     Some(format!("{fixed} {rest}"))
 }
