@@ -207,16 +207,36 @@ fn label_problem(label: &str) -> Option<IdnaProblem> {
 /// inner hyphens, no `xn--` label, within the DNS lengths. The common case, answered without
 /// UTS #46 processing.
 pub(crate) fn is_plain_ascii(domain: &str) -> bool {
-    domain.len() <= 253
-        && domain.split('.').all(|label| {
-            let b = label.as_bytes();
-            !b.is_empty()
-                && b.len() <= 63
-                && b[0] != b'-'
-                && b[b.len() - 1] != b'-'
-                && !starts_with_ace(label)
-                && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-')
-        })
+    // One pass over the bytes, each label judged at its end (a `split('.')` searches for each
+    // dot again).
+    let b = domain.as_bytes();
+    if b.len() > 253 {
+        return false;
+    }
+    let mut start = 0;
+    for i in 0..=b.len() {
+        match b.get(i) {
+            None | Some(b'.') => {
+                let label = &b[start..i];
+                let (Some(&first), Some(&last)) = (label.first(), label.last()) else {
+                    return false;
+                };
+                if label.len() > 63
+                    || first == b'-'
+                    || last == b'-'
+                    || label
+                        .get(..4)
+                        .is_some_and(|p| p.eq_ignore_ascii_case(b"xn--"))
+                {
+                    return false;
+                }
+                start = i + 1;
+            }
+            Some(c) if c.is_ascii_alphanumeric() || *c == b'-' => {}
+            Some(_) => return false,
+        }
+    }
+    true
 }
 
 /// The Punycode form of the common Unicode domain, without UTS #46 processing: written in
@@ -416,6 +436,22 @@ mod tests {
             if let Some(fast) = ascii_without_ace(&domain) {
                 prop_assert_eq!(fast, uts46_check(&domain), "{:?}", domain);
             }
+        }
+
+        /// The one-pass plain-domain test answers as the label-by-label rules it replaced.
+        #[test]
+        fn plain_ascii_agrees_with_its_label_rules(domain in "([a-zA-Z0-9_-]{0,4}|xN--a|[a-z]{62,64}|\\.)([a-z0-9.-]{0,3}|[a-z]{62,64}\\.){0,5}") {
+            let by_labels = domain.len() <= 253
+                && domain.split('.').all(|label| {
+                    let b = label.as_bytes();
+                    !b.is_empty()
+                        && b.len() <= 63
+                        && b[0] != b'-'
+                        && b[b.len() - 1] != b'-'
+                        && !starts_with_ace(label)
+                        && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-')
+                });
+            prop_assert_eq!(is_plain_ascii(&domain), by_labels, "{:?}", domain);
         }
     }
 }
