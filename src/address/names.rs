@@ -149,13 +149,16 @@ fn with_name_fixed(input: &str) -> Option<String> {
     if name.is_empty() || !rest.trim_end().ends_with('>') {
         return None;
     }
-    if takes_fast_path(name) || address::parse(&name_probe(name), Domains::Ses).is_ok() {
+    if takes_fast_path(name) {
         return None;
     }
     // The fixed name is a plain phrase (a quoted string or encoded-words): the tokenizer
     // leaves the route-addr after it as it finds it alone, so when `<…>` alone has no shape,
-    // the address with any name has none, and no fix would be offered.
-    if address::parse(rest, Domains::Unicode).is_err() {
+    // the address with any name has none, and no fix would be offered. Asked before the name
+    // probe, which costs more.
+    if address::parse(rest, Domains::Unicode).is_err()
+        || address::parse(&name_probe(name), Domains::Ses).is_ok()
+    {
         return None;
     }
     let fixed = friendly_name_fix(name, report_friendly_name(name).fix, true)?;
