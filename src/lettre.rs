@@ -87,7 +87,9 @@ impl<E: std::error::Error + 'static> std::error::Error for PresendError<E> {
 }
 
 impl<T> Presend<T> {
-    /// Checks as SES's SMTP interface does, knowing nothing about the account.
+    /// Checks the message and its envelope as SES checks them at the end of `DATA` on its SMTP
+    /// interface, knowing nothing about the account (an envelope without a sender is not
+    /// refused here: only the message's own checks run).
     ///
     /// ```
     /// let p = ses_presend::lettre::Presend::new(lettre::transport::stub::StubTransport::new_ok());

@@ -106,7 +106,16 @@ fn inline_templates_take_simple_substitution_only() {
     }
     // camelCase was seen to pass.
     assert!(check_inline("Hi {{noReply}}, {{firstName}}").is_ok());
-    for unknown in ["{{{raw}}}", "{{> p}}", "{{x-y}}", "{{open"] {
+    for unknown in [
+        "{{{raw}}}",
+        "{{> p}}",
+        "{{x-y}}",
+        "{{open",
+        "{{! see example.com }}",
+        "{{> my_partial}}",
+        "{{{first_name}}}",
+        "{{x \"a.b\"}}",
+    ] {
         assert!(
             matches!(check_inline(unknown), Err(InlineProblem::Unknown(_))),
             "{unknown}"
@@ -174,6 +183,30 @@ fn hostile_templates_are_bounded() {
         t.render(&data).unwrap_err(),
         RenderFailure::TooLarge(_)
     ));
+
+    // Partials that multiply without a cycle, and nested `#each` over a long list: bounded
+    // before any work (found by review).
+    let mut chain = String::from("{{#*inline \"p0\"}}x{{/inline}}");
+    for i in 1..40 {
+        let (a, b) = (i, i - 1);
+        chain.push_str(&format!(
+            "{{{{#*inline \"p{a}\"}}}}{{{{> p{b}}}}}{{{{> p{b}}}}}{{{{/inline}}}}"
+        ));
+    }
+    chain.push_str("{{> p39}}");
+    let err = Template::new("t")
+        .with_subject(chain)
+        .render("{}")
+        .unwrap_err();
+    assert!(matches!(err, RenderFailure::TooLarge(_)), "{err:?}");
+    let items: Vec<u32> = (0..2_000).collect();
+    let data = json!({ "a": items }).to_string();
+    let nested = "{{#each @root.a}}{{#each @root.a}}{{/each}}{{/each}}";
+    let err = Template::new("t")
+        .with_subject(nested)
+        .render(&data)
+        .unwrap_err();
+    assert!(matches!(err, RenderFailure::TooLarge(_)), "{err:?}");
 
     let err = Template::new("t")
         .with_subject("x".repeat(600 * 1024))

@@ -62,6 +62,11 @@ impl Collector {
         self.mode == Mode::All
     }
 
+    /// How many errors were found so far.
+    pub(crate) fn error_count(&self) -> usize {
+        self.errors.len()
+    }
+
     /// Whether the answer is known: first-error mode, and an error found.
     pub(crate) fn done(&self) -> bool {
         self.mode == Mode::First && !self.errors.is_empty()

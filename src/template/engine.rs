@@ -17,6 +17,11 @@ const MISSING: &str = "\u{0}ses-presend:missing:";
 /// Marks a block named after a value that is there (`{{#section}}` with `section` given): SES's
 /// answer is not known.
 const UNKNOWN_BLOCK: &str = "\u{0}ses-presend:block:";
+/// The most partial inclusions a part may write when it defines inline partials.
+const MAX_PARTIAL_INCLUSIONS: usize = 32;
+/// The most `#each` iterations a render may need, estimated before it starts (the longest
+/// list in the data, to the power of how deep `#each` blocks nest).
+const MAX_ITERATIONS: f64 = 1_000_000.0;
 
 /// Reads template data: a JSON object.
 pub(super) fn parse_data(text: &str) -> Result<Value, RenderFailure> {
@@ -40,6 +45,20 @@ fn without_nulls(value: &Value) -> Value {
         ),
         Value::Array(items) => Value::Array(items.iter().map(without_nulls).collect()),
         other => other.clone(),
+    }
+}
+
+/// The length of the longest list anywhere in `value`.
+fn longest_list(value: &Value) -> usize {
+    match value {
+        Value::Array(items) => items
+            .iter()
+            .map(longest_list)
+            .max()
+            .unwrap_or(0)
+            .max(items.len()),
+        Value::Object(map) => map.values().map(longest_list).max().unwrap_or(0),
+        _ => 0,
     }
 }
 
@@ -67,6 +86,8 @@ impl io::Write for Bounded<'_> {
 /// A template made ready to render many times (the engine reads each part once).
 pub(super) struct Engine {
     hb: Handlebars<'static>,
+    /// How deep `#each` blocks nest, over every part.
+    each_depth: usize,
 }
 
 /// Checks the bounds of `template` and compiles its parts.
@@ -85,9 +106,10 @@ pub(super) fn compile(template: &Template) -> Result<Engine, RenderFailure> {
     // `blockHelperMissing` for an unknown block helper: both name what SES reports missing.
     hb.register_helper("helperMissing", Box::new(helper_missing));
     hb.register_helper("blockHelperMissing", Box::new(block_helper_missing));
+    let mut each_depth = 0;
     for part in Part::ALL {
         if let Some(source) = template.part(part) {
-            check_shape(source, part)?;
+            each_depth = each_depth.max(check_shape(source, part)?);
             hb.register_template_string(part_name(part), source)
                 .map_err(|e| RenderFailure::Syntax {
                     part,
@@ -95,7 +117,7 @@ pub(super) fn compile(template: &Template) -> Result<Engine, RenderFailure> {
                 })?;
         }
     }
-    Ok(Engine { hb })
+    Ok(Engine { hb, each_depth })
 }
 
 /// Renders every part of `template`, compiled as `engine`, with `data`.
@@ -105,6 +127,17 @@ pub(super) fn render(
     data: &Value,
 ) -> Result<Rendered, RenderFailure> {
     let data = without_nulls(data);
+    // Nested `#each` over long lists can loop without writing a byte: bounded beforehand.
+    if engine.each_depth >= 2 {
+        let longest = longest_list(&data) as f64;
+        if longest.powi(engine.each_depth as i32) > MAX_ITERATIONS {
+            return Err(RenderFailure::TooLarge(format!(
+                "`#each` blocks nested {} deep over a list of {longest} items would loop more \
+                 than {MAX_ITERATIONS} times",
+                engine.each_depth
+            )));
+        }
+    }
     let mut budget = MAX_RENDERED_SIZE;
     let mut rendered = Rendered::default();
     for part in Part::ALL {
@@ -197,19 +230,34 @@ fn render_part(
 
 /// Bounds the engine cannot keep itself: block nesting (the parser recurses), and inline
 /// partials that include each other (the renderer would recurse without end).
-fn check_shape(source: &str, part: Part) -> Result<(), RenderFailure> {
-    let mut depth = 0usize;
+/// Returns how deep `#each` blocks nest in the part.
+fn check_shape(source: &str, part: Part) -> Result<usize, RenderFailure> {
+    let mut open: Vec<bool> = Vec::new();
     let mut deepest = 0usize;
+    let mut deepest_each = 0usize;
+    let mut partials = 0usize;
     let mut rest = source;
     while let Some(at) = rest.find("{{") {
         let tag = rest[at + 2..].trim_start_matches('~').trim_start();
         if tag.starts_with('#') || tag.starts_with('^') {
-            depth += 1;
-            deepest = deepest.max(depth);
+            open.push(tag.starts_with("#each"));
+            deepest = deepest.max(open.len());
+            deepest_each = deepest_each.max(open.iter().filter(|e| **e).count());
         } else if tag.starts_with('/') {
-            depth = depth.saturating_sub(1);
+            open.pop();
+        }
+        if tag.starts_with('>') || tag.starts_with("#>") {
+            partials += 1;
         }
         rest = &rest[at + 2..];
+    }
+    // Inline partials that include others many times can multiply without a cycle
+    // (`p1` = `p0 p0`, `p2` = `p1 p1`, …): a bound on inclusions keeps the work small.
+    if partials > MAX_PARTIAL_INCLUSIONS && source.contains("#*inline") {
+        return Err(RenderFailure::TooLarge(format!(
+            "the {part} includes partials {partials} times; at most {MAX_PARTIAL_INCLUSIONS} are \
+             rendered when it defines its own"
+        )));
     }
     if deepest > MAX_BLOCK_DEPTH {
         return Err(RenderFailure::TooLarge(format!(
@@ -222,7 +270,7 @@ fn check_shape(source: &str, part: Part) -> Result<(), RenderFailure> {
             detail: "inline partials include each other".to_string(),
         });
     }
-    Ok(())
+    Ok(deepest_each)
 }
 
 /// Whether the part's inline partials can include themselves (directly or through others), or

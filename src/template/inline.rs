@@ -55,12 +55,15 @@ pub fn check_inline(text: &str) -> Result<(), InlineProblem> {
         let whole = &rest[at..at + 2 + close.min(after.len())];
         let tag = &after[..end];
         let name = tag.trim();
+        // `_` and `.` were seen refused in a bare name (`{{no_reply}}`, `{{a.b}}`); in a
+        // comment, a partial, a triple-stash or a helper's argument they say nothing.
+        let bare = !name.contains(char::is_whitespace)
+            && !name.starts_with(['!', '>', '{', '&', '^', '~', '@', '(', '"', '\'']);
         let seen_refused = name.starts_with('#')
             || name.starts_with('/')
             || name == "else"
             || name.starts_with("else ")
-            || name.contains('_')
-            || name.contains('.');
+            || (bare && (name.contains('_') || name.contains('.')));
         if seen_refused {
             return Err(InlineProblem::Unsupported(shorten(whole)));
         }

@@ -42,7 +42,12 @@ pub(super) fn templated(run: &mut Run, req: Req<'_>) -> Flow {
             };
             let source = match (&t.template_content, t.template_name.as_deref()) {
                 (Some(content), _) => {
+                    let before = run.out.error_count();
                     inline_checks(run, content, "Content.Template.TemplateContent")?;
+                    if run.out.error_count() > before {
+                        // SES refuses the send: there is nothing to render.
+                        return Ok(());
+                    }
                     Source::Inline(inline_template(content))
                 }
                 (None, Some(name)) => Source::Stored(name),

@@ -43,7 +43,9 @@ pub(super) const TEMPLATE: &[Decision] = &[
                     template; nothing about nesting, partials that include each other, or the \
                     size of a render",
         choice: "a template over 500 KB, blocks nested over 64 deep, inline partials that \
-                 include each other, or a render over 40 MB is not rendered: an advisory \
+                 include each other or are included more than 32 times, nested `#each` blocks \
+                 that would loop more than a million times over the data's longest list, or a \
+                 render over 40 MB is not rendered: an advisory \
                  `template-not-renderable` says so, never a rejection and never a predicted \
                  Rendering Failure",
         effect: Effect::Advises,
